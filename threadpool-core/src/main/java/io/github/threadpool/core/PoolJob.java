@@ -1,0 +1,418 @@
+package io.github.threadpool.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one object the pool allocates per job: it is at once the caller's {@link Job}, the queue's node
+ * and the result store's entry, so accepting, running and recording a job allocate nothing more.
+ *
+ * <h2>State machine</h2>
+ * <pre>
+ *   NEW ─► QUEUED ─► RUNNING ─► COMPLETING ─────► SUCCEEDED | FAILED
+ *    │        │         └────► INTERRUPTING ────► CANCELLED_RUNNING
+ *    │        └─► CANCELLING ─────────────────► CANCELLED
+ *    └────────────────────────────────────────► CANCELLED            (never accepted: no pool effects)
+ * </pre>
+ * {@code NEW} jobs exist only between {@link ThreadPool#newTaskFor} and acceptance. Every transition out
+ * of {@code QUEUED} or {@code RUNNING} is a CAS on {@link #state}, so exactly one thread — the runner or
+ * one canceller — wins the job and alone writes its outcome, records it and signals waiters. The
+ * winner passes through a transient state ({@code COMPLETING}, {@code CANCELLING},
+ * {@code INTERRUPTING}) while it records the result, so that a caller returning from {@link #get()}
+ * always finds the result in the store.
+ *
+ * <h2>Memory visibility</h2>
+ * Plain fields are written before the CAS or volatile write that publishes them: {@code id} and
+ * {@code submittedNanos} before the queue lock is released; {@code runner}, {@code startedNanos} and
+ * {@code workerName} before {@code QUEUED → RUNNING}; {@code outcome} and {@code threw} before
+ * {@code RUNNING → COMPLETING}; {@code finishedNanos} before the final state.
+ *
+ * <h2>Waiting</h2>
+ * {@link #get()} waits on this object's monitor after announcing itself in {@link #awaited}; the winner
+ * notifies only if someone announced, so the common case (nobody waits) never touches the monitor.
+ */
+final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
+
+    static final int NEW = 0;
+    static final int QUEUED = 1;
+    static final int RUNNING = 2;
+    static final int COMPLETING = 3;
+    static final int CANCELLING = 4;
+    /** Cancelling a running job, interrupting it or not; its runner waits until this state is left. */
+    static final int INTERRUPTING = 5;
+    static final int SUCCEEDED = 6;
+    static final int FAILED = 7;
+    static final int CANCELLED = 8;
+    static final int CANCELLED_RUNNING = 9;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(PoolJob.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ThreadPool pool;
+    private final boolean reportsFailure;
+    /** The user's Callable or Runnable; cleared once the job has run so a retained result does not pin it. */
+    private Object task;
+    private final T runnableResult;
+    /** The decorated body, when the pool has a decorator; set before the job is published. */
+    private Runnable decorated;
+
+    /** 0 until accepted. Written once under the queue lock before publication. */
+    long id;
+    long submittedNanos;
+    private long startedNanos;
+    private long finishedNanos;
+    private Thread runner;
+    private String workerName;
+    private Object outcome;
+    private boolean threw;
+
+    private volatile int state;
+    private volatile boolean awaited;
+
+    /** Next job in the queue; guarded by the queue lock. */
+    PoolJob<?> next;
+
+    private PoolJob(ThreadPool pool, Object task, T runnableResult, boolean reportsFailure) {
+        this.pool = pool;
+        this.task = task;
+        this.runnableResult = runnableResult;
+        this.reportsFailure = reportsFailure;
+    }
+
+    static <T> PoolJob<T> of(ThreadPool pool, Callable<T> task) {
+        return new PoolJob<>(pool, task, null, false);
+    }
+
+    static <T> PoolJob<T> of(ThreadPool pool, Runnable task, T result, boolean reportsFailure) {
+        return new PoolJob<>(pool, task, result, reportsFailure);
+    }
+
+    // ---------------------------------------------------------------- acceptance (submitting thread)
+
+    boolean isNewFor(ThreadPool candidate) {
+        return pool == candidate && state == NEW;
+    }
+
+    /** Called under the queue lock; the lock's release publishes these writes with the job. */
+    void accept(long assignedId, long nowNanos) {
+        id = assignedId;
+        submittedNanos = nowNanos;
+        state = QUEUED;
+    }
+
+    void decorate(UnaryOperator<Runnable> decorator) {
+        decorated = decorator.apply(this::invokeTask);
+    }
+
+    // ---------------------------------------------------------------- running (one thread)
+
+    /** Runs the job in the calling thread; a no-op unless it is NEW or QUEUED. Never throws. */
+    @Override
+    public void run() {
+        runBy(Thread.currentThread());
+    }
+
+    /**
+     * Runs the job in {@code thread} (the current thread) if nobody has cancelled or started it.
+     * Returns after the job's outcome is recorded, or after a canceller that interrupted this thread
+     * has finished doing so — so the caller can clear the interrupt and know it belonged to this job.
+     */
+    void runBy(Thread thread) {
+        int s = state;
+        if (s != QUEUED && s != NEW) {
+            return;
+        }
+        runner = thread;
+        workerName = thread.getName();
+        startedNanos = System.nanoTime();
+        if (!STATE.compareAndSet(this, s, RUNNING)) {
+            return;
+        }
+        try {
+            Runnable body = decorated;
+            if (body != null) {
+                body.run();
+            } else {
+                invokeTask();
+            }
+        } catch (Throwable failure) {
+            outcome = failure; // the decorator's own failure
+            threw = true;
+        }
+        task = null;
+        if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
+            finish(threw ? FAILED : SUCCEEDED);
+            if (threw && reportsFailure) {
+                reportFailure(thread);
+            }
+        } else {
+            while (state == INTERRUPTING) {
+                Thread.yield(); // the canceller is between its CAS and its interrupt
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void invokeTask() {
+        try {
+            Object t = task;
+            outcome = t instanceof Callable ? ((Callable<T>) t).call() : runRunnable((Runnable) t);
+        } catch (Throwable failure) {
+            outcome = failure;
+            threw = true;
+        }
+    }
+
+    private T runRunnable(Runnable runnable) {
+        runnable.run();
+        return runnableResult;
+    }
+
+    /**
+     * A job submitted with {@code execute} has no Future to report its failure through, so, as
+     * {@code Thread} does for an uncaught exception, the failure goes to the thread's handler.
+     */
+    private void reportFailure(Thread thread) {
+        thread.getUncaughtExceptionHandler().uncaughtException(thread, (Throwable) outcome);
+    }
+
+    /** Fails a job whose worker died while it was running, so that no accepted job is left unfinished. */
+    void abandon(Throwable cause) {
+        if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
+            outcome = cause;
+            threw = true;
+            finish(FAILED);
+        }
+    }
+
+    // ---------------------------------------------------------------- cancellation (any thread)
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        for (;;) {
+            int s = state;
+            if (s == NEW) {
+                if (STATE.compareAndSet(this, NEW, CANCELLED)) {
+                    finishedNanos = System.nanoTime();
+                    signalWaiters();
+                    return true;
+                }
+            } else if (s == QUEUED) {
+                if (STATE.compareAndSet(this, QUEUED, CANCELLING)) {
+                    pool.unqueue(this);
+                    finish(CANCELLED);
+                    return true;
+                }
+            } else if (s == RUNNING) {
+                if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+                    if (mayInterruptIfRunning) {
+                        runner.interrupt();
+                    }
+                    finish(CANCELLED_RUNNING);
+                    return true;
+                }
+            } else {
+                return false;
+            }
+        }
+    }
+
+    /** The winner's last steps: timestamp, record, publish, wake. */
+    private void finish(int finalState) {
+        finishedNanos = System.nanoTime();
+        if (id != 0) {
+            pool.jobFinished(this, finalState);
+        }
+        state = finalState;
+        signalWaiters();
+    }
+
+    private void signalWaiters() {
+        if (awaited) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- Future
+
+    @Override
+    public boolean isCancelled() {
+        int s = state;
+        return s == CANCELLING || s == INTERRUPTING || s >= CANCELLED;
+    }
+
+    @Override
+    public boolean isDone() {
+        return state >= COMPLETING;
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        int s = state;
+        if (s < SUCCEEDED) {
+            try {
+                s = awaitFinal(false, 0L);
+            } catch (TimeoutException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+        return report(s);
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        int s = state;
+        if (s < SUCCEEDED) {
+            s = awaitFinal(true, unit.toNanos(timeout));
+        }
+        return report(s);
+    }
+
+    private int awaitFinal(boolean timed, long nanos) throws InterruptedException, TimeoutException {
+        long deadline = timed ? System.nanoTime() + nanos : 0L;
+        synchronized (this) {
+            awaited = true;
+            int s;
+            while ((s = state) < SUCCEEDED) {
+                if (timed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0L) {
+                        throw new TimeoutException("job " + id + " is still " + status() + " after "
+                                + Duration.ofNanos(nanos));
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } else {
+                    wait();
+                }
+            }
+            return s;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private T report(int s) throws ExecutionException {
+        if (s == SUCCEEDED) {
+            return (T) outcome;
+        }
+        if (s == FAILED) {
+            throw new ExecutionException((Throwable) outcome);
+        }
+        throw new CancellationException("job " + id + " was cancelled");
+    }
+
+    // ---------------------------------------------------------------- Job and JobResult
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public JobStatus status() {
+        return statusOf(state);
+    }
+
+    private JobStatus statusOf(int s) {
+        switch (s) {
+            case NEW:
+            case QUEUED:
+                return JobStatus.QUEUED;
+            case RUNNING:
+                return JobStatus.RUNNING;
+            case COMPLETING:
+                return threw ? JobStatus.FAILED : JobStatus.SUCCEEDED;
+            case SUCCEEDED:
+                return JobStatus.SUCCEEDED;
+            case FAILED:
+                return JobStatus.FAILED;
+            default:
+                return JobStatus.CANCELLED;
+        }
+    }
+
+    /** The raw state, for the pool's shutdown accounting. */
+    int state() {
+        return state;
+    }
+
+    /** How long the job has been running at {@code nowNanos}; zero if it has not started. */
+    long runningNanos(long nowNanos) {
+        return started() ? nowNanos - startedNanos : 0L;
+    }
+
+    @Override
+    public Object value() {
+        return status() == JobStatus.SUCCEEDED ? outcome : null;
+    }
+
+    @Override
+    public Throwable error() {
+        return status() == JobStatus.FAILED ? (Throwable) outcome : null;
+    }
+
+    private boolean started() {
+        int s = state;
+        return s == RUNNING || s == COMPLETING || s == INTERRUPTING || s == SUCCEEDED || s == FAILED
+                || s == CANCELLED_RUNNING;
+    }
+
+    @Override
+    public Instant submittedAt() {
+        return pool.instantOf(submittedNanos);
+    }
+
+    @Override
+    public Instant startedAt() {
+        return started() ? pool.instantOf(startedNanos) : null;
+    }
+
+    @Override
+    public Instant finishedAt() {
+        return isDone() ? pool.instantOf(finishedNanos) : null;
+    }
+
+    @Override
+    public Duration queueWait() {
+        if (started()) {
+            return Duration.ofNanos(startedNanos - submittedNanos);
+        }
+        return isDone() ? Duration.ofNanos(finishedNanos - submittedNanos) : Duration.ZERO;
+    }
+
+    @Override
+    public Duration runTime() {
+        return started() && isDone() ? Duration.ofNanos(finishedNanos - startedNanos) : Duration.ZERO;
+    }
+
+    long finishedNanos() {
+        return finishedNanos;
+    }
+
+    @Override
+    public String workerName() {
+        return started() ? workerName : null;
+    }
+
+    @Override
+    public String toString() {
+        return "Job[id=" + id + ", status=" + status() + "]";
+    }
+}

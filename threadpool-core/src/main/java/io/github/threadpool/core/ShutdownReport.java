@@ -1,0 +1,36 @@
+package io.github.threadpool.core;
+
+import java.time.Duration;
+
+/**
+ * What a graceful shutdown did with the jobs that were accepted but unfinished when it began.
+ *
+ * <p>It accounts for every one of them:
+ * {@code pending == completed + cancelledUnstarted + interrupted + stillRunning}.
+ *
+ * @param pending jobs queued or running when the shutdown began
+ * @param completed of those, the jobs that ran to the end ({@code SUCCEEDED} or {@code FAILED})
+ *        before the deadline
+ * @param cancelledUnstarted of those, the jobs cancelled before they started, at the deadline or
+ *        by a caller during the drain
+ * @param interrupted of those, the jobs still running that were cancelled and interrupted
+ * @param stillRunning of those, the jobs still running and left alone: only ever the job that called
+ *        {@link ThreadPool#shutdownGracefully(Duration)} from inside the pool
+ * @param elapsed how long the shutdown took
+ */
+public record ShutdownReport(long pending, long completed, long cancelledUnstarted, long interrupted,
+        long stillRunning, Duration elapsed) {
+
+    /** Whether every pending job ran to the end (nothing was cancelled or interrupted). */
+    public boolean drained() {
+        return cancelledUnstarted == 0 && interrupted == 0;
+    }
+
+    /** One line for a log, with every figure. */
+    @Override
+    public String toString() {
+        return String.format("%d pending job(s): %d completed during drain, %d cancelled unstarted, "
+                + "%d interrupted, %d still running; took %d ms", pending, completed, cancelledUnstarted,
+                interrupted, stillRunning, elapsed.toMillis());
+    }
+}

@@ -1,0 +1,690 @@
+package io.github.threadpool.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+
+/**
+ * A fixed set of long-lived worker threads, one shared FIFO job queue, and a store of job results
+ * keyed by job id.
+ *
+ * <pre>{@code
+ * try (ThreadPool pool = ThreadPool.builder().name("reports").workers(4).queueCapacity(1_000).build()) {
+ *     Job<Report> job = pool.submit(() -> render(request));
+ *     Report report = job.get();
+ *     pool.results().get(job.id());          // the outcome, by id, while retained
+ *     pool.results().drain(100);             // outcomes in completion order
+ *     pool.setWorkers(8);                    // resize at run time
+ * }                                          // close(): graceful shutdown
+ * }</pre>
+ *
+ * <h2>Behaviour</h2>
+ * <ul>
+ *   <li><b>Workers</b> are platform threads named {@code <name>-worker-<n>}, started by
+ *       {@link Builder#build()} and kept between jobs; idle, they block. A job's {@code Throwable}
+ *       fails that job only. A worker that dies outside a job is replaced, and counted.</li>
+ *   <li><b>Queue</b>: one FIFO of bounded capacity (unbounded only by
+ *       {@link Builder#unboundedQueue()}); when full, the {@link RejectionPolicy} applies.</li>
+ *   <li><b>Ids</b> start at 1 and follow acceptance order; a refused submission gets none.</li>
+ *   <li><b>Results</b> of finished jobs go to the {@link #results() result store}.</li>
+ *   <li><b>Resizing</b>: {@link #setWorkers(int)} and {@link #setQueueCapacity(int)} at any time
+ *       before shutdown.</li>
+ *   <li><b>Shutdown</b>: {@link #shutdown()}, {@link #shutdownNow()},
+ *       {@link #shutdownGracefully(Duration)} and {@link #close()} are idempotent, thread-safe, and
+ *       safe to call from inside a job. Every accepted job ends {@code SUCCEEDED}, {@code FAILED} or
+ *       {@code CANCELLED}.</li>
+ * </ul>
+ *
+ * <h2>Thread-safety and locking</h2>
+ * Every public method is thread-safe. The pool's state is split so that no lock covers more than
+ * one concern: the {@link JobQueue}'s lock guards the queue, ids, run state and idle workers; the
+ * {@link ResultStore}'s lock guards results; {@code resizeLock} serialises resizes; the job counts
+ * are {@link LongAdder}s; {@code exitMonitor} is where shutdown waits for workers to exit. No thread
+ * holds two of them at once. A submission takes the queue lock once; a worker takes it once per job
+ * and the result store's lock once per job (not at all when results are not retained).
+ */
+public final class ThreadPool extends AbstractExecutorService implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ThreadPool.class.getName());
+
+    private final String name;
+    private final RejectionPolicy rejectionPolicy;
+    private final long blockTimeoutNanos;
+    private final Duration closeTimeout;
+    private final UnaryOperator<Runnable> decorator;
+    private final Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
+
+    private final JobQueue queue;
+    private final ResultStore results;
+
+    private final LongAdder succeeded = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final AtomicLong workersReplaced = new AtomicLong();
+
+    /** Live workers: added before start, removed as they exit. */
+    private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger alive = new AtomicInteger();
+    private final AtomicInteger workerNumbers = new AtomicInteger();
+    private final Object exitMonitor = new Object();
+
+    private final Object resizeLock = new Object();
+    private volatile int configuredWorkers; // written under resizeLock
+
+    private final AtomicBoolean gracefulShutdownStarted = new AtomicBoolean();
+    private final CompletableFuture<ShutdownReport> gracefulShutdownReport = new CompletableFuture<>();
+
+    private final long clockBaseNanos = System.nanoTime();
+    private final Instant clockBase = Instant.now();
+
+    private ThreadPool(Builder builder) {
+        this.name = builder.name;
+        this.rejectionPolicy = builder.rejectionPolicy;
+        this.blockTimeoutNanos = builder.blockTimeout.toNanos();
+        this.closeTimeout = builder.closeTimeout;
+        this.decorator = builder.decorator;
+        this.uncaughtExceptionHandler = builder.uncaughtExceptionHandler;
+        this.queue = new JobQueue(builder.queueCapacity);
+        this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
+        synchronized (resizeLock) {
+            for (int i = 0; i < builder.workers; i++) {
+                startWorker();
+            }
+            configuredWorkers = builder.workers;
+        }
+    }
+
+    /** A builder with defaults: see each setter. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The pool's name, as given to its threads and shown in its errors and snapshots. */
+    public String name() {
+        return name;
+    }
+
+    /** The store of finished jobs' results. */
+    public ResultStore results() {
+        return results;
+    }
+
+    // ---------------------------------------------------------------- submission
+
+    /** Submits a job that returns a value. */
+    @Override
+    public <T> Job<T> submit(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        return admit(PoolJob.of(this, task));
+    }
+
+    /** Submits a job whose value is {@code null}. */
+    @Override
+    public Job<?> submit(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return admit(PoolJob.of(this, task, null, false));
+    }
+
+    /** Submits a job whose value is {@code result}. */
+    @Override
+    public <T> Job<T> submit(Runnable task, T result) {
+        Objects.requireNonNull(task, "task");
+        return admit(PoolJob.of(this, task, result, false));
+    }
+
+    /**
+     * Submits a job without returning its {@link Job}. Its id and outcome still reach the result
+     * store; as the caller cannot observe a failure, the worker's
+     * {@linkplain Builder#uncaughtExceptionHandler uncaught exception handler} is given it too.
+     */
+    @Override
+    public void execute(Runnable command) {
+        Objects.requireNonNull(command, "command");
+        if (command instanceof PoolJob && ((PoolJob<?>) command).isNewFor(this)) {
+            admit((PoolJob<?>) command); // from newTaskFor, via invokeAll
+        } else {
+            admit(PoolJob.of(this, command, null, true));
+        }
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+        return PoolJob.of(this, callable);
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        return PoolJob.of(this, runnable, value, false);
+    }
+
+    private <T> PoolJob<T> admit(PoolJob<T> job) {
+        if (decorator != null) {
+            job.decorate(decorator);
+        }
+        long now = System.nanoTime();
+        JobQueue.Admission admission = queue.offer(job, now);
+        if (admission != JobQueue.Admission.ACCEPTED) {
+            admitWhenRefused(job, admission, now);
+        }
+        return job;
+    }
+
+    private void admitWhenRefused(PoolJob<?> job, JobQueue.Admission admission, long now) {
+        if (admission == JobQueue.Admission.FULL) {
+            if (rejectionPolicy == RejectionPolicy.CALLER_RUNS) {
+                admission = queue.acceptUnqueued(job, now);
+                if (admission == JobQueue.Admission.ACCEPTED) {
+                    job.runBy(Thread.currentThread());
+                    return;
+                }
+            } else if (rejectionPolicy == RejectionPolicy.BLOCK) {
+                try {
+                    admission = queue.offer(job, now, blockTimeoutNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    rejected.increment();
+                    throw new RejectedExecutionException("Pool '" + name
+                            + "' rejected a job: interrupted while waiting for room in its queue", e);
+                }
+                if (admission == JobQueue.Admission.ACCEPTED) {
+                    return;
+                }
+            }
+        }
+        rejected.increment();
+        if (admission == JobQueue.Admission.CLOSED) {
+            throw new RejectedExecutionException("Pool '" + name + "' is shut down and accepts no more jobs");
+        }
+        String waited = rejectionPolicy == RejectionPolicy.BLOCK
+                ? " after waiting " + Duration.ofNanos(blockTimeoutNanos) + " for room" : "";
+        throw new RejectedExecutionException("Pool '" + name + "' rejected a job: its queue is full ("
+                + queue.describeFullness() + ")" + waited);
+    }
+
+    // ---------------------------------------------------------------- callbacks from jobs and workers
+
+    /** Called once per accepted job by the thread that finished it, before its final state is published. */
+    void jobFinished(PoolJob<?> job, int finalState) {
+        switch (finalState) {
+            case PoolJob.SUCCEEDED:
+                succeeded.increment();
+                break;
+            case PoolJob.FAILED:
+                failed.increment();
+                break;
+            default:
+                cancelled.increment();
+                break;
+        }
+        results.record(job);
+    }
+
+    /** Removes a job cancelled while queued. */
+    void unqueue(PoolJob<?> job) {
+        queue.remove(job);
+    }
+
+    Instant instantOf(long nanos) {
+        return clockBase.plusNanos(nanos - clockBaseNanos);
+    }
+
+    private void startWorker() {
+        Worker worker = new Worker(this, queue, name + "-worker-" + workerNumbers.incrementAndGet());
+        if (uncaughtExceptionHandler != null) {
+            worker.setUncaughtExceptionHandler(uncaughtExceptionHandler);
+        }
+        workers.add(worker);
+        alive.incrementAndGet();
+        worker.start();
+    }
+
+    /** Called by every worker as it exits, normally (retired, or closed and empty) or by dying. */
+    void workerExited(Worker worker, Throwable death) {
+        if (death != null) {
+            PoolJob<?> job = worker.current;
+            if (job != null) {
+                job.abandon(death);
+            }
+            workersReplaced.incrementAndGet();
+            startWorker(); // before this one leaves, so the pool is never left without workers
+            LOG.log(Level.WARNING, "Pool ''" + name + "'': worker " + worker.getName()
+                    + " died and was replaced", death);
+        }
+        workers.remove(worker);
+        alive.decrementAndGet();
+        synchronized (exitMonitor) {
+            exitMonitor.notifyAll();
+        }
+    }
+
+    private Worker ownWorker() {
+        Thread current = Thread.currentThread();
+        return current instanceof Worker && workers.contains(current) ? (Worker) current : null;
+    }
+
+    // ---------------------------------------------------------------- resizing
+
+    /**
+     * Sets the number of workers. Growing starts threads at once; shrinking asks surplus workers to
+     * exit at their next take — idle ones immediately — and never interrupts a running job.
+     *
+     * @throws IllegalArgumentException if {@code workers < 1}; nothing changes
+     * @throws IllegalStateException if the pool is shut down
+     */
+    public void setWorkers(int workers) {
+        requireAtLeast("workers", workers, 1);
+        synchronized (resizeLock) {
+            if (queue.isClosed()) {
+                throw new IllegalStateException("Pool '" + name + "' is shut down; it cannot be resized");
+            }
+            int delta = workers - configuredWorkers;
+            if (delta > 0) {
+                for (int i = queue.withdrawRetirement(delta); i < delta; i++) {
+                    startWorker();
+                }
+            } else if (delta < 0) {
+                queue.requestRetirement(-delta);
+            }
+            configuredWorkers = workers;
+        }
+    }
+
+    /**
+     * Sets the queue's capacity. Lowering it below the current depth keeps the queued jobs and refuses
+     * new ones until there is room; raising it lets {@link RejectionPolicy#BLOCK blocked} submitters in.
+     *
+     * @throws IllegalArgumentException if {@code capacity < 1}; nothing changes
+     * @throws IllegalStateException if the pool is shut down
+     */
+    public void setQueueCapacity(int capacity) {
+        requireAtLeast("queueCapacity", capacity, 1);
+        synchronized (resizeLock) {
+            if (queue.isClosed()) {
+                throw new IllegalStateException("Pool '" + name + "' is shut down; it cannot be resized");
+            }
+            queue.setCapacity(capacity);
+        }
+    }
+
+    // ---------------------------------------------------------------- monitoring
+
+    /** An immutable, consistent view of the pool; see {@link PoolSnapshot}. Never waits for a job. */
+    public PoolSnapshot snapshot() {
+        // Terminal counts first: anything they count was accepted before the queue view is read,
+        // which keeps the derived running count non-negative.
+        long completedCount = succeeded.sum();
+        long failedCount = failed.sum();
+        long cancelledCount = cancelled.sum();
+        JobQueue.View q = queue.view();
+        long now = System.nanoTime();
+        List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();
+        for (Worker worker : workers) {
+            PoolJob<?> job = worker.current;
+            if (job != null) {
+                busy.add(new PoolSnapshot.BusyWorker(worker.getName(), job.id(),
+                        Duration.ofNanos(job.runningNanos(now))));
+            }
+        }
+        busy.sort(Comparator.comparing(PoolSnapshot.BusyWorker::runningFor).reversed());
+        int aliveCount = alive.get();
+        PoolState state = !q.closed() ? PoolState.RUNNING
+                : aliveCount == 0 ? PoolState.TERMINATED : PoolState.SHUTTING_DOWN;
+        long running = Math.max(0L, q.lastId() - q.depth() - completedCount - failedCount - cancelledCount);
+        ResultStore.Figures stored = results.figures();
+        return new PoolSnapshot(name, state, instantOf(now), rejectionPolicy,
+                new PoolSnapshot.Workers(configuredWorkers, aliveCount, busy.size(),
+                        Math.max(0, aliveCount - busy.size()), workersReplaced.get(), busy),
+                new PoolSnapshot.Queue(q.depth(), q.capacity(), Math.max(0, q.capacity() - q.depth()),
+                        q.depth() == 0 ? Duration.ZERO : Duration.ofNanos(now - q.oldestSubmittedNanos())),
+                new PoolSnapshot.JobCounts(q.lastId(), q.depth(), running, completedCount, failedCount,
+                        cancelledCount, rejected.sum()),
+                new PoolSnapshot.Results(stored.retained(), stored.evicted(), results.maxRetained(),
+                        results.timeToLive()));
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /** Stops accepting jobs; queued and running jobs go on to finish. Does not wait. */
+    @Override
+    public void shutdown() {
+        queue.close(workers);
+    }
+
+    /**
+     * Stops accepting jobs, cancels the queued ones and cancels (interrupting) the running ones —
+     * except the caller's own job when called from inside the pool. Does not wait.
+     *
+     * @return the jobs that never started, now {@code CANCELLED}
+     */
+    @Override
+    public List<Runnable> shutdownNow() {
+        queue.close(workers);
+        List<Runnable> neverStarted = new ArrayList<>();
+        for (PoolJob<?> job : queue.drain()) {
+            if (job.cancel(false)) {
+                neverStarted.add(job);
+            }
+        }
+        cancelRunning(ownWorker());
+        return neverStarted;
+    }
+
+    private void cancelRunning(Worker except) {
+        for (Worker worker : workers) {
+            PoolJob<?> job = worker.current;
+            if (worker != except && job != null && !worker.inShutdownCall) {
+                job.cancel(true);
+            }
+        }
+    }
+
+    /**
+     * Stops accepting jobs, lets queued and running jobs finish until {@code timeout} has passed,
+     * then cancels the queued jobs left and cancels (interrupting) the running ones, and reports what
+     * happened to every job that was pending when it began.
+     *
+     * <p>Idempotent: later and concurrent calls return the first call's report, once it is ready.
+     * Called from inside one of this pool's jobs it does not wait for that job (it cannot finish while
+     * its caller waits) and reports it as still running.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public ShutdownReport shutdownGracefully(Duration timeout) {
+        requireNonNegative("timeout", timeout);
+        Worker self = ownWorker();
+        if (self != null) {
+            self.inShutdownCall = true;
+            synchronized (exitMonitor) {
+                exitMonitor.notifyAll(); // a drain in progress no longer waits for this worker
+            }
+        }
+        try {
+            if (!gracefulShutdownStarted.compareAndSet(false, true)) {
+                return gracefulShutdownReport.join();
+            }
+            try {
+                ShutdownReport report = drainThenCancel(timeout);
+                gracefulShutdownReport.complete(report);
+                return report;
+            } catch (RuntimeException | Error e) {
+                gracefulShutdownReport.completeExceptionally(e);
+                throw e;
+            }
+        } finally {
+            if (self != null) {
+                self.inShutdownCall = false;
+            }
+        }
+    }
+
+    private ShutdownReport drainThenCancel(Duration timeout) {
+        long start = System.nanoTime();
+        List<PoolJob<?>> pending = queue.close(workers);
+        if (!awaitWorkersExit(start + timeout.toNanos())) {
+            for (PoolJob<?> job : queue.drain()) {
+                job.cancel(false);
+            }
+            cancelRunning(null);
+        }
+        long completed = 0;
+        long cancelledUnstarted = 0;
+        long interrupted = 0;
+        long stillRunning = 0;
+        for (PoolJob<?> job : pending) {
+            switch (job.state()) {
+                case PoolJob.COMPLETING:
+                case PoolJob.SUCCEEDED:
+                case PoolJob.FAILED:
+                    completed++;
+                    break;
+                case PoolJob.CANCELLING:
+                case PoolJob.CANCELLED:
+                    cancelledUnstarted++;
+                    break;
+                case PoolJob.INTERRUPTING:
+                case PoolJob.CANCELLED_RUNNING:
+                    interrupted++;
+                    break;
+                default:
+                    stillRunning++;
+                    break;
+            }
+        }
+        return new ShutdownReport(pending.size(), completed, cancelledUnstarted, interrupted, stillRunning,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Waits until every worker has exited, except those blocked in a shutdown call of their own. */
+    private boolean awaitWorkersExit(long deadlineNanos) {
+        synchronized (exitMonitor) {
+            while (hasWorkingWorker()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0L) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(exitMonitor, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the caller wants out: stop draining now
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private boolean hasWorkingWorker() {
+        for (Worker worker : workers) {
+            if (!worker.inShutdownCall) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Shuts down gracefully, waiting up to the builder's {@linkplain Builder#closeTimeout close timeout}. */
+    @Override
+    public void close() {
+        shutdownGracefully(closeTimeout);
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return queue.isClosed();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return alive.get() == 0 && queue.isClosed();
+    }
+
+    /**
+     * Waits until the pool has terminated, per the {@link java.util.concurrent.ExecutorService}
+     * contract. Called from inside one of this pool's jobs it returns {@code false} at once: the pool
+     * cannot terminate while the caller's job waits for it.
+     */
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        if (ownWorker() != null) {
+            return isTerminated();
+        }
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (exitMonitor) {
+            while (!isTerminated()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0L) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(exitMonitor, left);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadPool[" + name + "]";
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    static void requireAtLeast(String setting, int value, int minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(setting + " must be at least " + minimum + ", was " + value);
+        }
+    }
+
+    static void requireNonNegative(String setting, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(setting + " must be zero or positive, was " + value);
+        }
+    }
+
+    /**
+     * Configures a {@link ThreadPool}. Each setter checks its argument at once and throws
+     * {@link IllegalArgumentException} naming the setting and the bad value, leaving the builder as it
+     * was. Not thread-safe; a builder may build several pools.
+     */
+    public static final class Builder {
+
+        /** The most results a store may retain; bounds the memory a careless setting can claim. */
+        public static final int MAX_RETAINED_RESULTS_LIMIT = 1 << 24;
+
+        private String name = "threadpool";
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private int queueCapacity = 1024;
+        private RejectionPolicy rejectionPolicy = RejectionPolicy.ABORT;
+        private Duration blockTimeout = Duration.ofSeconds(1);
+        private int maxRetainedResults = 1024;
+        private Duration resultTimeToLive = Duration.ofMinutes(10);
+        private Duration closeTimeout = Duration.ofSeconds(30);
+        private UnaryOperator<Runnable> decorator;
+        private Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
+
+        private Builder() {
+        }
+
+        /** The pool's name, for its threads ({@code <name>-worker-<n>}), errors and snapshots. Default {@code threadpool}. */
+        public Builder name(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank, was "
+                        + (name == null ? "null" : "'" + name + "'"));
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** The number of worker threads, at least 1. Default: the number of available processors. */
+        public Builder workers(int workers) {
+            requireAtLeast("workers", workers, 1);
+            this.workers = workers;
+            return this;
+        }
+
+        /** The most jobs that may wait in the queue, at least 1. Default 1024. */
+        public Builder queueCapacity(int queueCapacity) {
+            requireAtLeast("queueCapacity", queueCapacity, 1);
+            this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        /** Lets the queue grow without bound. Only for producers that bound themselves. */
+        public Builder unboundedQueue() {
+            this.queueCapacity = Integer.MAX_VALUE;
+            return this;
+        }
+
+        /** What a submission does when the queue is full. Default {@link RejectionPolicy#ABORT}. */
+        public Builder rejectionPolicy(RejectionPolicy rejectionPolicy) {
+            if (rejectionPolicy == null) {
+                throw new IllegalArgumentException("rejectionPolicy must be one of ABORT, CALLER_RUNS, BLOCK, was null");
+            }
+            this.rejectionPolicy = rejectionPolicy;
+            return this;
+        }
+
+        /** How long a {@link RejectionPolicy#BLOCK} submitter waits for room, zero or more. Default 1 s. */
+        public Builder blockTimeout(Duration blockTimeout) {
+            requireNonNegative("blockTimeout", blockTimeout);
+            this.blockTimeout = blockTimeout;
+            return this;
+        }
+
+        /**
+         * The most results the store retains, from 0 (off: only the returned {@link Job} carries the
+         * outcome) to {@value #MAX_RETAINED_RESULTS_LIMIT}. Default 1024.
+         */
+        public Builder maxRetainedResults(int maxRetainedResults) {
+            if (maxRetainedResults < 0 || maxRetainedResults > MAX_RETAINED_RESULTS_LIMIT) {
+                throw new IllegalArgumentException("maxRetainedResults must be between 0 and "
+                        + MAX_RETAINED_RESULTS_LIMIT + ", was " + maxRetainedResults);
+            }
+            this.maxRetainedResults = maxRetainedResults;
+            return this;
+        }
+
+        /** How long a result is retained at most, positive. Default 10 minutes. */
+        public Builder resultTimeToLive(Duration resultTimeToLive) {
+            if (resultTimeToLive == null || resultTimeToLive.isNegative() || resultTimeToLive.isZero()) {
+                throw new IllegalArgumentException("resultTimeToLive must be positive, was " + resultTimeToLive);
+            }
+            this.resultTimeToLive = resultTimeToLive;
+            return this;
+        }
+
+        /** How long {@link ThreadPool#close()} drains before cancelling, zero or more. Default 30 s. */
+        public Builder closeTimeout(Duration closeTimeout) {
+            requireNonNegative("closeTimeout", closeTimeout);
+            this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        /**
+         * Wraps every job's body, in the submitting thread, with what runs it in the worker: the place to
+         * carry context such as an MDC or a security context from submitter to worker. Default: none.
+         */
+        public Builder decorator(UnaryOperator<Runnable> decorator) {
+            if (decorator == null) {
+                throw new IllegalArgumentException("decorator must not be null");
+            }
+            this.decorator = decorator;
+            return this;
+        }
+
+        /**
+         * The workers' handler for failures of jobs submitted with {@link ThreadPool#execute}. Default:
+         * the thread's default (the JVM prints the stack trace).
+         */
+        public Builder uncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
+            if (handler == null) {
+                throw new IllegalArgumentException("uncaughtExceptionHandler must not be null");
+            }
+            this.uncaughtExceptionHandler = handler;
+            return this;
+        }
+
+        /** Builds the pool and starts its workers. */
+        public ThreadPool build() {
+            return new ThreadPool(this);
+        }
+    }
+}

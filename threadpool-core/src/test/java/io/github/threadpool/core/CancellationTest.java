@@ -1,0 +1,105 @@
+package io.github.threadpool.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CancellationTest {
+
+    private ThreadPool pool;
+    private final Gate gate = new Gate();
+
+    @AfterEach
+    void tearDown() {
+        gate.open();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void cancellingAQueuedJobRemovesItSoItNeverRuns() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        Job<String> busy = pool.submit(gate.job("busy"));
+        gate.awaitStarted(1);
+        AtomicBoolean ran = new AtomicBoolean();
+        Job<?> queued = pool.submit(() -> ran.set(true));
+        Job<String> after = pool.submit(() -> "after");
+        assertThat(pool.snapshot().queue().depth()).isEqualTo(2);
+
+        assertThat(queued.cancel(false)).isTrue();
+
+        assertThat(queued.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(queued.isCancelled()).isTrue();
+        assertThat(queued.isDone()).isTrue();
+        assertThat(pool.snapshot().queue().depth()).isEqualTo(1);
+        assertThatThrownBy(queued::get).isInstanceOf(CancellationException.class);
+        gate.open();
+        assertThat(after.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("after");
+        assertThat(busy.get()).isEqualTo("busy");
+        assertThat(ran).isFalse();
+        assertThat(pool.snapshot().jobs().cancelled()).isEqualTo(1);
+        assertThat(queued.cancel(true)).as("a second cancel").isFalse();
+    }
+
+    @Test
+    void cancellingARunningJobInterruptsItAndTheNextJobStartsClean() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch sawInterrupt = new CountDownLatch(1);
+        Job<String> running = pool.submit(() -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+                return "not interrupted";
+            } catch (InterruptedException e) {
+                sawInterrupt.countDown();
+                Thread.currentThread().interrupt(); // leave the flag set, as careless jobs do
+                throw e;
+            }
+        });
+        assertThat(started.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(running.cancel(true)).isTrue();
+
+        assertThat(sawInterrupt.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThatThrownBy(running::get).isInstanceOf(CancellationException.class);
+        Job<Boolean> next = pool.submit(() -> Thread.currentThread().isInterrupted());
+        assertThat(next.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isFalse();
+        assertThat(pool.results().get(running.id())).hasValueSatisfying(r -> {
+            assertThat(r.status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(r.startedAt()).isNotNull();
+        });
+    }
+
+    @Test
+    void cancellingARunningJobWithoutInterruptLetsItRunButDiscardsItsValue() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        Job<String> running = pool.submit(gate.job("discarded"));
+        gate.awaitStarted(1);
+        assertThat(running.cancel(false)).isTrue();
+        assertThat(running.status()).isEqualTo(JobStatus.CANCELLED);
+        gate.open();
+        assertThat(pool.submit(() -> Thread.currentThread().isInterrupted()).get(Gate.WAIT_SECONDS, TimeUnit.SECONDS))
+                .isFalse();
+        assertThatThrownBy(running::get).isInstanceOf(CancellationException.class);
+        assertThat(pool.snapshot().jobs().completed()).isEqualTo(1); // only the probe job
+    }
+
+    @Test
+    void aFinishedJobCannotBeCancelled() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        Job<String> done = pool.submit(() -> "done");
+        assertThat(done.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("done");
+        assertThat(done.cancel(true)).isFalse();
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(done.isCancelled()).isFalse();
+    }
+}

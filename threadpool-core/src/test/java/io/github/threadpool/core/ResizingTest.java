@@ -1,0 +1,160 @@
+package io.github.threadpool.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ResizingTest {
+
+    private ThreadPool pool;
+    private final Gate gate = new Gate();
+
+    @AfterEach
+    void tearDown() {
+        gate.open();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void growingUnderLoadStartsWorkersThatTakeQueuedJobs() throws Exception {
+        pool = ThreadPool.builder().name("grow").workers(1).build();
+        List<Job<String>> jobs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            jobs.add(pool.submit(gate.job("j" + i)));
+        }
+        gate.awaitStarted(1);
+        assertThat(pool.snapshot().queue().depth()).isEqualTo(3);
+
+        pool.setWorkers(4);
+
+        gate.awaitStarted(3); // all four run at once now
+        PoolSnapshot snapshot = pool.snapshot();
+        assertThat(snapshot.workers().configured()).isEqualTo(4);
+        assertThat(snapshot.workers().busy()).isEqualTo(4);
+        assertThat(snapshot.queue().depth()).isZero();
+        gate.open();
+        for (Job<String> job : jobs) {
+            assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).startsWith("j");
+        }
+    }
+
+    @Test
+    void shrinkingRetiresIdleWorkersFirstAndNeverInterruptsRunningJobs() throws Exception {
+        pool = ThreadPool.builder().name("shrink").workers(4).build();
+        Job<String> running = pool.submit(gate.job("kept running"));
+        gate.awaitStarted(1);
+
+        pool.setWorkers(1);
+
+        // The three idle workers go; the busy one keeps its job.
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 1);
+        assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(pool.snapshot().workers().busy()).isEqualTo(1);
+        gate.open();
+        assertThat(running.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("kept running");
+        assertThat(pool.submit(() -> "still served").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("still served");
+        assertThat(pool.snapshot().workers().alive()).isEqualTo(1);
+    }
+
+    @Test
+    void shrinkingWhileAllAreBusyLetsEveryJobFinish() throws Exception {
+        pool = ThreadPool.builder().workers(3).build();
+        List<Job<String>> jobs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            jobs.add(pool.submit(gate.job("busy")));
+        }
+        gate.awaitStarted(3);
+        pool.setWorkers(1);
+        assertThat(jobs).allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.RUNNING));
+        gate.open();
+        for (Job<String> job : jobs) {
+            assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("busy");
+        }
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 1);
+    }
+
+    @Test
+    void growingRightAfterShrinkingWithdrawsTheRetirementInstead() throws Exception {
+        pool = ThreadPool.builder().name("flip").workers(2).build();
+        List<Job<String>> jobs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            jobs.add(pool.submit(gate.job("busy")));
+        }
+        gate.awaitStarted(2);
+        pool.setWorkers(1); // both busy: the request stays pending
+        pool.setWorkers(2); // withdrawn; no new thread needed
+        gate.open();
+        for (Job<String> job : jobs) {
+            job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        assertThat(pool.snapshot().workers().alive()).isEqualTo(2);
+        assertThat(pool.snapshot().workers().configured()).isEqualTo(2);
+    }
+
+    @Test
+    void loweringCapacityBelowDepthKeepsQueuedJobsAndRefusesNewOnesUntilThereIsRoom() throws Exception {
+        pool = ThreadPool.builder().name("cap").workers(1).queueCapacity(10).build();
+        pool.submit(gate.job("busy"));
+        gate.awaitStarted(1);
+        List<Job<String>> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            queued.add(pool.submit(() -> "queued"));
+        }
+
+        pool.setQueueCapacity(2);
+
+        PoolSnapshot snapshot = pool.snapshot();
+        assertThat(snapshot.queue().depth()).isEqualTo(5);
+        assertThat(snapshot.queue().capacity()).isEqualTo(2);
+        assertThat(snapshot.queue().remaining()).isZero();
+        assertThatThrownBy(() -> pool.submit(() -> "refused")).isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("capacity 2, depth 5");
+        gate.open();
+        for (Job<String> job : queued) {
+            assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("queued");
+        }
+        assertThat(pool.submit(() -> "room again").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("room again");
+    }
+
+    @Test
+    void raisingCapacityAdmitsMore() throws Exception {
+        pool = ThreadPool.builder().workers(1).queueCapacity(1).build();
+        pool.submit(gate.job("busy"));
+        gate.awaitStarted(1);
+        pool.submit(() -> "one");
+        assertThatThrownBy(() -> pool.submit(() -> "two")).isInstanceOf(RejectedExecutionException.class);
+        pool.setQueueCapacity(2);
+        assertThat(pool.submit(() -> "two").id()).isEqualTo(3);
+    }
+
+    @Test
+    void badSizesAreRefusedAndChangeNothing() {
+        pool = ThreadPool.builder().workers(2).queueCapacity(5).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> pool.setWorkers(0))
+                .withMessage("workers must be at least 1, was 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> pool.setQueueCapacity(-1))
+                .withMessage("queueCapacity must be at least 1, was -1");
+        assertThat(pool.snapshot().workers().configured()).isEqualTo(2);
+        assertThat(pool.snapshot().queue().capacity()).isEqualTo(5);
+    }
+
+    @Test
+    void aShutDownPoolCannotBeResized() {
+        pool = ThreadPool.builder().name("done").workers(1).build();
+        pool.shutdown();
+        assertThatIllegalStateException().isThrownBy(() -> pool.setWorkers(3))
+                .withMessage("Pool 'done' is shut down; it cannot be resized");
+        assertThatIllegalStateException().isThrownBy(() -> pool.setQueueCapacity(3));
+    }
+}

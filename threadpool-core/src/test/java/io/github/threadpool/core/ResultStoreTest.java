@@ -1,0 +1,193 @@
+package io.github.threadpool.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ResultStoreTest {
+
+    private ThreadPool pool;
+    private final Gate gate = new Gate();
+
+    @AfterEach
+    void tearDown() {
+        gate.open();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T get(Job<T> job) throws Exception {
+        return job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void recordsEveryOutcomeByIdWithTimingsAndWorker() throws Exception {
+        pool = ThreadPool.builder().name("store").workers(1).build();
+        Instant before = Instant.now();
+        Job<String> ok = pool.submit(() -> "value");
+        Job<Object> bad = pool.submit(() -> {
+            throw new IllegalStateException("nope");
+        });
+        get(ok);
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(bad::isDone);
+
+        JobResult success = pool.results().get(ok.id()).orElseThrow();
+        assertThat(success.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(success.value()).isEqualTo("value");
+        assertThat(success.error()).isNull();
+        assertThat(success.workerName()).isEqualTo("store-worker-1");
+        assertThat(success.submittedAt()).isAfterOrEqualTo(before.minusMillis(50));
+        assertThat(success.startedAt()).isAfterOrEqualTo(success.submittedAt());
+        assertThat(success.finishedAt()).isAfterOrEqualTo(success.startedAt());
+        assertThat(success.queueWait()).isEqualTo(Duration.between(success.submittedAt(), success.startedAt()));
+        assertThat(success.runTime()).isEqualTo(Duration.between(success.startedAt(), success.finishedAt()));
+
+        JobResult failure = pool.results().get(bad.id()).orElseThrow();
+        assertThat(failure.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failure.value()).isNull();
+        assertThat(failure.error()).isInstanceOf(IllegalStateException.class).hasMessage("nope");
+    }
+
+    @Test
+    void aResultIsInTheStoreOnceGetReturns() throws Exception {
+        pool = ThreadPool.builder().workers(2).build();
+        for (int i = 0; i < 500; i++) {
+            Job<Integer> job = pool.submit(() -> 42);
+            get(job);
+            assertThat(pool.results().get(job.id())).isPresent();
+        }
+    }
+
+    @Test
+    void unknownIdsAreEmpty() {
+        pool = ThreadPool.builder().workers(1).build();
+        assertThat(pool.results().get(12345)).isEmpty();
+    }
+
+    @Test
+    void pollAndDrainHandOutResultsOnceInCompletionOrder() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        Job<?> first = pool.submit(() -> "a");
+        Job<?> second = pool.submit(() -> "b");
+        Job<?> third = pool.submit(() -> "c");
+        get(third);
+
+        assertThat(pool.results().poll()).map(JobResult::id).hasValue(first.id());
+        assertThat(pool.results().drain(10)).extracting(JobResult::id).containsExactly(second.id(), third.id());
+        assertThat(pool.results().poll()).isEmpty();
+        assertThat(pool.results().drain(10)).isEmpty();
+        // Consuming does not remove from the by-id view.
+        assertThat(pool.results().get(first.id())).isPresent();
+        assertThat(pool.results().recent(2)).extracting(JobResult::id).containsExactly(third.id(), second.id());
+    }
+
+    @Test
+    void drainRespectsItsLimit() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        Job<?> last = null;
+        for (int i = 0; i < 5; i++) {
+            last = pool.submit(() -> "x");
+        }
+        get(last);
+        assertThat(pool.results().drain(2)).hasSize(2);
+        assertThat(pool.results().drain(10)).hasSize(3);
+    }
+
+    @Test
+    void pollWithTimeoutWaitsForTheNextResult() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        CompletableFuture<Optional<JobResult>> consumer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.results().poll(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Job<String> job = pool.submit(() -> "arrives");
+        assertThat(consumer.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).map(JobResult::id).hasValue(job.id());
+    }
+
+    @Test
+    void pollWithTimeoutReturnsEmptyWhenNothingArrives() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        assertThat(pool.results().poll(Duration.ofMillis(20))).isEmpty();
+    }
+
+    @Test
+    void retentionIsBoundedByCountAndEvictionsAreCounted() throws Exception {
+        pool = ThreadPool.builder().workers(1).maxRetainedResults(3).build();
+        Job<?> last = null;
+        for (int i = 0; i < 10; i++) {
+            last = pool.submit(() -> "x");
+        }
+        get(last);
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.results().retained() == 3);
+        assertThat(pool.results().evicted()).isEqualTo(7);
+        assertThat(pool.results().get(1)).isEmpty();
+        assertThat(pool.results().get(10)).isPresent();
+        // A consumer that fell behind resumes at the oldest retained result.
+        assertThat(pool.results().drain(100)).extracting(JobResult::id).containsExactly(8L, 9L, 10L);
+        assertThat(pool.snapshot().results()).satisfies(r -> {
+            assertThat(r.retained()).isEqualTo(3);
+            assertThat(r.evicted()).isEqualTo(7);
+        });
+    }
+
+    @Test
+    void retentionIsBoundedByAge() throws Exception {
+        pool = ThreadPool.builder().workers(1).resultTimeToLive(Duration.ofMillis(30)).build();
+        Job<String> job = pool.submit(() -> "short-lived");
+        get(job);
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.results().get(job.id()).isEmpty());
+        assertThat(pool.results().evicted()).isEqualTo(1);
+        assertThat(pool.results().retained()).isZero();
+    }
+
+    @Test
+    void zeroRetentionRecordsNothingButFuturesStillWork() throws Exception {
+        pool = ThreadPool.builder().workers(1).maxRetainedResults(0).build();
+        Job<String> job = pool.submit(() -> "only in the future");
+        assertThat(get(job)).isEqualTo("only in the future");
+        assertThat(pool.results().get(job.id())).isEmpty();
+        assertThat(pool.results().poll()).isEmpty();
+        assertThat(pool.results().retained()).isZero();
+        assertThat(pool.results().evicted()).isZero();
+    }
+
+    @Test
+    void ringGrowsPastItsInitialSizeKeepingOrder() throws Exception {
+        pool = ThreadPool.builder().workers(1).maxRetainedResults(100).build();
+        Job<?> last = null;
+        for (int i = 0; i < 150; i++) {
+            last = pool.submit(() -> "x");
+        }
+        get(last);
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.results().retained() == 100);
+        List<JobResult> all = pool.results().drain(1000);
+        assertThat(all).extracting(JobResult::id).startsWith(51L).endsWith(150L).isSorted().hasSize(100);
+    }
+
+    @Test
+    void cancelledJobsAreRecordedWithoutStartTime() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        pool.submit(gate.job("busy"));
+        gate.awaitStarted(1);
+        Job<String> queued = pool.submit(() -> "never");
+        assertThat(queued.cancel(false)).isTrue();
+        JobResult result = pool.results().get(queued.id()).orElseThrow();
+        assertThat(result.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(result.startedAt()).isNull();
+        assertThat(result.workerName()).isNull();
+        assertThat(result.runTime()).isZero();
+        assertThat(result.finishedAt()).isNotNull();
+    }
+}

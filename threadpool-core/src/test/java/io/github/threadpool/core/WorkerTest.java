@@ -1,0 +1,144 @@
+package io.github.threadpool.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WorkerTest {
+
+    private ThreadPool pool;
+
+    @AfterEach
+    void tearDown() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Set<Thread> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(prefix)).collect(Collectors.toSet());
+    }
+
+    @Test
+    void startsNamedWorkersThatBlockWhileIdle() {
+        pool = ThreadPool.builder().name("idle").workers(3).build();
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).untilAsserted(() -> {
+            Set<Thread> workers = threadsNamed("idle-worker-");
+            assertThat(workers).extracting(Thread::getName)
+                    .containsExactlyInAnyOrder("idle-worker-1", "idle-worker-2", "idle-worker-3");
+            // Blocked on the queue's condition, not spinning.
+            assertThat(workers).allSatisfy(t -> assertThat(t.getState()).isEqualTo(Thread.State.WAITING));
+        });
+    }
+
+    @Test
+    void keepsTheSameThreadsAcrossJobs() throws Exception {
+        pool = ThreadPool.builder().name("reuse").workers(2).build();
+        Set<String> names = ConcurrentHashMap.newKeySet();
+        List<Job<?>> jobs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            jobs.add(pool.submit(() -> names.add(Thread.currentThread().getName())));
+        }
+        for (Job<?> job : jobs) {
+            job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        assertThat(names).isSubsetOf("reuse-worker-1", "reuse-worker-2");
+    }
+
+    @Test
+    void aThrowingJobFailsOnlyItself() throws Exception {
+        pool = ThreadPool.builder().name("throws").workers(1).build();
+        Job<Object> bad = pool.submit(() -> {
+            throw new StackOverflowError("deliberate");
+        });
+        Job<String> good = pool.submit(() -> "still working");
+
+        assertThat(good.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("still working");
+        assertThatThrownBy(bad::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(StackOverflowError.class);
+        assertThat(bad.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(pool.snapshot().workers().replaced()).isZero();
+        assertThat(threadsNamed("throws-worker-")).extracting(Thread::getName).containsExactly("throws-worker-1");
+    }
+
+    @Test
+    void aWorkerThatDiesIsReplacedAndCounted() throws Exception {
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        pool = ThreadPool.builder().name("dies").workers(1)
+                .uncaughtExceptionHandler((thread, failure) -> {
+                    reported.add(failure);
+                    throw new IllegalStateException("handler gave up"); // kills the worker
+                })
+                .build();
+        pool.execute(() -> {
+            throw new IllegalArgumentException("job failed");
+        });
+
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> pool.snapshot().workers().replaced() == 1);
+        assertThat(reported).singleElement().isInstanceOf(IllegalArgumentException.class);
+        assertThat(pool.submit(() -> Thread.currentThread().getName()).get(Gate.WAIT_SECONDS, TimeUnit.SECONDS))
+                .isEqualTo("dies-worker-2");
+        PoolSnapshot snapshot = pool.snapshot();
+        assertThat(snapshot.workers().alive()).isEqualTo(1);
+        assertThat(snapshot.jobs().failed()).isEqualTo(1);
+        assertThat(snapshot.jobs().completed()).isEqualTo(1);
+    }
+
+    @Test
+    void executeReportsFailuresToTheWorkersHandler() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        pool = ThreadPool.builder().name("reports").workers(1)
+                .uncaughtExceptionHandler((thread, failure) -> seen.add(thread.getName() + ": " + failure.getMessage()))
+                .build();
+        pool.execute(() -> {
+            throw new IllegalStateException("boom");
+        });
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> !seen.isEmpty());
+        assertThat(seen).containsExactly("reports-worker-1: boom");
+        assertThat(pool.snapshot().workers().replaced()).isZero();
+    }
+
+    @Test
+    void idsAreUniqueAndIncreaseInSubmissionOrder() {
+        pool = ThreadPool.builder().workers(2).build();
+        long previous = 0;
+        for (int i = 0; i < 100; i++) {
+            Job<?> job = pool.submit(() -> { });
+            assertThat(job.id()).isEqualTo(previous + 1);
+            previous = job.id();
+        }
+    }
+
+    @Test
+    void aDecoratorWrapsEveryJobInTheSubmittingThread() throws Exception {
+        ThreadLocal<String> context = new ThreadLocal<>();
+        pool = ThreadPool.builder().workers(1).decorator(body -> {
+            String captured = context.get();
+            return () -> {
+                context.set(captured);
+                try {
+                    body.run();
+                } finally {
+                    context.remove();
+                }
+            };
+        }).build();
+        context.set("request-7");
+        Job<String> job = pool.submit(context::get);
+        context.remove();
+        assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("request-7");
+    }
+}
