@@ -176,6 +176,21 @@ final class JobQueue {
         }
     }
 
+    /** The queued job with this id, or null. O(depth). */
+    PoolJob<?> find(long id) {
+        lock.lock();
+        try {
+            for (PoolJob<?> p = head; p != null; p = p.next) {
+                if (p.id == id) {
+                    return p;
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- cancellation and resizing
 
     /** Unlinks a cancelled job; false if a worker took it first. O(depth). */

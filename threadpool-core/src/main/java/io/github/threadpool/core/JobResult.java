@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The outcome of a finished job, as kept by the {@link ResultStore}: its terminal status, its value or
- * error, when it was submitted, started and finished, and which thread ran it.
+ * A job's status and outcome: its value or error, when it was submitted, started and finished, and
+ * which thread ran it.
  *
- * <p>Immutable once observed: every accessor returns the same answer on every call and in every thread.
+ * <p>The {@link ResultStore} holds only finished jobs, whose every accessor returns the same answer on
+ * every call and in every thread. {@link ThreadPool#findJob(long)} may also return a job still queued
+ * or running: its status then moves on, and the accessors of what has not happened yet return
+ * {@code null} (or zero).
  */
 public interface JobResult {
 

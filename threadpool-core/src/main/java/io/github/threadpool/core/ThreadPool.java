@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -70,6 +72,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final Duration closeTimeout;
     private final UnaryOperator<Runnable> decorator;
     private final Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
+    private final Consumer<? super JobResult> completionListener;
 
     private final JobQueue queue;
     private final ResultStore results;
@@ -102,6 +105,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.closeTimeout = builder.closeTimeout;
         this.decorator = builder.decorator;
         this.uncaughtExceptionHandler = builder.uncaughtExceptionHandler;
+        this.completionListener = builder.completionListener;
         this.queue = new JobQueue(builder.queueCapacity);
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
         synchronized (resizeLock) {
@@ -235,6 +239,18 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 break;
         }
         results.record(job);
+        if (completionListener != null) {
+            notifyListener(job);
+        }
+    }
+
+    private void notifyListener(PoolJob<?> job) {
+        try {
+            completionListener.accept(job);
+        } catch (RuntimeException | Error e) {
+            // A listener must not break the job's bookkeeping: its final state is still to be published.
+            LOG.log(Level.WARNING, "Pool ''" + name + "'': completion listener failed for job " + job.id(), e);
+        }
     }
 
     /** Removes a job cancelled while queued. */
@@ -292,19 +308,28 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     public void setWorkers(int workers) {
         requireAtLeast("workers", workers, 1);
         synchronized (resizeLock) {
-            if (queue.isClosed()) {
-                throw new IllegalStateException("Pool '" + name + "' is shut down; it cannot be resized");
-            }
-            int delta = workers - configuredWorkers;
-            if (delta > 0) {
-                for (int i = queue.withdrawRetirement(delta); i < delta; i++) {
-                    startWorker();
-                }
-            } else if (delta < 0) {
-                queue.requestRetirement(-delta);
-            }
-            configuredWorkers = workers;
+            requireRunning();
+            applyWorkers(workers);
         }
+    }
+
+    private void requireRunning() {
+        if (queue.isClosed()) {
+            throw new IllegalStateException("Pool '" + name + "' is shut down; it cannot be resized");
+        }
+    }
+
+    /** Called under resizeLock. */
+    private void applyWorkers(int workers) {
+        int delta = workers - configuredWorkers;
+        if (delta > 0) {
+            for (int i = queue.withdrawRetirement(delta); i < delta; i++) {
+                startWorker();
+            }
+        } else if (delta < 0) {
+            queue.requestRetirement(-delta);
+        }
+        configuredWorkers = workers;
     }
 
     /**
@@ -317,14 +342,49 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     public void setQueueCapacity(int capacity) {
         requireAtLeast("queueCapacity", capacity, 1);
         synchronized (resizeLock) {
-            if (queue.isClosed()) {
-                throw new IllegalStateException("Pool '" + name + "' is shut down; it cannot be resized");
-            }
+            requireRunning();
+            queue.setCapacity(capacity);
+        }
+    }
+
+    /**
+     * Sets the number of workers and the queue's capacity together, as {@link #setWorkers(int)} and
+     * {@link #setQueueCapacity(int)} do, after checking both: either both change or neither does.
+     *
+     * @throws IllegalArgumentException if {@code workers < 1} or {@code capacity < 1}; nothing changes
+     * @throws IllegalStateException if the pool is shut down
+     */
+    public void resize(int workers, int capacity) {
+        requireAtLeast("workers", workers, 1);
+        requireAtLeast("queueCapacity", capacity, 1);
+        synchronized (resizeLock) {
+            requireRunning();
+            applyWorkers(workers);
             queue.setCapacity(capacity);
         }
     }
 
     // ---------------------------------------------------------------- monitoring
+
+    /**
+     * The job with this id, while it is queued, running, or finished and retained by the result store;
+     * empty once its result is evicted, or if no such job was accepted. O(queue depth + retained
+     * results): meant for monitoring and lookups, not for polling in a loop.
+     */
+    public Optional<JobResult> findJob(long id) {
+        Optional<JobResult> finished = results.get(id);
+        if (finished.isPresent()) {
+            return finished;
+        }
+        for (Worker worker : workers) {
+            PoolJob<?> job = worker.current;
+            if (job != null && job.id() == id) {
+                return Optional.of(job);
+            }
+        }
+        PoolJob<?> queued = queue.find(id);
+        return queued != null ? Optional.of(queued) : results.get(id); // it may have just finished
+    }
 
     /** An immutable, consistent view of the pool; see {@link PoolSnapshot}. Never waits for a job. */
     public PoolSnapshot snapshot() {
@@ -579,6 +639,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         private Duration closeTimeout = Duration.ofSeconds(30);
         private UnaryOperator<Runnable> decorator;
         private Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
+        private Consumer<? super JobResult> completionListener;
 
         private Builder() {
         }
@@ -679,6 +740,28 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 throw new IllegalArgumentException("uncaughtExceptionHandler must not be null");
             }
             this.uncaughtExceptionHandler = handler;
+            return this;
+        }
+
+        /**
+         * Adds a listener told of every accepted job once its outcome is final, by the thread that
+         * finished it (a worker, a canceller, or a {@code CALLER_RUNS} submitter) — for metrics and
+         * audit. It runs on the pool's hot path, so it must be quick; what it throws is logged and
+         * ignored. Listeners added by several calls run in the order added.
+         */
+        public Builder completionListener(Consumer<? super JobResult> listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("completionListener must not be null");
+            }
+            Consumer<? super JobResult> previous = completionListener;
+            if (previous == null) {
+                completionListener = listener;
+            } else {
+                completionListener = (JobResult result) -> {
+                    previous.accept(result);
+                    listener.accept(result);
+                };
+            }
             return this;
         }
 

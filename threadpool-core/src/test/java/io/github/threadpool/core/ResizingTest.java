@@ -150,11 +150,23 @@ class ResizingTest {
     }
 
     @Test
+    void resizeChecksBothValuesBeforeChangingEither() {
+        pool = ThreadPool.builder().workers(2).queueCapacity(5).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> pool.resize(4, 0))
+                .withMessage("queueCapacity must be at least 1, was 0");
+        assertThat(pool.snapshot().workers().configured()).isEqualTo(2);
+        pool.resize(3, 7);
+        assertThat(pool.snapshot().workers().configured()).isEqualTo(3);
+        assertThat(pool.snapshot().queue().capacity()).isEqualTo(7);
+    }
+
+    @Test
     void aShutDownPoolCannotBeResized() {
         pool = ThreadPool.builder().name("done").workers(1).build();
         pool.shutdown();
         assertThatIllegalStateException().isThrownBy(() -> pool.setWorkers(3))
                 .withMessage("Pool 'done' is shut down; it cannot be resized");
         assertThatIllegalStateException().isThrownBy(() -> pool.setQueueCapacity(3));
+        assertThatIllegalStateException().isThrownBy(() -> pool.resize(3, 3));
     }
 }

@@ -68,6 +68,47 @@ class ResultStoreTest {
     }
 
     @Test
+    void findJobSeesQueuedRunningAndFinishedJobs() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        Job<String> running = pool.submit(gate.job("r"));
+        gate.awaitStarted(1);
+        Job<String> queued = pool.submit(() -> "q");
+        assertThat(pool.findJob(running.id())).hasValueSatisfying(j -> {
+            assertThat(j.status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(j.startedAt()).isNotNull();
+            assertThat(j.finishedAt()).isNull();
+        });
+        assertThat(pool.findJob(queued.id())).hasValueSatisfying(j -> {
+            assertThat(j.status()).isEqualTo(JobStatus.QUEUED);
+            assertThat(j.startedAt()).isNull();
+        });
+        gate.open();
+        get(queued);
+        assertThat(pool.findJob(queued.id())).map(JobResult::value).hasValue("q");
+        assertThat(pool.findJob(999)).isEmpty();
+    }
+
+    @Test
+    void aCompletionListenerSeesEveryFinalOutcomeAndCannotBreakThePool() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pool = ThreadPool.builder().workers(1)
+                .completionListener(r -> seen.add(r.id() + ":" + r.status()))
+                .completionListener(r -> {
+                    throw new IllegalStateException("listener bug");
+                })
+                .build();
+        Job<String> ok = pool.submit(() -> "ok");
+        assertThat(get(ok)).isEqualTo("ok");
+        Job<String> running = pool.submit(gate.job("x"));
+        gate.awaitStarted(1);
+        Job<String> queued = pool.submit(() -> "never");
+        queued.cancel(false);
+        running.cancel(true);
+        assertThat(seen).containsExactly("1:SUCCEEDED", "3:CANCELLED", "2:CANCELLED");
+        assertThat(pool.submit(() -> "after").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("after");
+    }
+
+    @Test
     void unknownIdsAreEmpty() {
         pool = ThreadPool.builder().workers(1).build();
         assertThat(pool.results().get(12345)).isEmpty();
