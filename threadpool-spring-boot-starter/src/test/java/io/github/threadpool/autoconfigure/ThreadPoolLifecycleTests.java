@@ -1,0 +1,129 @@
+package io.github.threadpool.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.github.threadpool.core.Job;
+import io.github.threadpool.core.JobStatus;
+import io.github.threadpool.core.ThreadPool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ThreadPoolLifecycleTests {
+
+    private static final long WAIT_SECONDS = 30;
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(ThreadPoolAutoConfiguration.class))
+        .withPropertyValues("threadpool.name=drain", "threadpool.workers=2");
+
+    private final CountDownLatch gate = new CountDownLatch(1);
+
+    private final Semaphore started = new Semaphore(0);
+
+    private List<Job<String>> submitGated(ThreadPool pool, int count) throws InterruptedException {
+        List<Job<String>> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            jobs.add(pool.submit(() -> {
+                this.started.release();
+                this.gate.await();
+                return "done";
+            }));
+        }
+        assertThat(this.started.tryAcquire(Math.min(count, 2), WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        return jobs;
+    }
+
+    @Test
+    void stopsAfterTheWebServersGracefulShutdownAndBeforeSingletonsAreDestroyed() {
+        assertThat(ThreadPoolLifecycle.PHASE).isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
+            .isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024)
+            .isGreaterThan(0);
+    }
+
+    @Test
+    void closingTheContextDrainsQueuedAndRunningJobsWhenTimeAllows(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("threadpool.shutdown.await-termination=30s").run((context) -> {
+            ThreadPool pool = context.getBean(ThreadPool.class);
+            List<Job<String>> jobs = submitGated(pool, 6);
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+            await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(pool::isShutdown);
+            this.gate.countDown();
+            closing.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(jobs).allSatisfy((job) -> assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED));
+            assertThat(pool.isTerminated()).isTrue();
+            assertThat(output).containsOnlyOnce("Thread pool 'drain' shut down: 6 pending job(s): "
+                    + "6 completed during drain, 0 cancelled unstarted, 0 interrupted, 0 still running");
+            assertThat(output).contains("INFO");
+        });
+    }
+
+    @Test
+    void cancelsAndReportsExactlyWhatIsLeftWhenTheTimeoutIsTooShort(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("threadpool.shutdown.await-termination=100ms").run((context) -> {
+            ThreadPool pool = context.getBean(ThreadPool.class);
+            List<Job<String>> jobs = submitGated(pool, 5);
+            context.close();
+            assertThat(jobs).allSatisfy((job) -> assertThat(job.status()).isEqualTo(JobStatus.CANCELLED));
+            assertThat(output).containsOnlyOnce("Thread pool 'drain' shut down: 5 pending job(s): "
+                    + "0 completed during drain, 3 cancelled unstarted, 2 interrupted, 0 still running")
+                .contains("(threadpool.shutdown.await-termination=PT0.1S)")
+                .contains("WARN");
+            PoolCounts counts = PoolCounts.of(pool);
+            assertThat(counts.submitted()).isEqualTo(counts.terminal());
+        });
+    }
+
+    @Test
+    void closingTwiceReportsOnceAndDoesNotHang(CapturedOutput output) {
+        this.contextRunner.run((context) -> {
+            ThreadPool pool = context.getBean(ThreadPool.class);
+            pool.submit(() -> "one").get(WAIT_SECONDS, TimeUnit.SECONDS);
+            context.close();
+            context.close();
+            assertThat(pool.isTerminated()).isTrue();
+            assertThat(output).containsOnlyOnce("Thread pool 'drain' shut down");
+        });
+    }
+
+    @Test
+    void closingTheContextFromInsideAJobDoesNotHang(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("threadpool.shutdown.await-termination=30s").run((context) -> {
+            ThreadPool pool = context.getBean(ThreadPool.class);
+            ConfigurableApplicationContext closable = context.getSourceApplicationContext();
+            Job<String> closer = pool.submit(() -> {
+                closable.close();
+                return "closed from inside";
+            });
+            assertThat(closer.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("closed from inside");
+            assertThat(output).containsOnlyOnce("1 pending job(s): 0 completed during drain, 0 cancelled unstarted, "
+                    + "0 interrupted, 1 still running");
+            assertThat(pool.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        });
+    }
+
+    record PoolCounts(long submitted, long terminal) {
+
+        static PoolCounts of(ThreadPool pool) {
+            var jobs = pool.snapshot().jobs();
+            return new PoolCounts(jobs.submitted(), jobs.completed() + jobs.failed() + jobs.cancelled());
+        }
+
+    }
+
+}
