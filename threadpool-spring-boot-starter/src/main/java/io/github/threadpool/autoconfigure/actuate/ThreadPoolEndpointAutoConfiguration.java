@@ -6,6 +6,7 @@ import io.github.threadpool.core.ThreadPool;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -28,5 +29,12 @@ public final class ThreadPoolEndpointAutoConfiguration {
     @ConditionalOnAvailableEndpoint(ThreadPoolEndpoint.class)
     ThreadPoolEndpoint threadPoolEndpoint(ThreadPool threadPool, ThreadPoolEndpointProperties properties) {
         return new ThreadPoolEndpoint(threadPool, properties.getShowValues(), properties.getRoles());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(ThreadPoolEndpoint.class)
+    ThreadPoolEndpointWebExtension threadPoolEndpointWebExtension(ThreadPoolEndpoint threadPoolEndpoint) {
+        return new ThreadPoolEndpointWebExtension(threadPoolEndpoint);
     }
 }
