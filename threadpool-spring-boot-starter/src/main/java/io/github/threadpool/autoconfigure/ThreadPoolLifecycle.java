@@ -2,6 +2,7 @@ package io.github.threadpool.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.threadpool.core.PoolSnapshot;
 import io.github.threadpool.core.ShutdownReport;
 import io.github.threadpool.core.ThreadPool;
 import org.apache.commons.logging.Log;
@@ -10,7 +11,9 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Drains the pool when the application context closes, and logs one line that accounts for every job.
+ * Drains the pool when the application context closes, and logs one line that accounts for every job:
+ * what became of the jobs pending at shutdown, and the totals since start (while the pool drains it
+ * accepts nothing more, so the totals are final unless a job the drain left running finishes later).
  *
  * <p>Its {@linkplain #PHASE phase} puts the drain after the web server's graceful shutdown, so
  * requests still in flight may submit jobs, and before singletons are destroyed, so jobs may still use
@@ -45,7 +48,10 @@ public final class ThreadPoolLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         ShutdownReport report = this.pool.shutdownGracefully(this.awaitTermination);
-        String line = "Thread pool '" + this.pool.name() + "' shut down: " + report;
+        PoolSnapshot.JobCounts jobs = this.pool.snapshot().jobs();
+        String line = "Thread pool '" + this.pool.name() + "' shut down: " + report + "; since start: "
+                + jobs.submitted() + " accepted, " + jobs.completed() + " succeeded, " + jobs.failed() + " failed, "
+                + jobs.cancelled() + " cancelled, " + jobs.rejected() + " rejected";
         if (report.drained()) {
             logger.info(line);
         }

@@ -71,11 +71,17 @@ class ThreadPoolAutoConfigurationTests {
     void blockTimeoutReachesThePool() {
         this.contextRunner
             .withPropertyValues("threadpool.workers=1", "threadpool.queue-capacity=1", "threadpool.rejection-policy=block",
-                    "threadpool.block-timeout=20ms")
+                    "threadpool.block-timeout=20ms", "threadpool.shutdown.await-termination=1s")
             .run((context) -> {
                 ThreadPool pool = context.getBean(ThreadPool.class);
                 java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-                pool.submit(() -> { release.await(); return null; });
+                java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+                pool.submit(() -> {
+                    started.countDown();
+                    release.await();
+                    return null;
+                });
+                assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
                 pool.submit(() -> { release.await(); return null; });
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> pool.submit(() -> "x"))
                     .hasMessageEndingWith("after waiting PT0.02S for room");

@@ -2,6 +2,7 @@ package io.github.threadpool.autoconfigure.metrics;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.github.threadpool.autoconfigure.ThreadPoolAutoConfiguration;
@@ -30,7 +31,8 @@ class ThreadPoolMetricsTests {
                 CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
                 TaskExecutionAutoConfiguration.class, TaskExecutorMetricsAutoConfiguration.class,
                 ThreadPoolAutoConfiguration.class, ThreadPoolMetricsAutoConfiguration.class))
-        .withPropertyValues("threadpool.name=metered", "threadpool.workers=2", "threadpool.queue-capacity=1");
+        .withPropertyValues("threadpool.name=metered", "threadpool.workers=2", "threadpool.queue-capacity=1",
+                "threadpool.shutdown.await-termination=1s");
 
     @Test
     void publishesExecutorAndThreadPoolMetersTaggedWithThePoolName() {
@@ -44,15 +46,16 @@ class ThreadPoolMetricsTests {
             });
             await().atMost(30, TimeUnit.SECONDS).until(failing::isDone);
             CountDownLatch gate = new CountDownLatch(1);
-            CountDownLatch started = new CountDownLatch(2);
+            Semaphore started = new Semaphore(0);
             for (int i = 0; i < 2; i++) {
                 pool.submit(() -> {
-                    started.countDown();
+                    started.release();
                     gate.await();
                     return null;
                 });
+                // The queue holds one job: wait until a worker has taken this one before submitting the next.
+                assertThat(started.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
             }
-            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
             pool.submit(() -> "queued").cancel(false);
             pool.submit(() -> "queued");
             assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> pool.submit(() -> "full"));

@@ -1,0 +1,33 @@
+package io.github.threadpool.sample;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code POST /jobs}. {@code durationMs} is required; {@code fail} defaults to false and
+ * {@code label} to {@code job}.
+ */
+record JobRequest(@Nullable Long durationMs, @Nullable Boolean fail, @Nullable String label) {
+
+    static final long MAX_DURATION_MS = 60_000;
+
+    static final int MAX_LABEL_LENGTH = 100;
+
+    /** The job this request describes, or an {@link InvalidJobRequestException} naming what is wrong. */
+    DemoJob toJob() {
+        if (this.durationMs == null) {
+            throw new InvalidJobRequestException("durationMs is required: a whole number of milliseconds from 0 to "
+                    + MAX_DURATION_MS);
+        }
+        if (this.durationMs < 0 || this.durationMs > MAX_DURATION_MS) {
+            throw new InvalidJobRequestException("durationMs must be from 0 to " + MAX_DURATION_MS + ", was "
+                    + this.durationMs);
+        }
+        String name = (this.label != null) ? this.label.strip() : "job";
+        if (name.isEmpty() || name.length() > MAX_LABEL_LENGTH) {
+            throw new InvalidJobRequestException("label must be 1 to " + MAX_LABEL_LENGTH + " characters, was "
+                    + name.length());
+        }
+        return new DemoJob(name, this.durationMs, Boolean.TRUE.equals(this.fail));
+    }
+
+}

@@ -1,0 +1,21 @@
+package io.github.threadpool.sample;
+
+import java.time.Instant;
+
+import io.github.threadpool.core.JobResult;
+import io.github.threadpool.core.JobStatus;
+import org.jspecify.annotations.Nullable;
+
+/** A job as the REST API shows it: status, timings, and the value or error once it has finished. */
+record JobView(long id, JobStatus status, Instant submittedAt, @Nullable Instant startedAt,
+        @Nullable Instant finishedAt, long queueWaitMs, long runTimeMs, @Nullable String worker,
+        @Nullable Object value, @Nullable String error) {
+
+    static JobView of(JobResult job) {
+        Throwable error = job.error();
+        return new JobView(job.id(), job.status(), job.submittedAt(), job.startedAt(), job.finishedAt(),
+                job.queueWait().toMillis(), job.runTime().toMillis(), job.workerName(), job.value(),
+                (error != null) ? error.getClass().getSimpleName() + ": " + error.getMessage() : null);
+    }
+
+}

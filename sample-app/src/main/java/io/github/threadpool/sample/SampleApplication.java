@@ -1,0 +1,14 @@
+package io.github.threadpool.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The sample: REST jobs on the auto-configured pool, a live dashboard at {@code /}, actuator, graceful shutdown. */
+@SpringBootApplication
+public class SampleApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(SampleApplication.class, args);
+    }
+
+}

@@ -1,0 +1,221 @@
+package io.github.threadpool.sample;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.jayway.jsonpath.JsonPath;
+import io.github.threadpool.core.ThreadPool;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The REST API over real HTTP: every status code it promises, and never a 500. */
+class JobApiTests {
+
+    abstract static class ApiTest {
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        ThreadPool pool;
+
+        RestClient client() {
+            return RestClient.builder()
+                .baseUrl("http://localhost:" + this.port)
+                .defaultStatusHandler((status) -> true, (request, response) -> {
+                })
+                .build();
+        }
+
+        ResponseEntity<String> postJson(String path, String body) {
+            return client().post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
+        }
+
+        ResponseEntity<String> post(String path) {
+            return client().post().uri(path).retrieve().toEntity(String.class);
+        }
+
+        ResponseEntity<String> get(String path) {
+            return client().get().uri(path).retrieve().toEntity(String.class);
+        }
+
+        static <T> T json(ResponseEntity<String> response, String path) {
+            return JsonPath.read(response.getBody(), path);
+        }
+
+        static void assertProblem(ResponseEntity<String> response, int status, String detailFragment) {
+            assertThat(response.getStatusCode().value()).isEqualTo(status);
+            assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat((Integer) json(response, "$.status")).isEqualTo(status);
+            assertThat(json(response, "$.detail").toString()).contains(detailFragment);
+            assertThat(response.getBody()).doesNotContain("Exception\\n\\tat ").doesNotContain("\"trace\"");
+        }
+
+    }
+
+    @Nested
+    @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+            properties = { "threadpool.workers=2", "threadpool.shutdown.await-termination=1s" })
+    class Submitting extends ApiTest {
+
+        @Test
+        void acceptsAJobWith202AndALocationToPoll() {
+            ResponseEntity<String> response = postJson("/jobs", "{\"durationMs\": 10, \"label\": \"report-42\"}");
+            assertThat(response.getStatusCode().value()).isEqualTo(202);
+            Integer id = json(response, "$.id");
+            assertThat(response.getHeaders().getLocation()).hasToString("/jobs/" + id);
+            assertThat(json(response, "$.label").toString()).isEqualTo("report-42");
+
+            await().atMost(30, TimeUnit.SECONDS)
+                .until(() -> "SUCCEEDED".equals(json(get("/jobs/" + id), "$.status")));
+            ResponseEntity<String> job = get("/jobs/" + id);
+            assertThat(job.getStatusCode().value()).isEqualTo(200);
+            assertThat(json(job, "$.value").toString()).isEqualTo("report-42 done in 10 ms");
+            assertThat(json(job, "$.worker").toString()).startsWith("demo-worker-");
+            assertThat(json(job, "$.finishedAt").toString()).isNotBlank();
+        }
+
+        @Test
+        void reportsAFailedJobsError() {
+            Integer id = json(postJson("/jobs", "{\"durationMs\": 0, \"fail\": true, \"label\": \"doomed\"}"), "$.id");
+            await().atMost(30, TimeUnit.SECONDS)
+                .until(() -> "FAILED".equals(json(get("/jobs/" + id), "$.status")));
+            assertThat(json(get("/jobs/" + id), "$.error").toString())
+                .isEqualTo("IllegalStateException: doomed failed on purpose");
+        }
+
+        @Test
+        void refusesANegativeDuration() {
+            assertProblem(postJson("/jobs", "{\"durationMs\": -1}"), 400, "durationMs must be from 0 to 60000, was -1");
+        }
+
+        @Test
+        void refusesAHugeDuration() {
+            assertProblem(postJson("/jobs", "{\"durationMs\": 86400000}"), 400, "durationMs must be from 0 to 60000");
+        }
+
+        @Test
+        void refusesAMissingDuration() {
+            assertProblem(postJson("/jobs", "{\"label\": \"x\"}"), 400, "durationMs is required");
+        }
+
+        @Test
+        void refusesAMissingBody() {
+            ResponseEntity<String> response = client().post().uri("/jobs").contentType(MediaType.APPLICATION_JSON)
+                .retrieve().toEntity(String.class);
+            assertProblem(response, 400, "Expected a JSON body such as");
+        }
+
+        @Test
+        void refusesWrongTypes() {
+            assertProblem(postJson("/jobs", "{\"durationMs\": \"soon\"}"), 400, "Expected a JSON body such as");
+            assertProblem(postJson("/jobs", "{\"durationMs\": 5, \"fail\": \"maybe\"}"), 400, "Expected a JSON body such as");
+            assertProblem(postJson("/jobs", "not json"), 400, "Expected a JSON body such as");
+        }
+
+        @Test
+        void refusesAnOverlongLabel() {
+            assertProblem(postJson("/jobs", "{\"durationMs\": 5, \"label\": \"" + "x".repeat(101) + "\"}"), 400,
+                    "label must be 1 to 100 characters, was 101");
+        }
+
+        @Test
+        void answers404ForAnUnknownJobAnd400ForANonNumericId() {
+            assertProblem(get("/jobs/123456789"), 404, "No job 123456789");
+            assertThat(get("/jobs/abc").getStatusCode().value()).isEqualTo(400);
+        }
+
+        @Test
+        void enqueuesABatch() {
+            ResponseEntity<String> response = post("/jobs/batch?count=5&durationMs=0&failEvery=5");
+            assertThat(response.getStatusCode().value()).isEqualTo(202);
+            assertThat(json(response, "$").toString()).contains("requested=5", "accepted=5", "rejected=0");
+            Integer lastId = json(response, "$.lastId");
+            await().atMost(30, TimeUnit.SECONDS)
+                .until(() -> "FAILED".equals(json(get("/jobs/" + lastId), "$.status")));
+        }
+
+        @Test
+        void refusesABatchOutOfBounds() {
+            assertProblem(post("/jobs/batch?count=0"), 400, "count must be from 1 to 1000, was 0");
+            assertProblem(post("/jobs/batch?count=1001"), 400, "count must be from 1 to 1000, was 1001");
+            assertProblem(post("/jobs/batch?count=3&durationMs=-2"), 400, "durationMs must be from 0 to 60000, was -2");
+            assertThat(post("/jobs/batch").getStatusCode().value()).isEqualTo(400);
+            assertThat(post("/jobs/batch?count=many").getStatusCode().value()).isEqualTo(400);
+        }
+
+        @Test
+        void drainsResultsInCompletionOrderOncePerResult() {
+            get("/jobs/results?max=1000"); // consume what earlier tests left
+            ResponseEntity<String> batch = post("/jobs/batch?count=3&durationMs=0&label=drain");
+            Integer lastId = json(batch, "$.lastId");
+            await().atMost(30, TimeUnit.SECONDS).until(() -> this.pool.findJob(lastId).map((j) -> j.status().isTerminal()).orElse(false));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> this.pool.snapshot().jobs().running() == 0);
+            ResponseEntity<String> results = get("/jobs/results?max=10");
+            assertThat(results.getStatusCode().value()).isEqualTo(200);
+            List<String> values = json(results, "$[*].value");
+            assertThat(values).containsExactlyInAnyOrder("drain-1 done in 0 ms", "drain-2 done in 0 ms",
+                    "drain-3 done in 0 ms");
+            assertThat((List<?>) json(get("/jobs/results"), "$")).isEmpty();
+            assertProblem(get("/jobs/results?max=0"), 400, "max must be from 1 to 1000, was 0");
+        }
+
+    }
+
+    @Nested
+    @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+            properties = { "threadpool.workers=1", "threadpool.queue-capacity=2",
+                    "threadpool.shutdown.await-termination=1s" })
+    class WhenTheQueueIsFull extends ApiTest {
+
+        @Test
+        void answers503WithRetryAfterAndAClearMessage() {
+            assertThat(postJson("/jobs", "{\"durationMs\": 60000}").getStatusCode().value()).isEqualTo(202);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> this.pool.snapshot().workers().busy() == 1);
+            for (int i = 0; i < 2; i++) {
+                assertThat(postJson("/jobs", "{\"durationMs\": 60000}").getStatusCode().value()).isEqualTo(202);
+            }
+            ResponseEntity<String> refused = postJson("/jobs", "{\"durationMs\": 10}");
+            assertProblem(refused, 503, "Pool 'demo' rejected a job: its queue is full (capacity 2, depth 2)");
+            assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+
+            ResponseEntity<String> batch = post("/jobs/batch?count=4&durationMs=10");
+            assertProblem(batch, 503, "its queue is full");
+            this.pool.shutdownNow();
+        }
+
+    }
+
+    @Nested
+    @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+            properties = { "threadpool.workers=1", "threadpool.queue-capacity=3",
+                    "threadpool.shutdown.await-termination=1s" })
+    class WhenABatchOnlyPartlyFits extends ApiTest {
+
+        @Test
+        void acceptsWhatFitsAndSaysHowManyWereRejected() {
+            ResponseEntity<String> response = post("/jobs/batch?count=10&durationMs=60000");
+            assertThat(response.getStatusCode().value()).isEqualTo(202);
+            Map<String, Object> body = json(response, "$");
+            assertThat((Integer) body.get("requested")).isEqualTo(10);
+            assertThat((Integer) body.get("accepted") + (Integer) body.get("rejected")).isEqualTo(10);
+            assertThat((Integer) body.get("accepted")).isBetween(3, 4);
+            this.pool.shutdownNow();
+        }
+
+    }
+
+}
