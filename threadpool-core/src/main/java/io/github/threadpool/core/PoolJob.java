@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,8 +38,8 @@ import java.util.function.UnaryOperator;
  * {@code RUNNING → COMPLETING}; {@code finishedNanos} before the final state.
  *
  * <h2>Waiting</h2>
- * {@link #get()} waits on this object's monitor after announcing itself in {@link #awaited}; the winner
- * notifies only if someone announced, so the common case (nobody waits) never touches the monitor.
+ * {@link #get()} parks on a Treiber stack of waiters, as {@code FutureTask} does; the winner reads the
+ * stack after publishing the final state, so the common case (nobody waits) costs one volatile read.
  */
 final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
@@ -55,10 +56,15 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     static final int CANCELLED_RUNNING = 9;
 
     private static final VarHandle STATE;
+    private static final VarHandle NEXT;
+    private static final VarHandle WAITERS;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(PoolJob.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(PoolJob.class, "state", int.class);
+            NEXT = lookup.findVarHandle(PoolJob.class, "next", PoolJob.class);
+            WAITERS = lookup.findVarHandle(PoolJob.class, "waiters", WaitNode.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -83,16 +89,27 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     private boolean threw;
 
     private volatile int state;
-    private volatile boolean awaited;
+    /** Threads waiting in {@link #get}: a Treiber stack, taken whole by {@link #signalWaiters}. */
+    private volatile WaitNode waiters;
 
-    /** Next job in the queue; guarded by the queue lock. */
-    PoolJob<?> next;
+    /** Next job in the queue: set once, with release semantics, by {@link #linkNext}. */
+    private PoolJob<?> next;
+
+    /** This job's sequence number in the result store; written before the store publishes it. */
+    long resultSequence = -1L;
 
     private PoolJob(ThreadPool pool, Object task, T runnableResult, boolean reportsFailure) {
         this.pool = pool;
         this.task = task;
         this.runnableResult = runnableResult;
         this.reportsFailure = reportsFailure;
+    }
+
+    /** The queue's initial dummy node: never claimable, never counted. */
+    static PoolJob<Void> sentinel() {
+        PoolJob<Void> sentinel = new PoolJob<>(null, null, null, false);
+        sentinel.state = CANCELLED;
+        return sentinel;
     }
 
     static <T> PoolJob<T> of(ThreadPool pool, Callable<T> task) {
@@ -109,7 +126,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         return pool == candidate && state == NEW;
     }
 
-    /** Called under the queue lock; the lock's release publishes these writes with the job. */
+    /** Called under the queue's put lock, before the job is linked; the link publishes these writes. */
     void accept(long assignedId, long nowNanos) {
         id = assignedId;
         submittedNanos = nowNanos;
@@ -120,30 +137,48 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         decorated = decorator.apply(this::invokeTask);
     }
 
+    void linkNext(PoolJob<?> job) {
+        NEXT.setRelease(this, job);
+    }
+
+    PoolJob<?> nextJob() {
+        return (PoolJob<?>) NEXT.getAcquire(this);
+    }
+
     // ---------------------------------------------------------------- running (one thread)
 
     /** Runs the job in the calling thread; a no-op unless it is NEW or QUEUED. Never throws. */
     @Override
     public void run() {
-        runBy(Thread.currentThread());
+        Thread thread = Thread.currentThread();
+        if (claim(thread)) {
+            execute(thread);
+        }
     }
 
     /**
-     * Runs the job in {@code thread} (the current thread) if nobody has cancelled or started it.
-     * Returns after the job's outcome is recorded, or after a canceller that interrupted this thread
-     * has finished doing so — so the caller can clear the interrupt and know it belonged to this job.
+     * Makes {@code thread} this job's runner: {@code NEW} or {@code QUEUED} to {@code RUNNING}. False if
+     * the job was cancelled (or already claimed). The runner's fields are written before the CAS that
+     * publishes them; a failed CAS leaves them unread, since only a started job reports them.
      */
-    void runBy(Thread thread) {
+    boolean claim(Thread thread) {
         int s = state;
         if (s != QUEUED && s != NEW) {
-            return;
+            return false;
         }
         runner = thread;
         workerName = thread.getName();
         startedNanos = System.nanoTime();
-        if (!STATE.compareAndSet(this, s, RUNNING)) {
-            return;
-        }
+        return STATE.compareAndSet(this, s, RUNNING);
+    }
+
+    /**
+     * Runs a job claimed by {@code thread} (the current thread). Returns after the job's outcome is
+     * recorded, or after a canceller that interrupted this thread has finished doing so — so the caller
+     * can clear the interrupt and know it belonged to this job. Throws only what the thread's uncaught
+     * exception handler throws when reporting an {@code execute} failure.
+     */
+    void execute(Thread thread) {
         try {
             Runnable body = decorated;
             if (body != null) {
@@ -215,7 +250,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                 }
             } else if (s == QUEUED) {
                 if (STATE.compareAndSet(this, QUEUED, CANCELLING)) {
-                    pool.unqueue(this);
+                    pool.cancelledWhileQueued();
                     finish(CANCELLED);
                     return true;
                 }
@@ -243,10 +278,16 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         signalWaiters();
     }
 
+    /** Called after the final state is published (a volatile write, so the read below cannot precede it). */
     private void signalWaiters() {
-        if (awaited) {
-            synchronized (this) {
-                notifyAll();
+        if (waiters != null) {
+            WaitNode node = (WaitNode) WAITERS.getAndSet(this, (WaitNode) null);
+            for (; node != null; node = node.next) {
+                Thread thread = node.thread;
+                if (thread != null) {
+                    node.thread = null;
+                    LockSupport.unpark(thread);
+                }
             }
         }
     }
@@ -286,25 +327,54 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         return report(s);
     }
 
+    /**
+     * Waits until the job's state is final. Waiters push themselves on a Treiber stack and park; the
+     * winner pops the whole stack once the final state is published ({@link #signalWaiters}). A waiter
+     * that gives up (timeout, interrupt) clears its node's thread and leaves the node for the winner to
+     * skip. While the state is transient the winner is only recording the result: waiters yield.
+     */
     private int awaitFinal(boolean timed, long nanos) throws InterruptedException, TimeoutException {
         long deadline = timed ? System.nanoTime() + nanos : 0L;
-        synchronized (this) {
-            awaited = true;
-            int s;
-            while ((s = state) < SUCCEEDED) {
-                if (timed) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0L) {
-                        throw new TimeoutException("job " + id + " is still " + status() + " after "
-                                + Duration.ofNanos(nanos));
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } else {
-                    wait();
+        WaitNode node = null;
+        boolean queued = false;
+        for (;;) {
+            int s = state;
+            if (s >= SUCCEEDED) {
+                if (node != null) {
+                    node.thread = null;
                 }
+                return s;
+            } else if (s >= COMPLETING) {
+                Thread.yield();
+            } else if (Thread.interrupted()) {
+                if (node != null) {
+                    node.thread = null;
+                }
+                throw new InterruptedException();
+            } else if (node == null) {
+                node = new WaitNode();
+            } else if (!queued) {
+                WaitNode top = waiters;
+                node.next = top;
+                queued = WAITERS.compareAndSet(this, top, node);
+            } else if (timed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0L) {
+                    node.thread = null;
+                    throw new TimeoutException("job " + id + " is still " + status() + " after "
+                            + Duration.ofNanos(nanos));
+                }
+                LockSupport.parkNanos(this, left);
+            } else {
+                LockSupport.park(this);
             }
-            return s;
         }
+    }
+
+    /** A thread waiting in {@link #get}. */
+    private static final class WaitNode {
+        volatile Thread thread = Thread.currentThread();
+        WaitNode next;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package io.github.threadpool.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,126 +22,142 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  * A result is retained until {@code maxRetained} newer results have been recorded or it is older
  * than {@code timeToLive}, whichever comes first; then it is evicted (and counted), whether or not it
- * was consumed. With {@code maxRetained == 0} nothing is recorded and recording costs a single field
- * read.
+ * was consumed. With {@code maxRetained == 0} nothing is recorded and recording costs one field read.
  *
- * <h2>Invariants and locking</h2>
- * Results live in a ring of sequence numbers: {@code head <= consumed <= tail} after every operation
- * (a consumer that fell behind eviction is moved up to {@code head}), {@code tail - head <=
- * maxRetained}, and the slot of sequence {@code s} is {@code ring[s & (ring.length - 1)]}. One
- * {@link ReentrantLock} guards every mutable field; recording is O(1) amortised and allocates
- * nothing once the ring has grown to its size; {@link #get(long)} scans, newest first.
+ * <h2>Structure, invariants and locking</h2>
+ * A ring of {@code 2^k >= maxRetained} slots. Recording — on the workers' hot path — takes no lock: a
+ * worker draws the next sequence number with one atomic add and installs its job in slot
+ * {@code sequence & mask} by CAS, unless a newer sequence already holds the slot (then its result was
+ * evicted before it landed). The retained window is the sequences {@code [low, tail)}, where
+ * {@code low = max(tail - maxRetained, expiredBelow)}; a slot is valid for sequence {@code s} only if
+ * its job's {@link PoolJob#resultSequence} is {@code s}, so a reader never mistakes a stale or
+ * in-flight slot for a result. Everything below {@code low} has been evicted, so the eviction count
+ * is {@code low} itself. Readers take {@code readLock}, which guards the consumer cursor
+ * {@code consumed} and the age boundary {@code expiredBelow}; reads by id scan the window, newest
+ * first.
  *
  * <p>Thread-safe.
  */
 public final class ResultStore {
 
-    private static final int INITIAL_RING = 16;
+    private static final VarHandle TAIL;
+    private static final VarHandle WAITING;
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(PoolJob[].class);
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(ResultStore.class, "tail", long.class);
+            WAITING = lookup.findVarHandle(ResultStore.class, "waitingConsumers", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final int maxRetained;
     private final long timeToLiveNanos;
+    private final PoolJob<?>[] ring;
+    private final int mask;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition recorded = lock.newCondition();
-    private PoolJob<?>[] ring; // guarded by lock
-    private long head; // guarded by lock
-    private long tail; // guarded by lock
-    private long consumed; // guarded by lock
-    private long evicted; // guarded by lock
-    private int waitingConsumers; // guarded by lock
+    /** Sequence numbers handed out so far. */
+    private volatile long tail;
+    private volatile int waitingConsumers; // changed under readLock, with full fences
+
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final Condition recorded = readLock.newCondition();
+    private long consumed; // guarded by readLock
+    private long expiredBelow; // guarded by readLock; only grows
 
     ResultStore(int maxRetained, Duration timeToLive) {
         this.maxRetained = maxRetained;
         this.timeToLiveNanos = timeToLive.toNanos();
-        this.ring = new PoolJob<?>[maxRetained == 0 ? 0 : Math.min(INITIAL_RING, ringSizeFor(maxRetained))];
+        int size = maxRetained == 0 ? 0 : maxRetained == 1 ? 1 : Integer.highestOneBit(maxRetained - 1) << 1;
+        this.ring = new PoolJob<?>[size];
+        this.mask = size - 1;
     }
 
-    private static int ringSizeFor(int count) {
-        return count <= 1 ? 1 : Integer.highestOneBit(count - 1) << 1;
-    }
-
-    /** Records a finished job, evicting what the bounds no longer allow. */
+    /** Records a finished job. Lock-free; called once per job by the thread that finished it. */
     void record(PoolJob<?> job) {
         if (maxRetained == 0) {
             return;
         }
-        lock.lock();
-        try {
-            evictExpired(job.finishedNanos());
-            if (tail - head == maxRetained) {
-                evictOldest();
+        long sequence = (long) TAIL.getAndAdd(this, 1L);
+        job.resultSequence = sequence;
+        int slot = (int) sequence & mask;
+        for (;;) {
+            PoolJob<?> current = (PoolJob<?>) SLOTS.getVolatile(ring, slot);
+            if (current != null && current.resultSequence > sequence) {
+                break; // overtaken by a newer result: ours fell out of the window before it landed
             }
-            if (tail - head == ring.length) {
-                grow();
+            if (SLOTS.compareAndSet(ring, slot, current, job)) {
+                break;
             }
-            ring[slot(tail++)] = job;
-            if (waitingConsumers > 0) {
-                recorded.signal();
+        }
+        if (waitingConsumers > 0) { // the CAS above was a full fence
+            readLock.lock();
+            try {
+                recorded.signalAll();
+            } finally {
+                readLock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
-    private int slot(long sequence) {
-        return (int) sequence & (ring.length - 1);
+    /** The job recorded under {@code sequence}, or null if it is not (yet, or any longer) in its slot. */
+    private PoolJob<?> at(long sequence) {
+        PoolJob<?> job = (PoolJob<?>) SLOTS.getVolatile(ring, (int) sequence & mask);
+        return job != null && job.resultSequence == sequence ? job : null;
     }
 
-    private void grow() {
-        PoolJob<?>[] larger = new PoolJob<?>[Math.min(ring.length * 2, ringSizeFor(maxRetained))];
-        for (long s = head; s < tail; s++) {
-            larger[(int) s & (larger.length - 1)] = ring[slot(s)];
+    /** Called under readLock: evicts by age from the low end, and returns the window's low bound. */
+    private long low(long high, long nowNanos) {
+        long low = Math.max(high - maxRetained, expiredBelow);
+        while (low < high) {
+            PoolJob<?> oldest = at(low);
+            if (oldest == null || nowNanos - oldest.finishedNanos() <= timeToLiveNanos) {
+                break; // in flight, or young enough: everything after it is younger still
+            }
+            low++;
         }
-        ring = larger;
-    }
-
-    private void evictOldest() {
-        ring[slot(head++)] = null;
-        evicted++;
-        if (consumed < head) {
-            consumed = head;
-        }
-    }
-
-    private void evictExpired(long nowNanos) {
-        while (head < tail && nowNanos - ring[slot(head)].finishedNanos() > timeToLiveNanos) {
-            evictOldest();
-        }
+        expiredBelow = low;
+        return low;
     }
 
     // ---------------------------------------------------------------- by id
 
     /** The retained result of job {@code id}; empty if the job is unknown, unfinished or evicted. O(retained). */
     public Optional<JobResult> get(long id) {
-        lock.lock();
+        readLock.lock();
         try {
-            evictExpired(System.nanoTime());
-            for (long s = tail - 1; s >= head; s--) {
-                PoolJob<?> job = ring[slot(s)];
-                if (job.id() == id) {
+            long high = tail;
+            for (long s = high - 1, low = low(high, System.nanoTime()); s >= low; s--) {
+                PoolJob<?> job = at(s);
+                if (job != null && job.id() == id) {
                     return Optional.of(job);
                 }
             }
             return Optional.empty();
         } finally {
-            lock.unlock();
+            readLock.unlock();
         }
     }
 
     /** Up to {@code max} retained results, newest first. Does not consume them. */
     public List<JobResult> recent(int max) {
         requireNonNegative(max);
-        lock.lock();
+        readLock.lock();
         try {
-            evictExpired(System.nanoTime());
-            int n = (int) Math.min(max, tail - head);
-            List<JobResult> newest = new ArrayList<>(n);
-            for (long s = tail - 1; newest.size() < n; s--) {
-                newest.add(ring[slot(s)]);
+            long high = tail;
+            List<JobResult> newest = new ArrayList<>(Math.min(max, 64));
+            for (long s = high - 1, low = low(high, System.nanoTime()); s >= low && newest.size() < max; s--) {
+                PoolJob<?> job = at(s);
+                if (job != null) {
+                    newest.add(job);
+                }
             }
             return newest;
         } finally {
-            lock.unlock();
+            readLock.unlock();
         }
     }
 
@@ -147,11 +165,11 @@ public final class ResultStore {
 
     /** The oldest result not yet consumed, if any; consumes it. Never blocks. */
     public Optional<JobResult> poll() {
-        lock.lock();
+        readLock.lock();
         try {
             return Optional.ofNullable(consumeNext());
         } finally {
-            lock.unlock();
+            readLock.unlock();
         }
     }
 
@@ -162,67 +180,72 @@ public final class ResultStore {
      */
     public Optional<JobResult> poll(Duration timeout) throws InterruptedException {
         long left = timeout.toNanos();
-        lock.lockInterruptibly();
+        readLock.lockInterruptibly();
         try {
             JobResult next;
             while ((next = consumeNext()) == null && left > 0L) {
-                waitingConsumers++;
+                WAITING.getAndAdd(this, 1);
                 try {
+                    if (consumable()) {
+                        continue; // recorded between our look and our announcement
+                    }
                     left = recorded.awaitNanos(left);
                 } finally {
-                    waitingConsumers--;
+                    WAITING.getAndAdd(this, -1);
                 }
             }
             return Optional.ofNullable(next);
         } finally {
-            lock.unlock();
+            readLock.unlock();
         }
     }
 
     /** Consumes and returns up to {@code max} results, oldest first. Never blocks. */
     public List<JobResult> drain(int max) {
         requireNonNegative(max);
-        lock.lock();
+        readLock.lock();
         try {
-            evictExpired(System.nanoTime());
-            int n = (int) Math.min(max, tail - consumed);
-            List<JobResult> drained = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                drained.add(ring[slot(consumed++)]);
+            List<JobResult> drained = new ArrayList<>(Math.min(max, 64));
+            JobResult next;
+            while (drained.size() < max && (next = consumeNext()) != null) {
+                drained.add(next);
             }
             return drained;
         } finally {
-            lock.unlock();
+            readLock.unlock();
         }
     }
 
+    /** Called under readLock. Stops at a result still in flight, to keep completion order. */
     private JobResult consumeNext() {
-        evictExpired(System.nanoTime());
-        return consumed < tail ? ring[slot(consumed++)] : null;
+        long high = tail;
+        consumed = Math.max(consumed, low(high, System.nanoTime()));
+        if (consumed < high) {
+            PoolJob<?> job = at(consumed);
+            if (job != null) {
+                consumed++;
+                return job;
+            }
+        }
+        return null;
+    }
+
+    /** Called under readLock. */
+    private boolean consumable() {
+        long next = Math.max(consumed, expiredBelow);
+        return next < tail && at(next) != null;
     }
 
     // ---------------------------------------------------------------- figures
 
-    /** How many results are retained now. */
+    /** How many results are retained now (a result still landing in its slot counts). */
     public int retained() {
-        lock.lock();
-        try {
-            evictExpired(System.nanoTime());
-            return (int) (tail - head);
-        } finally {
-            lock.unlock();
-        }
+        return figures().retained();
     }
 
     /** How many results have been evicted, by count or by age, since the pool started. */
     public long evicted() {
-        lock.lock();
-        try {
-            evictExpired(System.nanoTime());
-            return evicted;
-        } finally {
-            lock.unlock();
-        }
+        return figures().evicted();
     }
 
     /** The most results retained at once; 0 when the store is off. */
@@ -239,12 +262,13 @@ public final class ResultStore {
     record Figures(int retained, long evicted) { }
 
     Figures figures() {
-        lock.lock();
+        readLock.lock();
         try {
-            evictExpired(System.nanoTime());
-            return new Figures((int) (tail - head), evicted);
+            long high = tail;
+            long low = low(high, System.nanoTime());
+            return new Figures((int) (high - low), low);
         } finally {
-            lock.unlock();
+            readLock.unlock();
         }
     }
 

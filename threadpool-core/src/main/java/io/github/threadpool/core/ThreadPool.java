@@ -194,9 +194,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private void admitWhenRefused(PoolJob<?> job, JobQueue.Admission admission, long now) {
         if (admission == JobQueue.Admission.FULL) {
             if (rejectionPolicy == RejectionPolicy.CALLER_RUNS) {
-                admission = queue.acceptUnqueued(job, now);
+                admission = queue.acceptAndClaim(job, now);
                 if (admission == JobQueue.Admission.ACCEPTED) {
-                    job.runBy(Thread.currentThread());
+                    job.execute(Thread.currentThread());
                     return;
                 }
             } else if (rejectionPolicy == RejectionPolicy.BLOCK) {
@@ -249,13 +249,13 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             completionListener.accept(job);
         } catch (RuntimeException | Error e) {
             // A listener must not break the job's bookkeeping: its final state is still to be published.
-            LOG.log(Level.WARNING, "Pool ''" + name + "'': completion listener failed for job " + job.id(), e);
+            LOG.log(Level.WARNING, "Pool '" + name + "': completion listener failed for job " + job.id(), e);
         }
     }
 
-    /** Removes a job cancelled while queued. */
-    void unqueue(PoolJob<?> job) {
-        queue.remove(job);
+    /** A queued job was cancelled: it leaves the queue's count (and is passed over when reached). */
+    void cancelledWhileQueued() {
+        queue.cancelledWhileQueued();
     }
 
     Instant instantOf(long nanos) {
@@ -281,7 +281,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             }
             workersReplaced.incrementAndGet();
             startWorker(); // before this one leaves, so the pool is never left without workers
-            LOG.log(Level.WARNING, "Pool ''" + name + "'': worker " + worker.getName()
+            LOG.log(Level.WARNING, "Pool '" + name + "': worker " + worker.getName()
                     + " died and was replaced", death);
         }
         workers.remove(worker);
@@ -626,8 +626,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     public static final class Builder {
 
-        /** The most results a store may retain; bounds the memory a careless setting can claim. */
-        public static final int MAX_RETAINED_RESULTS_LIMIT = 1 << 24;
+        /** The most results a store may retain: its ring of slots is allocated up front, so this bounds what a careless setting can claim (4 to 8 MiB). */
+        public static final int MAX_RETAINED_RESULTS_LIMIT = 1 << 20;
 
         private String name = "threadpool";
         private int workers = Runtime.getRuntime().availableProcessors();

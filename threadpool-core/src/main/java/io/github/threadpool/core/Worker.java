@@ -1,10 +1,13 @@
 package io.github.threadpool.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A long-lived pool thread: takes a job, runs it, clears any interrupt the job left behind, and goes
  * back for the next one, blocking (never spinning) while the queue is empty.
  *
- * <p>A job's failure is the job's outcome, never the worker's: {@link PoolJob#runBy} catches every
+ * <p>A job's failure is the job's outcome, never the worker's: {@link PoolJob#execute} catches every
  * {@code Throwable} a job throws. A worker therefore dies only if something outside a job throws —
  * an {@link Thread.UncaughtExceptionHandler} reporting an {@code execute} failure, or an
  * {@link Error} in the pool's own bookkeeping — and the pool then replaces it.
@@ -14,10 +17,20 @@ final class Worker extends Thread {
     private final ThreadPool pool;
     private final JobQueue queue;
 
+    private static final VarHandle CURRENT;
+
+    static {
+        try {
+            CURRENT = MethodHandles.lookup().findVarHandle(Worker.class, "current", PoolJob.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /**
-     * The job this worker is running, or {@code null} while it is idle. Written under the queue lock
-     * when a job is taken (so shutdown sees every job either queued or current) and cleared by the
-     * worker after the job; read by snapshots and by shutdown.
+     * The job this worker is running, or {@code null} while it is idle. Published by the queue just
+     * before the worker takes the job (so shutdown sees every job either queued or current) and
+     * cleared after it; read by snapshots and by shutdown.
      */
     volatile PoolJob<?> current;
 
@@ -27,10 +40,24 @@ final class Worker extends Thread {
      */
     volatile boolean inShutdownCall;
 
+    /** Whether this worker is on the queue's idle stack; guarded by the queue's popLock once pushed. */
+    volatile boolean parked;
+
+    /** The next worker down the queue's idle stack. */
+    Worker nextIdle;
+
     Worker(ThreadPool pool, JobQueue queue, String name) {
         super(name);
         this.pool = pool;
         this.queue = queue;
+    }
+
+    /**
+     * A release store: cheaper than a volatile write, and enough, because what must follow it in other
+     * threads' view (the queue's CAS on its head) is itself a full fence.
+     */
+    void publishCurrent(PoolJob<?> job) {
+        CURRENT.setRelease(this, job);
     }
 
     @Override
@@ -39,8 +66,8 @@ final class Worker extends Thread {
         try {
             PoolJob<?> job;
             while ((job = queue.take(this)) != null) {
-                job.runBy(this);
-                current = null;
+                job.execute(this);
+                publishCurrent(null);
                 Thread.interrupted(); // a cancel or the job itself may have set it; the next job starts clean
             }
         } catch (Throwable t) {

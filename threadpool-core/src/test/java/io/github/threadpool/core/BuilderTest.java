@@ -52,10 +52,10 @@ class BuilderTest {
     @Test
     void rejectsOutOfRangeRetention() {
         assertThatIllegalArgumentException().isThrownBy(() -> ThreadPool.builder().maxRetainedResults(-1))
-                .withMessage("maxRetainedResults must be between 0 and 16777216, was -1");
+                .withMessage("maxRetainedResults must be between 0 and 1048576, was -1");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> ThreadPool.builder().maxRetainedResults(ThreadPool.Builder.MAX_RETAINED_RESULTS_LIMIT + 1))
-                .withMessageContaining("was 16777217");
+                .withMessageContaining("was 1048577");
     }
 
     @Test

@@ -35,8 +35,8 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
             threadpool.block-timeout              | 0s     | a positive duration, such as 500ms, 10s or 2m
             threadpool.block-timeout              | -1s    | a positive duration, such as 500ms, 10s or 2m
             threadpool.block-timeout              | soon   | a positive duration, such as 500ms, 10s or 2m
-            threadpool.results.max-retained       | -1     | a whole number from 0 (store off) to 16777216
-            threadpool.results.max-retained       | 16777217 | a whole number from 0 (store off) to 16777216
+            threadpool.results.max-retained       | -1     | a whole number from 0 (store off) to 1048576
+            threadpool.results.max-retained       | 1048577 | a whole number from 0 (store off) to 1048576
             threadpool.results.time-to-live       | 0ms    | a positive duration, such as 500ms, 10s or 2m
             threadpool.shutdown.await-termination | -5s    | a positive duration, such as 500ms, 10s or 2m
             threadpool.shutdown.await-termination | 0s     | a positive duration, such as 500ms, 10s or 2m
