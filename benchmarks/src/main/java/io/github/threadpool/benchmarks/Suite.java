@@ -1,0 +1,144 @@
+package io.github.threadpool.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Statistics;
+
+/**
+ * Runs the whole suite and prints one table per measure, every figure a ratio against
+ * {@code ThreadPoolExecutor} measured in the same run (plus the reference's own figure, for scale).
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar [--quick]</pre>
+ * {@code --quick} keeps one producer and two workers for throughput: a one-minute smoke run.
+ */
+public final class Suite {
+
+    private static final String REFERENCE = Pools.ThreadPoolExecutor.name();
+
+    private Suite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        System.out.printf("threadpool benchmark suite — %s %s, %d cores, %s%n%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), java.time.LocalDate.now());
+
+        ChainedOptionsBuilder throughput = options(ThroughputBenchmark.class.getSimpleName());
+        if (quick) {
+            throughput.include(ThroughputBenchmark.class.getSimpleName() + ".oneProducer").param("workers", "2");
+        }
+        Collection<RunResult> throughputResults = new Runner(throughput.build()).run();
+        Collection<RunResult> latencyResults = new Runner(options(LatencyBenchmark.class.getSimpleName()).build()).run();
+        Collection<RunResult> allocationResults = new Runner(options(ThroughputBenchmark.class.getSimpleName() + ".oneProducer")
+            .param("workers", "2").param("job", "noop").addProfiler(GCProfiler.class).build()).run();
+
+        printThroughput(throughputResults);
+        printLatency(latencyResults);
+        printAllocation(allocationResults);
+        IdleCost.print();
+        RetainedResultCost.print();
+    }
+
+    private static ChainedOptionsBuilder options(String include) {
+        return new OptionsBuilder().include(include)
+            .forks(1)
+            .warmupIterations(2)
+            .warmupTime(TimeValue.milliseconds(500))
+            .measurementIterations(3)
+            .measurementTime(TimeValue.seconds(1))
+            .jvmArgsAppend("-Xms1g", "-Xmx1g")
+            .shouldFailOnError(true);
+    }
+
+    private static void printThroughput(Collection<RunResult> results) {
+        Map<String, Map<String, Double>> rows = new TreeMap<>();
+        for (RunResult result : results) {
+            BenchmarkParams p = result.getParams();
+            String method = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.') + 1);
+            String row = String.format("%-12s %-7s %-7s %s", method, p.getParam("job"), p.getParam("api"),
+                    p.getParam("workers") + " workers");
+            rows.computeIfAbsent(row, (k) -> new LinkedHashMap<>()).put(p.getParam("pool"), result.getPrimaryResult().getScore());
+        }
+        System.out.println("\nThroughput, jobs/s from submit to done (ratio to ThreadPoolExecutor; higher is better)");
+        printRatios(rows, "producers    job     api     workers", true, (v) -> String.format("%.2f M/s", v / 1e6));
+    }
+
+    private static void printLatency(Collection<RunResult> results) {
+        Map<String, Map<String, Double>> rows = new TreeMap<>();
+        for (RunResult result : results) {
+            BenchmarkParams p = result.getParams();
+            String method = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.') + 1);
+            Statistics stats = result.getPrimaryResult().getStatistics();
+            for (double percentile : new double[] { 50, 99, 99.9 }) {
+                rows.computeIfAbsent(String.format("%-19s p%s", method, percentile == 99.9 ? "99.9" : (int) percentile),
+                        (k) -> new LinkedHashMap<>())
+                    .put(p.getParam("pool"), stats.getPercentile(percentile));
+            }
+        }
+        System.out.println("\nLatency on an idle pool, 2 workers (ratio to ThreadPoolExecutor; lower is better)");
+        printRatios(rows, "measure             percentile", false, (v) -> String.format("%.1f µs", v));
+    }
+
+    private static void printAllocation(Collection<RunResult> results) {
+        Map<String, Map<String, Double>> rows = new TreeMap<>();
+        for (RunResult result : results) {
+            BenchmarkParams p = result.getParams();
+            Result<?> norm = result.getSecondaryResults().get("gc.alloc.rate.norm");
+            if (norm != null) {
+                rows.computeIfAbsent(String.format("%-7s no-op job", p.getParam("api")), (k) -> new LinkedHashMap<>())
+                    .put(p.getParam("pool"), norm.getScore());
+            }
+        }
+        System.out.println("\nAllocation per job, bytes (ratio to ThreadPoolExecutor; lower is better)");
+        printRatios(rows, "api", false, (v) -> String.format("%.0f B", v));
+    }
+
+    interface Format {
+
+        String apply(double value);
+
+    }
+
+    private static void printRatios(Map<String, Map<String, Double>> rows, String heading, boolean higherIsBetter,
+            Format reference) {
+        List<String> pools = new ArrayList<>();
+        for (Pools pool : Pools.values()) {
+            pools.add(pool.name());
+        }
+        StringBuilder header = new StringBuilder(String.format("%-40s", heading));
+        for (String pool : pools) {
+            header.append(String.format(" %22s", pool));
+        }
+        header.append(String.format("   %s", "ThreadPoolExecutor itself"));
+        System.out.println(header);
+        for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
+            Double base = row.getValue().get(REFERENCE);
+            StringBuilder line = new StringBuilder(String.format("%-40s", row.getKey()));
+            for (String pool : pools) {
+                Double value = row.getValue().get(pool);
+                line.append((value == null || base == null || base == 0) ? String.format(" %22s", "—")
+                        : String.format(Locale.ROOT, " %21.2fx", value / base));
+            }
+            line.append("   ").append((base != null) ? reference.apply(base) : "—");
+            System.out.println(line);
+        }
+        if (!higherIsBetter) {
+            System.out.println("(below 1.00x is better than ThreadPoolExecutor)");
+        }
+    }
+
+}
