@@ -42,13 +42,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Locking and waking</h2>
  * {@code putLock} guards {@code tail}, {@code lastId}, {@code closed} and {@code capacity} (each also
  * volatile for lock-free readers) and is where BLOCK-policy submitters wait. A worker that finds the
- * queue empty pushes itself on a Treiber stack of idle workers, looks at the queue once more, and
- * parks ({@link LockSupport#park}); it blocks and uses no CPU. Whoever makes work available — a
- * submitter, or a worker that claims a job and sees more behind it — pops one idle worker and unparks
- * it, and only when the stack is not empty, so a busy pool pays no wake-ups. Pops are serialised by
- * {@code popLock}, which makes the stack ABA-free. Workers take {@code putLock} only when
- * {@code blockedSubmitters > 0}. Each side publishes (a push or a link, then a full fence) before it
- * reads the other side's state, so no wake-up is lost.
+ * queue empty counts itself as searching, yields and looks again ({@link #SPINS_BEFORE_PARKING} times), then stops searching,
+ * pushes itself on a Treiber stack of idle workers, looks once more, and parks
+ * ({@link LockSupport#park}): an idle pool uses no CPU. Whoever makes work available — a submitter, or
+ * a worker that claims a job and sees more behind it — pops one idle worker and unparks it, but only
+ * if no worker is searching (that one will find the job) and the stack is not empty: a busy pool pays
+ * no wake-ups. Pops are serialised by {@code popLock}, which makes the stack ABA-free. Workers take
+ * {@code putLock} only when {@code blockedSubmitters > 0}. Each side publishes (a link or a claim; a
+ * push or the end of a search) and then issues a full fence before it reads the other side's state,
+ * so no wake-up is lost.
  */
 final class JobQueue {
 
@@ -56,13 +58,17 @@ final class JobQueue {
     enum Admission { ACCEPTED, FULL, CLOSED }
 
     /**
-     * How many times a worker that finds the queue empty yields and looks again before it parks: a
-     * few microseconds during which a submitter on the same core can run and hand it a job without a
-     * wake-up. Then it parks, and an idle pool uses no CPU.
+     * How many times a worker that finds the queue empty yields and looks again before it parks. While
+     * it searches, submitters need not wake anyone, and the yields hand the core to a submitter that
+     * shares it — the thread it waits for. An unpark costs a submitter a system call per job once
+     * workers outrun it, so this one constant was worth about 2x in the throughput benchmark (1 to
+     * 1024 measured; README, Performance). With nothing to run a yield returns at once, so the search
+     * ends within a millisecond; then the worker parks, and an idle pool uses no CPU.
      */
-    static final int SPINS_BEFORE_PARKING = 16;
+    static final int SPINS_BEFORE_PARKING = 256;
 
     private static final VarHandle HEAD;
+    private static final VarHandle DEQUEUED;
     private static final VarHandle IDLE;
     private static final VarHandle SEARCHING;
     private static final VarHandle BLOCKED;
@@ -70,10 +76,11 @@ final class JobQueue {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            HEAD = lookup.findVarHandle(JobQueue.class, "head", PoolJob.class);
-            IDLE = lookup.findVarHandle(JobQueue.class, "idleWorkers", Worker.class);
-            SEARCHING = lookup.findVarHandle(JobQueue.class, "searchingWorkers", int.class);
-            BLOCKED = lookup.findVarHandle(JobQueue.class, "blockedSubmitters", int.class);
+            HEAD = lookup.findVarHandle(WorkerEnd.class, "head", PoolJob.class);
+            DEQUEUED = lookup.findVarHandle(WorkerEnd.class, "dequeued", long.class);
+            IDLE = lookup.findVarHandle(Signals.class, "idleWorkers", Worker.class);
+            SEARCHING = lookup.findVarHandle(Signals.class, "searchingWorkers", int.class);
+            BLOCKED = lookup.findVarHandle(Signals.class, "blockedSubmitters", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -85,27 +92,24 @@ final class JobQueue {
     /** Serialises pops of the idle stack, which makes the Treiber stack ABA-free. */
     private final ReentrantLock popLock = new ReentrantLock();
 
-    /** The dummy node; the first job is {@code head.next}. CAS by workers. */
-    private volatile PoolJob<?> head;
-    private PoolJob<?> tail; // guarded by putLock
-    private volatile long lastId; // written under putLock
+    /*
+     * The fields submitters write on every job, those workers write on every job, and those written
+     * only when workers go idle or submitters block live in three objects padded to cache lines of
+     * their own: a submitter's write never invalidates the line a worker CASes, nor the reverse.
+     */
+    private final SubmitterEnd submitSide = new SubmitterEnd();
+    private final WorkerEnd takeSide = new WorkerEnd();
+    private final Signals signals = new Signals();
     private volatile int capacity; // written under putLock
     private volatile boolean closed; // written under putLock
-    private final AtomicInteger depth = new AtomicInteger();
     /** Workers asked to exit at their next take; see {@link ThreadPool#setWorkers}. */
     private final AtomicInteger retireRequests = new AtomicInteger();
-    /** Parked workers, a Treiber stack through {@link Worker#nextIdle}: pushed by CAS, popped under popLock. */
-    private volatile Worker idleWorkers;
-    /**
-     * Workers looking for a job and not yet parked. While one is, nobody needs waking: it will find
-     * what was just queued (it decrements this with a full fence and looks again before it parks).
-     */
-    private volatile int searchingWorkers;
-    private volatile int blockedSubmitters; // changed under putLock, with full fences
 
     JobQueue(int capacity) {
         this.capacity = capacity;
-        this.head = this.tail = PoolJob.sentinel();
+        PoolJob<?> sentinel = PoolJob.sentinel();
+        this.takeSide.head = sentinel;
+        this.submitSide.tail = sentinel;
     }
 
     // ---------------------------------------------------------------- submitters
@@ -117,7 +121,7 @@ final class JobQueue {
             if (closed) {
                 return Admission.CLOSED;
             }
-            if (depth.get() >= capacity) {
+            if (isFull()) {
                 return Admission.FULL;
             }
             link(job, nowNanos);
@@ -133,15 +137,15 @@ final class JobQueue {
         putLock.lockInterruptibly();
         try {
             long left = timeoutNanos;
-            while (!closed && depth.get() >= capacity) {
+            while (!closed && depth() >= capacity) {
                 if (left <= 0L) {
                     return Admission.FULL;
                 }
-                BLOCKED.getAndAdd(this, 1);
+                BLOCKED.getAndAdd(signals, 1);
                 try {
                     left = notFull.awaitNanos(left);
                 } finally {
-                    BLOCKED.getAndAdd(this, -1);
+                    BLOCKED.getAndAdd(signals, -1);
                 }
             }
             if (closed) {
@@ -162,7 +166,7 @@ final class JobQueue {
             if (closed) {
                 return Admission.CLOSED;
             }
-            job.accept(++lastId, nowNanos);
+            job.accept(++submitSide.lastId, nowNanos);
         } finally {
             putLock.unlock();
         }
@@ -172,10 +176,33 @@ final class JobQueue {
 
     /** Called under putLock. Counts the job before it is visible, so depth never undercounts. */
     private void link(PoolJob<?> job, long nowNanos) {
-        job.accept(++lastId, nowNanos);
-        depth.incrementAndGet();
-        tail.linkNext(job);
-        tail = job;
+        SubmitterEnd end = submitSide;
+        job.accept(++end.lastId, nowNanos);
+        end.enqueued++; // a volatile write, before the job is visible
+        end.tail.linkNext(job);
+        end.tail = job;
+    }
+
+    /**
+     * Called under putLock. Checks against the cached worker count first, which can only overstate the
+     * depth, and reads the workers' line only when that says full.
+     */
+    private boolean isFull() {
+        SubmitterEnd end = submitSide;
+        if (end.enqueued - end.dequeuedSeen < capacity) {
+            return false;
+        }
+        end.dequeuedSeen = takeSide.dequeued;
+        return end.enqueued - end.dequeuedSeen >= capacity;
+    }
+
+    /**
+     * Jobs queued and not yet claimed or cancelled. The worker count is read first, so the result is
+     * never negative.
+     */
+    private int depth() {
+        long dequeued = takeSide.dequeued;
+        return (int) Math.max(0L, submitSide.enqueued - dequeued);
     }
 
     /**
@@ -186,15 +213,15 @@ final class JobQueue {
      */
     private void wakeParkedWorker() {
         VarHandle.fullFence();
-        if (searchingWorkers == 0 && idleWorkers != null) {
+        if (signals.searchingWorkers == 0 && signals.idleWorkers != null) {
             Worker worker;
             popLock.lock();
             try {
-                worker = idleWorkers;
+                worker = signals.idleWorkers;
                 if (worker == null) {
                     return;
                 }
-                idleWorkers = worker.nextIdle;
+                signals.idleWorkers = worker.nextIdle;
                 worker.nextIdle = null;
                 worker.parked = false;
             } finally {
@@ -208,7 +235,7 @@ final class JobQueue {
         Worker worker;
         popLock.lock();
         try {
-            worker = (Worker) IDLE.getAndSet(this, (Worker) null);
+            worker = (Worker) IDLE.getAndSet(signals, (Worker) null);
             for (Worker w = worker; w != null; w = w.nextIdle) {
                 w.parked = false;
             }
@@ -241,9 +268,9 @@ final class JobQueue {
                 if (job != null) {
                     if (searching) {
                         searching = false;
-                        SEARCHING.getAndAdd(this, -1); // before the look below: we are no longer the one who will find it
+                        SEARCHING.getAndAdd(signals, -1); // before the look below: we are no longer the one who will find it
                     }
-                    if (depth.get() > 0) {
+                    if (signals.idleWorkers != null && depth() > 0) {
                         wakeParkedWorker(); // more work queued: pass the wake-up on, off the submitters' path
                     }
                     return job;
@@ -253,20 +280,20 @@ final class JobQueue {
                 }
                 if (!searching) {
                     searching = true;
-                    SEARCHING.getAndAdd(this, 1);
+                    SEARCHING.getAndAdd(signals, 1);
                 } else if (spins > 0) {
                     spins--;
                     Thread.yield(); // let a submitter on the same core run: it is what we wait for
                 } else {
                     searching = false;
-                    SEARCHING.getAndAdd(this, -1); // a full fence, before park's last look at the queue
+                    SEARCHING.getAndAdd(signals, -1); // a full fence, before park's last look at the queue
                     park(worker);
                     spins = SPINS_BEFORE_PARKING;
                 }
             }
         } finally {
             if (searching) {
-                SEARCHING.getAndAdd(this, -1);
+                SEARCHING.getAndAdd(signals, -1);
             }
         }
     }
@@ -283,16 +310,16 @@ final class JobQueue {
     /** Dequeues and claims the first job that can still be claimed; null if the queue is empty. */
     private PoolJob<?> poll(Worker worker) {
         for (;;) {
-            PoolJob<?> h = head;
+            PoolJob<?> h = takeSide.head;
             PoolJob<?> first = h.nextJob();
             if (first == null) {
                 return null;
             }
             worker.publishCurrent(first); // before the CAS: see the class invariants
-            if (HEAD.compareAndSet(this, h, first)) {
+            if (HEAD.compareAndSet(takeSide, h, first)) {
                 if (first.claim(worker)) {
-                    depth.decrementAndGet();
-                    if (blockedSubmitters > 0) {
+                    DEQUEUED.getAndAdd(takeSide, 1L);
+                    if (signals.blockedSubmitters > 0) {
                         wakeBlockedSubmitter();
                     }
                     return first;
@@ -304,7 +331,7 @@ final class JobQueue {
     }
 
     private boolean isEmpty() {
-        return head.nextJob() == null;
+        return takeSide.head.nextJob() == null;
     }
 
     /**
@@ -317,9 +344,9 @@ final class JobQueue {
             worker.parked = true;
             Worker top;
             do {
-                top = idleWorkers;
+                top = signals.idleWorkers;
                 worker.nextIdle = top;
-            } while (!IDLE.compareAndSet(this, top, worker));
+            } while (!IDLE.compareAndSet(signals, top, worker));
         }
         if (isEmpty() && !closed && retireRequests.get() == 0) {
             LockSupport.park(this);
@@ -339,8 +366,8 @@ final class JobQueue {
 
     /** A queued job was cancelled by its caller: it no longer counts, though it stays linked. */
     void cancelledWhileQueued() {
-        depth.decrementAndGet();
-        if (blockedSubmitters > 0) {
+        DEQUEUED.getAndAdd(takeSide, 1L);
+        if (signals.blockedSubmitters > 0) {
             wakeBlockedSubmitter();
         }
     }
@@ -389,7 +416,7 @@ final class JobQueue {
         }
         wakeAllParkedWorkers();
         Set<PoolJob<?>> pending = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (PoolJob<?> p = head.nextJob(); p != null; p = p.nextJob()) {
+        for (PoolJob<?> p = takeSide.head.nextJob(); p != null; p = p.nextJob()) {
             if (!p.isDone()) {
                 pending.add(p);
             }
@@ -409,12 +436,12 @@ final class JobQueue {
     List<PoolJob<?>> drain() {
         List<PoolJob<?>> drained = new ArrayList<>();
         for (;;) {
-            PoolJob<?> h = head;
+            PoolJob<?> h = takeSide.head;
             PoolJob<?> first = h.nextJob();
             if (first == null) {
                 return drained;
             }
-            if (HEAD.compareAndSet(this, h, first)) {
+            if (HEAD.compareAndSet(takeSide, h, first)) {
                 drained.add(first);
             }
         }
@@ -430,20 +457,20 @@ final class JobQueue {
     record View(int depth, int capacity, long lastId, long oldestSubmittedNanos, boolean closed) { }
 
     View view() {
-        int d = Math.max(0, depth.get());
+        int d = depth();
         long oldest = 0L;
-        for (PoolJob<?> p = head.nextJob(); p != null; p = p.nextJob()) {
+        for (PoolJob<?> p = takeSide.head.nextJob(); p != null; p = p.nextJob()) {
             if (p.state() == PoolJob.QUEUED) {
                 oldest = p.submittedNanos;
                 break;
             }
         }
-        return new View(d, capacity, lastId, oldest, closed);
+        return new View(d, capacity, submitSide.lastId, oldest, closed);
     }
 
     /** The queued job with this id, or null. O(depth). */
     PoolJob<?> find(long id) {
-        for (PoolJob<?> p = head.nextJob(); p != null; p = p.nextJob()) {
+        for (PoolJob<?> p = takeSide.head.nextJob(); p != null; p = p.nextJob()) {
             if (p.id == id) {
                 return p.state() == PoolJob.QUEUED ? p : null;
             }
@@ -453,7 +480,56 @@ final class JobQueue {
 
     /** For error messages: capacity and depth. */
     String describeFullness() {
-        return "capacity " + capacity + ", depth " + Math.max(0, depth.get());
+        return "capacity " + capacity + ", depth " + depth();
     }
 
+
+    // ---------------------------------------------------------------- padded holders
+
+    /** 64 bytes of padding: a cache line between what precedes and what follows. */
+    abstract static class LinePadding {
+        long p01, p02, p03, p04, p05, p06, p07, p08;
+    }
+
+    /** What submitters write per job. Guarded by putLock; volatile where workers or monitors read. */
+    static class SubmitterFields extends LinePadding {
+        PoolJob<?> tail;
+        volatile long lastId;
+        /** Jobs linked so far, counted before each is visible. */
+        volatile long enqueued;
+        /** A recent value of {@link WorkerFields#dequeued}: submitters refresh it only when the queue looks full. */
+        long dequeuedSeen;
+    }
+
+    static final class SubmitterEnd extends SubmitterFields {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+    }
+
+    /** What workers write per job. */
+    static class WorkerFields extends LinePadding {
+        /** The dummy node; the first job is {@code head.next}. CAS by workers. */
+        volatile PoolJob<?> head;
+        /** Jobs that left the queue's count: claimed by a worker, or cancelled while queued. */
+        volatile long dequeued;
+    }
+
+    static final class WorkerEnd extends WorkerFields {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+    }
+
+    /** Written only when workers go idle or submitters block; read by the other side on every job. */
+    static class SignalFields extends LinePadding {
+        /** Parked workers, a Treiber stack through {@link Worker#nextIdle}: pushed by CAS, popped under popLock. */
+        volatile Worker idleWorkers;
+        /**
+         * Workers looking for a job and not yet parked. While one is, nobody needs waking: it will find
+         * what was just queued (it decrements this with a full fence and looks again before it parks).
+         */
+        volatile int searchingWorkers;
+        volatile int blockedSubmitters;
+    }
+
+    static final class Signals extends SignalFields {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+    }
 }
