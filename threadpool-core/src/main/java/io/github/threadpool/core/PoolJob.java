@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  *
  * <h2>Memory visibility</h2>
  * Plain fields are written before the CAS or volatile write that publishes them: {@code id} and
- * {@code submittedNanos} before the queue lock is released; {@code runner}, {@code startedNanos} and
+ * {@code submittedNanos} under the queue's put lock, before the release store that links the job; {@code runner}, {@code startedNanos} and
  * {@code workerName} before {@code QUEUED → RUNNING}; {@code outcome} and {@code threw} before
  * {@code RUNNING → COMPLETING}; {@code finishedNanos} before the final state.
  *
@@ -78,7 +78,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** The decorated body, when the pool has a decorator; set before the job is published. */
     private Runnable decorated;
 
-    /** 0 until accepted. Written once under the queue lock before publication. */
+    /** 0 until accepted. Written once under the queue's put lock, before the job is linked. */
     long id;
     long submittedNanos;
     private long startedNanos;

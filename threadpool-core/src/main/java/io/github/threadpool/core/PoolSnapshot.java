@@ -10,7 +10,7 @@ import java.util.List;
  * <p>Consistent where it matters: the job counts always satisfy
  * {@code submitted == queued + running + completed + failed + cancelled}, where {@code running} is
  * derived so that the identity holds; each other figure is exact at the moment it was read. Taking a
- * snapshot holds the queue lock for O(1) and never waits for a job.
+ * snapshot takes no lock that submitters or workers need, and never waits for a job.
  *
  * @param name the pool's name
  * @param state the pool's run state

@@ -56,11 +56,11 @@ import java.util.function.UnaryOperator;
  *
  * <h2>Thread-safety and locking</h2>
  * Every public method is thread-safe. The pool's state is split so that no lock covers more than
- * one concern: the {@link JobQueue}'s lock guards the queue, ids, run state and idle workers; the
- * {@link ResultStore}'s lock guards results; {@code resizeLock} serialises resizes; the job counts
- * are {@link LongAdder}s; {@code exitMonitor} is where shutdown waits for workers to exit. No thread
- * holds two of them at once. A submission takes the queue lock once; a worker takes it once per job
- * and the result store's lock once per job (not at all when results are not retained).
+ * one concern: the {@link JobQueue} appends under its put lock (ids, order, capacity, run state) and
+ * hands jobs to workers by CAS; the {@link ResultStore} records by CAS and locks only for readers;
+ * {@code resizeLock} serialises resizes; the job counts are {@link LongAdder}s; {@code exitMonitor}
+ * is where shutdown waits for workers to exit. No thread holds two of them at once. On the hot path
+ * a submission takes the put lock once; a worker takes no lock at all.
  */
 public final class ThreadPool extends AbstractExecutorService implements AutoCloseable {
 

@@ -17,8 +17,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * meaning matches, so existing executor dashboards work unchanged; {@code threadpool.*} names for what
  * they lack.
  *
- * <p>Bound to the context's single {@link ThreadPool}, if it has exactly one. Each gauge reads one figure from a fresh {@link ThreadPool#snapshot()}: cheap (it holds the queue
- * lock for O(1)) and read only when the registry publishes.
+ * <p>Bound to the context's single {@link ThreadPool}, if it has exactly one. Each gauge reads one
+ * figure from a fresh {@link ThreadPool#snapshot()}, which takes no lock that submitters or workers
+ * need, and only when the registry publishes.
  */
 public class ThreadPoolMetrics implements MeterBinder {
 
