@@ -69,6 +69,8 @@ final class JobQueue {
 
     private static final VarHandle HEAD;
     private static final VarHandle DEQUEUED;
+    private static final VarHandle LAST_ID;
+    private static final VarHandle ENQUEUED;
     private static final VarHandle IDLE;
     private static final VarHandle SEARCHING;
     private static final VarHandle BLOCKED;
@@ -78,6 +80,8 @@ final class JobQueue {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             HEAD = lookup.findVarHandle(WorkerEnd.class, "head", PoolJob.class);
             DEQUEUED = lookup.findVarHandle(WorkerEnd.class, "dequeued", long.class);
+            LAST_ID = lookup.findVarHandle(SubmitterEnd.class, "lastId", long.class);
+            ENQUEUED = lookup.findVarHandle(SubmitterEnd.class, "enqueued", long.class);
             IDLE = lookup.findVarHandle(Signals.class, "idleWorkers", Worker.class);
             SEARCHING = lookup.findVarHandle(Signals.class, "searchingWorkers", int.class);
             BLOCKED = lookup.findVarHandle(Signals.class, "blockedSubmitters", int.class);
@@ -166,7 +170,7 @@ final class JobQueue {
             if (closed) {
                 return Admission.CLOSED;
             }
-            job.accept(++submitSide.lastId, nowNanos);
+            job.accept(nextId(submitSide), nowNanos);
         } finally {
             putLock.unlock();
         }
@@ -177,10 +181,21 @@ final class JobQueue {
     /** Called under putLock. Counts the job before it is visible, so depth never undercounts. */
     private void link(PoolJob<?> job, long nowNanos) {
         SubmitterEnd end = submitSide;
-        job.accept(++end.lastId, nowNanos);
-        end.enqueued++; // a volatile write, before the job is visible
+        job.accept(nextId(end), nowNanos);
+        ENQUEUED.setRelease(end, end.enqueued + 1); // before the job is visible
+
         end.tail.linkNext(job);
         end.tail = job;
+    }
+
+    /**
+     * Called under putLock. Release stores, not volatile writes: the fields are only ever written
+     * under putLock, and their readers need them no fresher than the job links that follow.
+     */
+    private static long nextId(SubmitterEnd end) {
+        long id = end.lastId + 1;
+        LAST_ID.setRelease(end, id);
+        return id;
     }
 
     /**
