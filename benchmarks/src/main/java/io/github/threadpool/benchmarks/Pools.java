@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.github.threadpool.core.ThreadPool;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -52,22 +53,7 @@ public enum Pools {
             executor.setQueueCapacity(capacity);
             executor.setPrestartAllCoreThreads(true);
             executor.initialize();
-            return new Target() {
-                @Override
-                public <T> Future<T> submit(Callable<T> job) {
-                    return executor.submit(job);
-                }
-
-                @Override
-                public void execute(Runnable job) {
-                    executor.execute(job);
-                }
-
-                @Override
-                public void close() {
-                    executor.shutdown();
-                }
-            };
+            return of(executor::submit, executor::execute, executor::shutdown);
         }
     };
 
@@ -85,20 +71,30 @@ public enum Pools {
     }
 
     private static Target of(ExecutorService executor) {
+        return of(executor::submit, executor::execute, executor::shutdownNow);
+    }
+
+    /** {@code submit} is generic, so it takes a method reference rather than a lambda. */
+    private interface Submit {
+
+        <T> Future<T> submit(Callable<T> job);
+    }
+
+    private static Target of(Submit submit, Consumer<Runnable> execute, Runnable close) {
         return new Target() {
             @Override
             public <T> Future<T> submit(Callable<T> job) {
-                return executor.submit(job);
+                return submit.submit(job);
             }
 
             @Override
             public void execute(Runnable job) {
-                executor.execute(job);
+                execute.accept(job);
             }
 
             @Override
             public void close() {
-                executor.shutdownNow();
+                close.run();
             }
         };
     }
