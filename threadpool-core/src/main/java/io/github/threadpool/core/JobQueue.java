@@ -277,6 +277,13 @@ final class JobQueue {
         try {
             for (int spins = SPINS_BEFORE_PARKING; ; ) {
                 if (retireRequests.get() > 0 && tryRetire()) {
+                    if (searching) {
+                        searching = false;
+                        SEARCHING.getAndAdd(signals, -1);
+                    }
+                    if (!isEmpty()) {
+                        wakeParkedWorker(); // a submitter may have counted on this searcher: pass the job on
+                    }
                     return null;
                 }
                 PoolJob<?> job = poll(worker);
