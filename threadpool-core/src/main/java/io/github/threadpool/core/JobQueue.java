@@ -508,11 +508,6 @@ final class JobQueue {
 
     // ---------------------------------------------------------------- padded holders
 
-    /** 64 bytes of padding: a cache line between what precedes and what follows. */
-    abstract static class LinePadding {
-        long p01, p02, p03, p04, p05, p06, p07, p08;
-    }
-
     /** What submitters write per job. Guarded by putLock; volatile where workers or monitors read. */
     static class SubmitterFields extends LinePadding {
         PoolJob<?> tail;

@@ -13,6 +13,7 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,8 @@ import java.util.function.UnaryOperator;
  * Every public method is thread-safe. The pool's state is split so that no lock covers more than
  * one concern: the {@link JobQueue} appends under its put lock (ids, order, capacity, run state) and
  * hands jobs to workers by CAS; the {@link ResultStore} records by CAS and locks only for readers;
- * {@code resizeLock} serialises resizes; the job counts are {@link LongAdder}s; {@code exitMonitor}
+ * {@code resizeLock} serialises resizes; each worker counts the outcomes of its own jobs, and other
+ * threads count into {@link LongAdder}s; {@code exitMonitor}
  * is where shutdown waits for workers to exit. No thread holds two of them at once. On the hot path
  * a submission takes the put lock once; a worker takes no lock at all.
  */
@@ -77,10 +79,13 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final JobQueue queue;
     private final ResultStore results;
 
+    /** Outcomes counted by threads other than this pool's workers: cancellers, CALLER_RUNS submitters. */
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    /** Every worker's own outcome counts, including those of workers that have exited. */
+    private final List<WorkerOutcomes> workerOutcomes = new CopyOnWriteArrayList<>();
     private final AtomicLong workersReplaced = new AtomicLong();
 
     /** Live workers: added before start, removed as they exit. */
@@ -227,6 +232,19 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /** Called once per accepted job by the thread that finished it, before its final state is published. */
     void jobFinished(PoolJob<?> job, int finalState) {
+        Thread current = Thread.currentThread();
+        if (current instanceof Worker && ((Worker) current).belongsTo(this)) {
+            ((Worker) current).outcomes.record(finalState); // no shared write on the hot path
+        } else {
+            countElsewhere(finalState);
+        }
+        results.record(job);
+        if (completionListener != null) {
+            notifyListener(job);
+        }
+    }
+
+    private void countElsewhere(int finalState) {
         switch (finalState) {
             case PoolJob.SUCCEEDED:
                 succeeded.increment();
@@ -237,10 +255,6 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             default:
                 cancelled.increment();
                 break;
-        }
-        results.record(job);
-        if (completionListener != null) {
-            notifyListener(job);
         }
     }
 
@@ -267,6 +281,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (uncaughtExceptionHandler != null) {
             worker.setUncaughtExceptionHandler(uncaughtExceptionHandler);
         }
+        workerOutcomes.add(worker.outcomes);
         workers.add(worker);
         alive.incrementAndGet();
         worker.start();
@@ -393,6 +408,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         long completedCount = succeeded.sum();
         long failedCount = failed.sum();
         long cancelledCount = cancelled.sum();
+        for (WorkerOutcomes outcomes : workerOutcomes) {
+            completedCount += outcomes.succeeded();
+            failedCount += outcomes.failed();
+            cancelledCount += outcomes.cancelled();
+        }
         JobQueue.View q = queue.view();
         long now = System.nanoTime();
         List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();

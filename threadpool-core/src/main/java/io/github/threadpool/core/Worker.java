@@ -40,6 +40,9 @@ final class Worker extends Thread {
      */
     volatile boolean inShutdownCall;
 
+    /** The outcomes of the jobs this worker finished; kept by the pool after the worker exits. */
+    final WorkerOutcomes outcomes = new WorkerOutcomes();
+
     /** Whether this worker is on the queue's idle stack; guarded by the queue's popLock once pushed. */
     volatile boolean parked;
 
@@ -58,6 +61,10 @@ final class Worker extends Thread {
      */
     void publishCurrent(PoolJob<?> job) {
         CURRENT.setRelease(this, job);
+    }
+
+    boolean belongsTo(ThreadPool candidate) {
+        return pool == candidate;
     }
 
     @Override
