@@ -113,6 +113,26 @@ class WorkerTest {
     }
 
     @Test
+    void anIdleWorkerIsWokenForAJobWhileTheOtherIsBusy() throws Exception {
+        pool = ThreadPool.builder().name("wake").workers(2).build();
+        for (int round = 0; round < 200; round++) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            Job<?> busy = pool.submit(() -> {
+                started.countDown();
+                release.await();
+                return null;
+            });
+            assertThat(started.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            // The other worker is searching or parked; either way this job must not wait for the busy one.
+            assertThat(pool.submit(() -> "served").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).as("round %d", round)
+                    .isEqualTo("served");
+            release.countDown();
+            busy.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void idsAreUniqueAndIncreaseInSubmissionOrder() {
         pool = ThreadPool.builder().workers(2).build();
         long previous = 0;
