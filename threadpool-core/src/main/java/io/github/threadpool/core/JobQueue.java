@@ -35,8 +35,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@link #take} returns {@code null} when the queue is empty.</li>
  *   <li>A worker publishes the job it is about to take as its {@link Worker#current current} job
  *       before its CAS on {@code head}, so a job is always either reachable from {@code head} or some
- *       worker's current job until it is finished: {@link #close} walks the list, then reads the
- *       workers, and misses none.</li>
+ *       worker's current job until it is finished: {@link #unfinished} walks the list, then reads
+ *       the workers, and misses none.</li>
  * </ul>
  *
  * <h2>Locking and waking</h2>
@@ -423,12 +423,8 @@ final class JobQueue {
 
     // ---------------------------------------------------------------- shutdown
 
-    /**
-     * Stops accepting, wakes every waiter, and returns the jobs not yet finished: those queued and the
-     * current jobs of {@code workers}. The list is walked before the workers are read, which by the
-     * class invariants finds every unfinished job.
-     */
-    List<PoolJob<?>> close(Iterable<Worker> workers) {
+    /** Stops accepting and wakes every waiter: parked workers, and blocked submitters (to be refused). */
+    void close() {
         putLock.lock();
         try {
             closed = true;
@@ -437,6 +433,14 @@ final class JobQueue {
             putLock.unlock();
         }
         wakeAllParkedWorkers();
+    }
+
+    /**
+     * The jobs not yet finished, oldest first: those queued and the current jobs of {@code workers}.
+     * The list is walked before the workers are read, which by the class invariants misses none.
+     * O(depth); only a graceful shutdown needs it.
+     */
+    List<PoolJob<?>> unfinished(Iterable<Worker> workers) {
         Set<PoolJob<?>> pending = Collections.newSetFromMap(new IdentityHashMap<>());
         for (PoolJob<?> p = takeSide.head.nextJob(); p != null; p = p.nextJob()) {
             if (!p.isDone()) {
@@ -450,7 +454,7 @@ final class JobQueue {
             }
         }
         List<PoolJob<?>> ordered = new ArrayList<>(pending);
-        ordered.sort((a, b) -> Long.compare(a.id(), b.id()));
+        ordered.sort((x, y) -> Long.compare(x.id(), y.id()));
         return ordered;
     }
 

@@ -33,9 +33,9 @@ import java.util.function.UnaryOperator;
  *
  * <h2>Memory visibility</h2>
  * Plain fields are written before the CAS or volatile write that publishes them: {@code id} and
- * {@code submittedNanos} under the queue's put lock, before the release store that links the job; {@code runner}, {@code startedNanos} and
- * {@code workerName} before {@code QUEUED → RUNNING}; {@code outcome} and {@code threw} before
- * {@code RUNNING → COMPLETING}; {@code finishedNanos} before the final state.
+ * {@code submittedNanos} under the queue's put lock, before the release store that links the job;
+ * {@code runner} and {@code startedNanos} before {@code QUEUED → RUNNING}; {@code outcome} and
+ * {@code threw} before {@code RUNNING → COMPLETING}; {@code finishedNanos} before the final state.
  *
  * <h2>Waiting</h2>
  * {@link #get()} parks on a Treiber stack of waiters, as {@code FutureTask} does; the winner reads the
@@ -84,7 +84,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     private long startedNanos;
     private long finishedNanos;
     private Thread runner;
-    private String workerName;
     private Object outcome;
     private boolean threw;
 
@@ -167,7 +166,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             return false;
         }
         runner = thread;
-        workerName = thread.getName();
         startedNanos = System.nanoTime();
         return STATE.compareAndSet(this, s, RUNNING);
     }
@@ -478,7 +476,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     @Override
     public String workerName() {
-        return started() ? workerName : null;
+        return started() ? runner.getName() : null;
     }
 
     @Override

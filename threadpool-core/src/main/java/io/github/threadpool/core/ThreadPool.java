@@ -41,7 +41,7 @@ import java.util.function.UnaryOperator;
  * <h2>Behaviour</h2>
  * <ul>
  *   <li><b>Workers</b> are platform threads named {@code <name>-worker-<n>}, started by
- *       {@link Builder#build()} and kept between jobs; idle, they block. A job's {@code Throwable}
+ *       {@link Builder#build()} and kept between jobs; idle, they look again briefly, then park. A job's {@code Throwable}
  *       fails that job only. A worker that dies outside a job is replaced, and counted.</li>
  *   <li><b>Queue</b>: one FIFO of bounded capacity (unbounded only by
  *       {@link Builder#unboundedQueue()}); when full, the {@link RejectionPolicy} applies.</li>
@@ -445,7 +445,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** Stops accepting jobs; queued and running jobs go on to finish. Does not wait. */
     @Override
     public void shutdown() {
-        queue.close(workers);
+        queue.close();
     }
 
     /**
@@ -456,24 +456,29 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     @Override
     public List<Runnable> shutdownNow() {
-        queue.close(workers);
+        queue.close();
+        return cancelEverything(ownWorker());
+    }
+
+    /**
+     * Cancels every queued job and cancels (interrupting) every running one, except the job of
+     * {@code except} and of workers inside a shutdown call of their own (they are the ones asking).
+     * Returns the jobs that never started.
+     */
+    private List<Runnable> cancelEverything(Worker except) {
         List<Runnable> neverStarted = new ArrayList<>();
         for (PoolJob<?> job : queue.drain()) {
             if (job.cancel(false)) {
                 neverStarted.add(job);
             }
         }
-        cancelRunning(ownWorker());
-        return neverStarted;
-    }
-
-    private void cancelRunning(Worker except) {
         for (Worker worker : workers) {
             PoolJob<?> job = worker.current;
             if (worker != except && job != null && !worker.inShutdownCall) {
                 job.cancel(true);
             }
         }
+        return neverStarted;
     }
 
     /**
@@ -517,12 +522,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     private ShutdownReport drainThenCancel(Duration timeout) {
         long start = System.nanoTime();
-        List<PoolJob<?>> pending = queue.close(workers);
+        queue.close();
+        List<PoolJob<?>> pending = queue.unfinished(workers);
         if (!awaitWorkersExit(start + timeout.toNanos())) {
-            for (PoolJob<?> job : queue.drain()) {
-                job.cancel(false);
-            }
-            cancelRunning(null);
+            cancelEverything(null);
         }
         long completed = 0;
         long cancelledUnstarted = 0;
