@@ -150,23 +150,24 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     @Override
     public void run() {
         Thread thread = Thread.currentThread();
-        if (claim(thread)) {
+        if (claim(thread, System.nanoTime())) {
             execute(thread);
         }
     }
 
     /**
-     * Makes {@code thread} this job's runner: {@code NEW} or {@code QUEUED} to {@code RUNNING}. False if
-     * the job was cancelled (or already claimed). The runner's fields are written before the CAS that
-     * publishes them; a failed CAS leaves them unread, since only a started job reports them.
+     * Makes {@code thread} this job's runner, started at {@code nowNanos}: {@code NEW} or {@code QUEUED}
+     * to {@code RUNNING}. False if the job was cancelled (or already claimed). The runner's fields are
+     * written before the CAS that publishes them; a failed CAS leaves them unread, since only a started
+     * job reports them.
      */
-    boolean claim(Thread thread) {
+    boolean claim(Thread thread, long nowNanos) {
         int s = state;
         if (s != QUEUED && s != NEW) {
             return false;
         }
         runner = thread;
-        startedNanos = System.nanoTime();
+        startedNanos = nowNanos;
         return STATE.compareAndSet(this, s, RUNNING);
     }
 
@@ -175,8 +176,11 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * recorded, or after a canceller that interrupted this thread has finished doing so — so the caller
      * can clear the interrupt and know it belonged to this job. Throws only what the thread's uncaught
      * exception handler throws when reporting an {@code execute} failure.
+     *
+     * @return when the job finished, as far as this thread is concerned: the clock it read to stamp the
+     *         outcome, which a worker reuses as the start of a job it takes at once
      */
-    void execute(Thread thread) {
+    long execute(Thread thread) {
         try {
             Runnable body = decorated;
             if (body != null) {
@@ -190,15 +194,16 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         }
         task = null;
         if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-            finish(threw ? FAILED : SUCCEEDED);
+            long finished = finish(threw ? FAILED : SUCCEEDED);
             if (threw && reportsFailure) {
                 reportFailure(thread);
             }
-        } else {
-            while (state == INTERRUPTING) {
-                Thread.yield(); // the canceller is between its CAS and its interrupt
-            }
+            return finished;
         }
+        while (state == INTERRUPTING) {
+            Thread.yield(); // the canceller is between its CAS and its interrupt
+        }
+        return System.nanoTime();
     }
 
     @SuppressWarnings("unchecked")
@@ -266,17 +271,24 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         }
     }
 
-    /** The winner's last steps: timestamp, record, publish, wake. */
-    private void finish(int finalState) {
-        finishedNanos = System.nanoTime();
+    /**
+     * The winner's last steps: timestamp, record, publish, wake. The final state is a release store, as
+     * in {@code FutureTask}: the winner's CAS into a transient state was the full fence that orders its
+     * read of {@code waiters} against a waiter's push (a waiter that sees the transient state yields
+     * until the final one shows, and never parks). Returns the timestamp.
+     */
+    private long finish(int finalState) {
+        long now = System.nanoTime();
+        finishedNanos = now;
         if (id != 0) {
             pool.jobFinished(this, finalState);
         }
-        state = finalState;
+        STATE.setRelease(this, finalState);
         signalWaiters();
+        return now;
     }
 
-    /** Called after the final state is published (a volatile write, so the read below cannot precede it). */
+    /** Called after the winner's CAS into a transient state, so the read below cannot precede it. */
     private void signalWaiters() {
         if (waiters != null) {
             WaitNode node = (WaitNode) WAITERS.getAndSet(this, (WaitNode) null);

@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Structure, invariants and locking</h2>
  * A ring of {@code 2^k >= maxRetained} slots. Recording — on the workers' hot path — takes no lock: a
  * worker draws the next sequence number with one atomic add and installs its job in slot
- * {@code sequence & mask} by CAS, unless a newer sequence already holds the slot (then its result was
+ * {@link #slotOf slotOf(sequence)} by CAS, unless a newer sequence already holds the slot (then its result was
  * evicted before it landed). The retained window is the sequences {@code [low, tail)}, where
  * {@code low = max(tail - maxRetained, expiredBelow)}; a slot is valid for sequence {@code s} only if
  * its job's {@link PoolJob#resultSequence} is {@code s}, so a reader never mistakes a stale or
@@ -54,10 +54,15 @@ public final class ResultStore {
         }
     }
 
+    /** Rings smaller than this are not spread: 16 regions of at least one 64-byte line of references each. */
+    private static final int SPREAD_MIN_SIZE = 256;
+
     private final int maxRetained;
     private final long timeToLiveNanos;
     private final PoolJob<?>[] ring;
     private final int mask;
+    /** log2 of the ring's size over 16, when the ring is large enough to spread; else 0. */
+    private final int spreadShift;
 
     /** Sequence numbers handed out so far. */
     private volatile long tail;
@@ -74,19 +79,27 @@ public final class ResultStore {
         int size = maxRetained == 0 ? 0 : maxRetained == 1 ? 1 : Integer.highestOneBit(maxRetained - 1) << 1;
         this.ring = new PoolJob<?>[size];
         this.mask = size - 1;
+        this.spreadShift = size >= SPREAD_MIN_SIZE ? Integer.numberOfTrailingZeros(size) - 4 : 0;
     }
 
-    /** Records a finished job. Lock-free; called once per job by the thread that finished it. */
+    /**
+     * Records a finished job. Lock-free; called once per job by the thread that finished it.
+     *
+     * <p>The slot's previous occupant is not read — it is an old job, likely out of every cache — unless
+     * a newer sequence could already hold the slot: that needs {@code tail} to have passed
+     * {@code sequence + ring.length}. Since {@code tail} only grows, reading it after the slot proves
+     * the slot's job older than ours, and the CAS proves it still there.
+     */
     void record(PoolJob<?> job) {
         if (maxRetained == 0) {
             return;
         }
         long sequence = (long) TAIL.getAndAdd(this, 1L);
         job.resultSequence = sequence;
-        int slot = (int) sequence & mask;
+        int slot = slotOf(sequence);
         for (;;) {
             PoolJob<?> current = (PoolJob<?>) SLOTS.getVolatile(ring, slot);
-            if (current != null && current.resultSequence > sequence) {
+            if (current != null && tail - sequence > ring.length && current.resultSequence > sequence) {
                 break; // overtaken by a newer result: ours fell out of the window before it landed
             }
             if (SLOTS.compareAndSet(ring, slot, current, job)) {
@@ -103,9 +116,20 @@ public final class ResultStore {
         }
     }
 
+    /**
+     * The slot of {@code sequence}. Consecutive sequences are recorded by different workers at the same
+     * moment, so in a large ring they are spread over different cache lines (the low four bits of the
+     * sequence pick one of 16 regions of the ring), where two workers' CASes would otherwise take turns
+     * at one line. A bijection on {@code sequence mod ring.length}, like the plain mask.
+     */
+    private int slotOf(long sequence) {
+        int s = (int) sequence & mask;
+        return spreadShift == 0 ? s : ((s & 15) << spreadShift) | (s >>> 4);
+    }
+
     /** The job recorded under {@code sequence}, or null if it is not (yet, or any longer) in its slot. */
     private PoolJob<?> at(long sequence) {
-        PoolJob<?> job = (PoolJob<?>) SLOTS.getVolatile(ring, (int) sequence & mask);
+        PoolJob<?> job = (PoolJob<?>) SLOTS.getVolatile(ring, slotOf(sequence));
         return job != null && job.resultSequence == sequence ? job : null;
     }
 

@@ -72,8 +72,9 @@ final class Worker extends Thread {
         Throwable death = null;
         try {
             PoolJob<?> job;
-            while ((job = queue.take(this)) != null) {
-                job.execute(this);
+            long freeSince = System.nanoTime();
+            while ((job = queue.take(this, freeSince)) != null) {
+                freeSince = job.execute(this);
                 publishCurrent(null);
                 Thread.interrupted(); // a cancel or the job itself may have set it; the next job starts clean
             }

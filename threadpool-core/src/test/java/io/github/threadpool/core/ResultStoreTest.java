@@ -218,6 +218,49 @@ class ResultStoreTest {
     }
 
     @Test
+    void aLargeRingKeepsCompletionOrderAndFindsEveryRetainedResultAcrossWrapAround() throws Exception {
+        // 300 retained results take a 512-slot ring, which spreads consecutive results over cache lines.
+        pool = ThreadPool.builder().workers(1).maxRetainedResults(300).build();
+        Job<?> last = null;
+        for (int i = 0; i < 1300; i++) {
+            last = pool.submit(() -> "x");
+        }
+        get(last);
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.results().retained() == 300);
+        assertThat(pool.results().evicted()).isEqualTo(1000);
+        for (long id = 1001; id <= 1300; id++) {
+            assertThat(pool.results().get(id)).as("result %d", id).map(JobResult::id).contains(id);
+        }
+        assertThat(pool.results().get(1000)).isEmpty();
+        assertThat(pool.results().recent(3)).extracting(JobResult::id).containsExactly(1300L, 1299L, 1298L);
+        assertThat(pool.results().drain(1000)).extracting(JobResult::id).startsWith(1001L).endsWith(1300L)
+                .isSorted().hasSize(300);
+    }
+
+    @Test
+    void aJobTakenAsItsWorkerFreesUpIsNeverStampedAsStartedBeforeItWasSubmitted() throws Exception {
+        // The listener runs after the first job's finish time is taken and before its worker looks at
+        // the queue again: the follow-up is submitted after that finish time and found at the first look.
+        CompletableFuture<Job<String>> followUp = new CompletableFuture<>();
+        pool = ThreadPool.builder().workers(1).completionListener(result -> {
+            if (!followUp.isDone()) {
+                followUp.complete(pool.submit(() -> "follow-up"));
+            }
+        }).build();
+        Job<String> first = pool.submit(() -> "first");
+        Job<String> second = followUp.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        get(second);
+        JobResult firstResult = pool.results().get(first.id()).orElseThrow();
+        JobResult result = pool.results().get(second.id()).orElseThrow();
+        assertThat(result.startedAt()).isAfterOrEqualTo(result.submittedAt())
+                .isAfterOrEqualTo(firstResult.finishedAt());
+        assertThat(result.queueWait().isNegative()).isFalse();
+        assertThat(result.queueWait())
+                .isEqualTo(Duration.between(result.submittedAt(), result.startedAt()));
+        assertThat(result.runTime().isNegative()).isFalse();
+    }
+
+    @Test
     void cancelledJobsAreRecordedWithoutStartTime() throws Exception {
         pool = ThreadPool.builder().workers(1).build();
         pool.submit(gate.job("busy"));
