@@ -11,6 +11,11 @@ import java.time.Instant;
  * every call and in every thread. {@link ThreadPool#findJob(long)} may also return a job still queued
  * or running: its status then moves on, and the accessors of what has not happened yet return
  * {@code null} (or zero).
+ *
+ * <p>Times come from {@link System#nanoTime()}, read once at submission, once at the finish, and at
+ * the start unless the worker takes the job the moment it finishes its previous one (then that finish
+ * is the start, or the submission if later). Start and finish are kept as offsets from the submission:
+ * to the nanosecond below about 1.07 s, to about a millisecond (2^20 ns) beyond that.
  */
 public interface JobResult {
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,10 +33,17 @@ import java.util.function.UnaryOperator;
  * always finds the result in the store.
  *
  * <h2>Memory visibility</h2>
- * Plain fields are written before the CAS or volatile write that publishes them: {@code id} and
+ * Plain fields are written before the CAS or release store that publishes them: {@code id} and
  * {@code submittedNanos} under the queue's put lock, before the release store that links the job;
- * {@code runner} and {@code startedNanos} before {@code QUEUED → RUNNING}; {@code outcome} and
- * {@code threw} before {@code RUNNING → COMPLETING}; {@code finishedNanos} before the final state.
+ * {@code runner} and {@code startedAfter} before {@code QUEUED → RUNNING}; the outcome in
+ * {@code payload} before {@code RUNNING → COMPLETING}; {@code finishedAfter} before the final state.
+ *
+ * <h2>Size</h2>
+ * One of these is allocated per job, so its fields are few: the body and then the outcome share
+ * {@code payload} (a failure is wrapped, so the two cannot be confused); a decorated body or a
+ * {@code Runnable} with a result gets a wrapper only when there is one; start and finish are
+ * {@link CompactNanos} offsets from the submission. 72 bytes with compressed references, against 96
+ * with a field for each.
  *
  * <h2>Waiting</h2>
  * {@link #get()} parks on a Treiber stack of waiters, as {@code FutureTask} does; the winner reads the
@@ -72,20 +80,19 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     private final ThreadPool pool;
     private final boolean reportsFailure;
-    /** The user's Callable or Runnable; cleared once the job has run so a retained result does not pin it. */
-    private Object task;
-    private final T runnableResult;
-    /** The decorated body, when the pool has a decorator; set before the job is published. */
-    private Runnable decorated;
+    /**
+     * Until the job has run, its body: a {@link Callable}, a {@link Runnable} or a {@link Decorated}.
+     * Then its outcome: the value, or a {@link Failure}. So a retained result does not pin the body.
+     */
+    private Object payload;
 
     /** 0 until accepted. Written once under the queue's put lock, before the job is linked. */
     long id;
     long submittedNanos;
-    private long startedNanos;
-    private long finishedNanos;
+    /** {@link CompactNanos} from submission to start, and to finish. */
+    private int startedAfter;
+    private int finishedAfter;
     private Thread runner;
-    private Object outcome;
-    private boolean threw;
 
     private volatile int state;
     /** Threads waiting in {@link #get}: a Treiber stack, taken whole by {@link #signalWaiters}. */
@@ -97,26 +104,26 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** This job's sequence number in the result store; written before the store publishes it. */
     long resultSequence = -1L;
 
-    private PoolJob(ThreadPool pool, Object task, T runnableResult, boolean reportsFailure) {
+    private PoolJob(ThreadPool pool, Object body, boolean reportsFailure) {
         this.pool = pool;
-        this.task = task;
-        this.runnableResult = runnableResult;
+        this.payload = body;
         this.reportsFailure = reportsFailure;
     }
 
     /** The queue's initial dummy node: never claimable, never counted. */
     static PoolJob<Void> sentinel() {
-        PoolJob<Void> sentinel = new PoolJob<>(null, null, null, false);
+        PoolJob<Void> sentinel = new PoolJob<>(null, null, false);
         sentinel.state = CANCELLED;
         return sentinel;
     }
 
     static <T> PoolJob<T> of(ThreadPool pool, Callable<T> task) {
-        return new PoolJob<>(pool, task, null, false);
+        return new PoolJob<>(pool, task, false);
     }
 
+    /** A job whose value is {@code result}: the {@code Runnable} itself when that is null, else an adapter. */
     static <T> PoolJob<T> of(ThreadPool pool, Runnable task, T result, boolean reportsFailure) {
-        return new PoolJob<>(pool, task, result, reportsFailure);
+        return new PoolJob<>(pool, result == null ? task : Executors.callable(task, result), reportsFailure);
     }
 
     // ---------------------------------------------------------------- acceptance (submitting thread)
@@ -129,11 +136,11 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     void accept(long assignedId, long nowNanos) {
         id = assignedId;
         submittedNanos = nowNanos;
-        state = QUEUED;
+        STATE.setRelease(this, QUEUED);
     }
 
     void decorate(UnaryOperator<Runnable> decorator) {
-        decorated = decorator.apply(this::invokeTask);
+        payload = new Decorated(payload, decorator);
     }
 
     void linkNext(PoolJob<?> job) {
@@ -150,7 +157,11 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     @Override
     public void run() {
         Thread thread = Thread.currentThread();
-        if (claim(thread, System.nanoTime())) {
+        long now = System.nanoTime();
+        if (state == NEW) {
+            submittedNanos = now; // run without being submitted: its submission is its start
+        }
+        if (claim(thread, now)) {
             execute(thread);
         }
     }
@@ -167,7 +178,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             return false;
         }
         runner = thread;
-        startedNanos = nowNanos;
+        startedAfter = CompactNanos.encode(nowNanos - submittedNanos);
         return STATE.compareAndSet(this, s, RUNNING);
     }
 
@@ -181,22 +192,13 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      *         outcome, which a worker reuses as the start of a job it takes at once
      */
     long execute(Thread thread) {
-        try {
-            Runnable body = decorated;
-            if (body != null) {
-                body.run();
-            } else {
-                invokeTask();
-            }
-        } catch (Throwable failure) {
-            outcome = failure; // the decorator's own failure
-            threw = true;
-        }
-        task = null;
+        Object body = payload;
+        Object outcome = body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
+        payload = outcome; // before the CAS that publishes it; if the CAS fails, nobody reads it
         if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-            long finished = finish(threw ? FAILED : SUCCEEDED);
-            if (threw && reportsFailure) {
-                reportFailure(thread);
+            long finished = finish(outcome instanceof Failure ? FAILED : SUCCEEDED);
+            if (reportsFailure && outcome instanceof Failure) {
+                reportFailure(thread, ((Failure) outcome).cause);
             }
             return finished;
         }
@@ -206,35 +208,69 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         return System.nanoTime();
     }
 
-    @SuppressWarnings("unchecked")
-    private void invokeTask() {
+    /** Runs {@code body}; returns its value, or its failure wrapped. */
+    private static Object invoke(Object body) {
         try {
-            Object t = task;
-            outcome = t instanceof Callable ? ((Callable<T>) t).call() : runRunnable((Runnable) t);
+            if (body instanceof Callable) {
+                return ((Callable<?>) body).call();
+            }
+            ((Runnable) body).run();
+            return null;
         } catch (Throwable failure) {
-            outcome = failure;
-            threw = true;
+            return new Failure(failure);
         }
-    }
-
-    private T runRunnable(Runnable runnable) {
-        runnable.run();
-        return runnableResult;
     }
 
     /**
      * A job submitted with {@code execute} has no Future to report its failure through, so, as
      * {@code Thread} does for an uncaught exception, the failure goes to the thread's handler.
      */
-    private void reportFailure(Thread thread) {
-        thread.getUncaughtExceptionHandler().uncaughtException(thread, (Throwable) outcome);
+    private static void reportFailure(Thread thread, Throwable failure) {
+        thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+    }
+
+    /** A failed job's outcome; a distinct type, so that a job may return a {@code Throwable} as its value. */
+    private static final class Failure {
+        final Throwable cause;
+
+        Failure(Throwable cause) {
+            this.cause = cause;
+        }
+    }
+
+    /**
+     * A body wrapped by the pool's decorator. The decorator wraps this object's {@link #run}, which
+     * runs the body and keeps its outcome; a decorator that never runs it leaves a {@code null} value.
+     */
+    private static final class Decorated implements Runnable {
+        private final Object body;
+        private final Runnable decorated;
+        private Object outcome;
+
+        Decorated(Object body, UnaryOperator<Runnable> decorator) {
+            this.body = body;
+            this.decorated = decorator.apply(this);
+        }
+
+        @Override
+        public void run() {
+            outcome = PoolJob.invoke(body);
+        }
+
+        Object invoke() {
+            try {
+                decorated.run();
+                return outcome;
+            } catch (Throwable failure) {
+                return new Failure(failure); // the decorator's own failure
+            }
+        }
     }
 
     /** Fails a job whose worker died while it was running, so that no accepted job is left unfinished. */
     void abandon(Throwable cause) {
+        payload = new Failure(cause); // called by the runner itself: as in execute, before the CAS
         if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-            outcome = cause;
-            threw = true;
             finish(FAILED);
         }
     }
@@ -247,7 +283,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             int s = state;
             if (s == NEW) {
                 if (STATE.compareAndSet(this, NEW, CANCELLED)) {
-                    finishedNanos = System.nanoTime();
+                    submittedNanos = System.nanoTime(); // never submitted: finished as it would have been
                     signalWaiters();
                     return true;
                 }
@@ -279,7 +315,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      */
     private long finish(int finalState) {
         long now = System.nanoTime();
-        finishedNanos = now;
+        finishedAfter = CompactNanos.encode(now - submittedNanos);
         if (id != 0) {
             pool.jobFinished(this, finalState);
         }
@@ -390,10 +426,10 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     @SuppressWarnings("unchecked")
     private T report(int s) throws ExecutionException {
         if (s == SUCCEEDED) {
-            return (T) outcome;
+            return (T) payload;
         }
         if (s == FAILED) {
-            throw new ExecutionException((Throwable) outcome);
+            throw new ExecutionException(((Failure) payload).cause);
         }
         throw new CancellationException("job " + id + " was cancelled");
     }
@@ -418,7 +454,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             case RUNNING:
                 return JobStatus.RUNNING;
             case COMPLETING:
-                return threw ? JobStatus.FAILED : JobStatus.SUCCEEDED;
+                return payload instanceof Failure ? JobStatus.FAILED : JobStatus.SUCCEEDED;
             case SUCCEEDED:
                 return JobStatus.SUCCEEDED;
             case FAILED:
@@ -435,17 +471,17 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     /** How long the job has been running at {@code nowNanos}; zero if it has not started. */
     long runningNanos(long nowNanos) {
-        return started() ? nowNanos - startedNanos : 0L;
+        return started() ? nowNanos - startedNanos() : 0L;
     }
 
     @Override
     public Object value() {
-        return status() == JobStatus.SUCCEEDED ? outcome : null;
+        return status() == JobStatus.SUCCEEDED ? payload : null;
     }
 
     @Override
     public Throwable error() {
-        return status() == JobStatus.FAILED ? (Throwable) outcome : null;
+        return status() == JobStatus.FAILED ? ((Failure) payload).cause : null;
     }
 
     private boolean started() {
@@ -461,29 +497,35 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     @Override
     public Instant startedAt() {
-        return started() ? pool.instantOf(startedNanos) : null;
+        return started() ? pool.instantOf(startedNanos()) : null;
     }
 
     @Override
     public Instant finishedAt() {
-        return isDone() ? pool.instantOf(finishedNanos) : null;
+        return isDone() ? pool.instantOf(finishedNanos()) : null;
     }
 
     @Override
     public Duration queueWait() {
         if (started()) {
-            return Duration.ofNanos(startedNanos - submittedNanos);
+            return Duration.ofNanos(CompactNanos.decode(startedAfter));
         }
-        return isDone() ? Duration.ofNanos(finishedNanos - submittedNanos) : Duration.ZERO;
+        return isDone() ? Duration.ofNanos(CompactNanos.decode(finishedAfter)) : Duration.ZERO;
     }
 
     @Override
     public Duration runTime() {
-        return started() && isDone() ? Duration.ofNanos(finishedNanos - startedNanos) : Duration.ZERO;
+        return started() && isDone()
+                ? Duration.ofNanos(CompactNanos.decode(finishedAfter) - CompactNanos.decode(startedAfter))
+                : Duration.ZERO;
+    }
+
+    private long startedNanos() {
+        return submittedNanos + CompactNanos.decode(startedAfter);
     }
 
     long finishedNanos() {
-        return finishedNanos;
+        return submittedNanos + CompactNanos.decode(finishedAfter);
     }
 
     @Override

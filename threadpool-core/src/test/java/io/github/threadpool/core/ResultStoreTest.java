@@ -220,7 +220,7 @@ class ResultStoreTest {
     @Test
     void aLargeRingKeepsCompletionOrderAndFindsEveryRetainedResultAcrossWrapAround() throws Exception {
         // 300 retained results take a 512-slot ring, which spreads consecutive results over cache lines.
-        pool = ThreadPool.builder().workers(1).maxRetainedResults(300).build();
+        pool = ThreadPool.builder().workers(1).queueCapacity(2000).maxRetainedResults(300).build();
         Job<?> last = null;
         for (int i = 0; i < 1300; i++) {
             last = pool.submit(() -> "x");

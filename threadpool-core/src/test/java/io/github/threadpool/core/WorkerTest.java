@@ -162,4 +162,45 @@ class WorkerTest {
         context.remove();
         assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("request-7");
     }
+
+    @Test
+    void aDecoratorsOwnFailureFailsTheJob() throws Exception {
+        pool = ThreadPool.builder().workers(1).decorator(body -> () -> {
+            body.run();
+            throw new IllegalStateException("decorator after the body");
+        }).build();
+        Job<String> failing = pool.submit(() -> {
+            throw new IllegalArgumentException("job");
+        });
+        assertThatThrownBy(() -> failing.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IllegalStateException.class);
+        JobResult result = pool.results().get(failing.id()).orElseThrow();
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.error()).hasMessageStartingWith("decorator after");
+    }
+
+    @Test
+    void aJobMayReturnAThrowableAsItsValue() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        IllegalStateException value = new IllegalStateException("a value, not a failure");
+        Job<IllegalStateException> job = pool.submit(() -> value);
+        assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isSameAs(value);
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        JobResult result = pool.results().get(job.id()).orElseThrow();
+        assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(result.value()).isSameAs(value);
+        assertThat(result.error()).isNull();
+    }
+
+    @Test
+    void aDecoratedJobsOwnFailureIsItsOutcome() throws Exception {
+        pool = ThreadPool.builder().workers(1).decorator(body -> body::run).build();
+        Job<String> failing = pool.submit(() -> {
+            throw new IllegalArgumentException("job");
+        });
+        assertThatThrownBy(() -> failing.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("job");
+        assertThat(pool.submit(() -> "fine").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("fine");
+    }
 }
