@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -25,10 +26,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ul>
  *   <li>Jobs are linked in the order of their ids, and ids are handed out under {@code putLock} as they
  *       are linked, so id order, queue order and take order are one order.</li>
- *   <li>{@code depth} counts the jobs in the list that are still {@code QUEUED}. A job leaves the count
+ *   <li>{@code depth} counts the jobs in the list that are still {@code QUEUED}: those linked
+ *       ({@code enqueued}) less those taken (each worker counts its own, in its {@link WorkerCounts})
+ *       less those cancelled while queued ({@code cancelledWhileQueued}). A job leaves the count
  *       exactly once, by whoever moves it out of {@code QUEUED}: the worker that claims it, or the
  *       caller that cancels it. A cancelled job stays linked until a worker passes over it (it is
- *       never run): cancellation is O(1) and never blocks on the queue.</li>
+ *       never run): cancellation is O(1) and never blocks on the queue. Counts are read takers first,
+ *       then {@code enqueued}, so a depth read concurrently can only overstate, never go negative.</li>
  *   <li>{@code depth <= capacity} after every accepted offer; a capacity lowered below the depth keeps
  *       the queued jobs and refuses offers until depth drops below it.</li>
  *   <li>Once {@code closed} (set under {@code putLock}), no job is ever accepted again, and
@@ -68,7 +72,7 @@ final class JobQueue {
     static final int SPINS_BEFORE_PARKING = 256;
 
     private static final VarHandle HEAD;
-    private static final VarHandle DEQUEUED;
+    private static final VarHandle CANCELLED_QUEUED;
     private static final VarHandle LAST_ID;
     private static final VarHandle ENQUEUED;
     private static final VarHandle IDLE;
@@ -79,7 +83,7 @@ final class JobQueue {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             HEAD = lookup.findVarHandle(WorkerEnd.class, "head", PoolJob.class);
-            DEQUEUED = lookup.findVarHandle(WorkerEnd.class, "dequeued", long.class);
+            CANCELLED_QUEUED = lookup.findVarHandle(Signals.class, "cancelledWhileQueued", long.class);
             LAST_ID = lookup.findVarHandle(SubmitterEnd.class, "lastId", long.class);
             ENQUEUED = lookup.findVarHandle(SubmitterEnd.class, "enqueued", long.class);
             IDLE = lookup.findVarHandle(Signals.class, "idleWorkers", Worker.class);
@@ -108,6 +112,8 @@ final class JobQueue {
     private volatile boolean closed; // written under putLock
     /** Workers asked to exit at their next take; see {@link ThreadPool#setWorkers}. */
     private final AtomicInteger retireRequests = new AtomicInteger();
+    /** The counts of every worker that ever took from this queue, exited ones included. */
+    private final List<WorkerCounts> takers = new CopyOnWriteArrayList<>();
 
     JobQueue(int capacity) {
         this.capacity = capacity;
@@ -207,16 +213,25 @@ final class JobQueue {
         if (end.enqueued - end.dequeuedSeen < capacity) {
             return false;
         }
-        end.dequeuedSeen = takeSide.dequeued;
+        end.dequeuedSeen = dequeued();
         return end.enqueued - end.dequeuedSeen >= capacity;
     }
 
+    /** Jobs that left the count: taken by a worker, or cancelled while queued. O(workers ever started). */
+    private long dequeued() {
+        long left = signals.cancelledWhileQueued;
+        for (WorkerCounts taker : takers) {
+            left += taker.taken();
+        }
+        return left;
+    }
+
     /**
-     * Jobs queued and not yet claimed or cancelled. The worker count is read first, so the result is
-     * never negative.
+     * Jobs queued and not yet claimed or cancelled. The takers are read first, so the result is never
+     * negative.
      */
     private int depth() {
-        long dequeued = takeSide.dequeued;
+        long dequeued = dequeued();
         return (int) Math.max(0L, submitSide.enqueued - dequeued);
     }
 
@@ -298,7 +313,7 @@ final class JobQueue {
                         searching = false;
                         SEARCHING.getAndAdd(signals, -1); // before the look below: we are no longer the one who will find it
                     }
-                    if (signals.idleWorkers != null && depth() > 0) {
+                    if (signals.idleWorkers != null && job.nextJob() != null) {
                         wakeParkedWorker(); // more work queued: pass the wake-up on, off the submitters' path
                     }
                     return job;
@@ -352,7 +367,7 @@ final class JobQueue {
                 long started = !firstLook ? System.nanoTime()
                         : freeSinceNanos - first.submittedNanos > 0L ? freeSinceNanos : first.submittedNanos;
                 if (first.claim(worker, started)) {
-                    DEQUEUED.getAndAdd(takeSide, 1L);
+                    worker.counts.tookOne();
                     if (signals.blockedSubmitters > 0) {
                         wakeBlockedSubmitter();
                     }
@@ -396,11 +411,21 @@ final class JobQueue {
         }
     }
 
+    /** Counts {@code counts}' takes in the queue's depth, from now on and after its worker exits. */
+    void register(WorkerCounts counts) {
+        takers.add(counts);
+    }
+
+    /** Every worker's counts, exited workers' included. */
+    List<WorkerCounts> workerCounts() {
+        return takers;
+    }
+
     // ---------------------------------------------------------------- cancellation and resizing
 
     /** A queued job was cancelled by its caller: it no longer counts, though it stays linked. */
     void cancelledWhileQueued() {
-        DEQUEUED.getAndAdd(takeSide, 1L);
+        CANCELLED_QUEUED.getAndAdd(signals, 1L);
         if (signals.blockedSubmitters > 0) {
             wakeBlockedSubmitter();
         }
@@ -530,7 +555,7 @@ final class JobQueue {
         volatile long lastId;
         /** Jobs linked so far, counted before each is visible. */
         volatile long enqueued;
-        /** A recent value of {@link WorkerFields#dequeued}: submitters refresh it only when the queue looks full. */
+        /** A recent value of {@link #dequeued()}: submitters refresh it only when the queue looks full. */
         long dequeuedSeen;
     }
 
@@ -542,15 +567,13 @@ final class JobQueue {
     static class WorkerFields extends LinePadding {
         /** The dummy node; the first job is {@code head.next}. CAS by workers. */
         volatile PoolJob<?> head;
-        /** Jobs that left the queue's count: claimed by a worker, or cancelled while queued. */
-        volatile long dequeued;
     }
 
     static final class WorkerEnd extends WorkerFields {
         long q01, q02, q03, q04, q05, q06, q07, q08;
     }
 
-    /** Written only when workers go idle or submitters block; read by the other side on every job. */
+    /** Written only when workers go idle, submitters block or callers cancel queued jobs; read on every job. */
     static class SignalFields extends LinePadding {
         /** Parked workers, a Treiber stack through {@link Worker#nextIdle}: pushed by CAS, popped under popLock. */
         volatile Worker idleWorkers;
@@ -560,6 +583,8 @@ final class JobQueue {
          */
         volatile int searchingWorkers;
         volatile int blockedSubmitters;
+        /** Jobs cancelled by their callers while queued; they left the count, though they stay linked. */
+        volatile long cancelledWhileQueued;
     }
 
     static final class Signals extends SignalFields {

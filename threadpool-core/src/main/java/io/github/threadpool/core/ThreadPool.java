@@ -13,7 +13,6 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,8 +83,6 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    /** Every worker's own outcome counts, including those of workers that have exited. */
-    private final List<WorkerOutcomes> workerOutcomes = new CopyOnWriteArrayList<>();
     private final AtomicLong workersReplaced = new AtomicLong();
 
     /** Live workers: added before start, removed as they exit. */
@@ -234,7 +231,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     void jobFinished(PoolJob<?> job, int finalState) {
         Thread current = Thread.currentThread();
         if (current instanceof Worker && ((Worker) current).belongsTo(this)) {
-            ((Worker) current).outcomes.record(finalState); // no shared write on the hot path
+            ((Worker) current).counts.record(finalState); // no shared write on the hot path
         } else {
             countElsewhere(finalState);
         }
@@ -281,7 +278,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (uncaughtExceptionHandler != null) {
             worker.setUncaughtExceptionHandler(uncaughtExceptionHandler);
         }
-        workerOutcomes.add(worker.outcomes);
+        queue.register(worker.counts);
         workers.add(worker);
         alive.incrementAndGet();
         worker.start();
@@ -408,10 +405,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         long completedCount = succeeded.sum();
         long failedCount = failed.sum();
         long cancelledCount = cancelled.sum();
-        for (WorkerOutcomes outcomes : workerOutcomes) {
-            completedCount += outcomes.succeeded();
-            failedCount += outcomes.failed();
-            cancelledCount += outcomes.cancelled();
+        for (WorkerCounts counts : queue.workerCounts()) {
+            completedCount += counts.succeeded();
+            failedCount += counts.failed();
+            cancelledCount += counts.cancelled();
         }
         JobQueue.View q = queue.view();
         long now = System.nanoTime();

@@ -40,8 +40,8 @@ final class Worker extends Thread {
      */
     volatile boolean inShutdownCall;
 
-    /** The outcomes of the jobs this worker finished; kept by the pool after the worker exits. */
-    final WorkerOutcomes outcomes = new WorkerOutcomes();
+    /** The jobs this worker took and finished; kept by the queue after the worker exits. */
+    final WorkerCounts counts = new WorkerCounts();
 
     /** Whether this worker is on the queue's idle stack; guarded by the queue's popLock once pushed. */
     volatile boolean parked;

@@ -4,14 +4,16 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * How many jobs one worker finished, by outcome. Written only by its worker — a read of its own field
- * and a release store, no atomic instruction — and read by snapshots, which add up every worker's
- * counts. A worker's counts outlive it (the pool keeps them), so totals never go down.
+ * How many jobs one worker took from the queue, and how many it finished, by outcome. Written only by
+ * its worker — a read of its own field and a release store, no atomic instruction — and read by the
+ * queue (its depth) and by snapshots, which add up every worker's counts. A worker's counts outlive it
+ * (the queue keeps them), so totals never go down.
  */
-final class WorkerOutcomes extends WorkerOutcomeFields {
+final class WorkerCounts extends WorkerCountFields {
 
     long q01, q02, q03, q04, q05, q06, q07, q08;
 
+    private static final VarHandle TAKEN;
     private static final VarHandle SUCCEEDED;
     private static final VarHandle FAILED;
     private static final VarHandle CANCELLED;
@@ -19,12 +21,18 @@ final class WorkerOutcomes extends WorkerOutcomeFields {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            SUCCEEDED = lookup.findVarHandle(WorkerOutcomeFields.class, "succeeded", long.class);
-            FAILED = lookup.findVarHandle(WorkerOutcomeFields.class, "failed", long.class);
-            CANCELLED = lookup.findVarHandle(WorkerOutcomeFields.class, "cancelled", long.class);
+            TAKEN = lookup.findVarHandle(WorkerCountFields.class, "taken", long.class);
+            SUCCEEDED = lookup.findVarHandle(WorkerCountFields.class, "succeeded", long.class);
+            FAILED = lookup.findVarHandle(WorkerCountFields.class, "failed", long.class);
+            CANCELLED = lookup.findVarHandle(WorkerCountFields.class, "cancelled", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /** Called by the owning worker only, once it has claimed a job from the queue. */
+    void tookOne() {
+        TAKEN.setRelease(this, taken + 1);
     }
 
     /** Called by the owning worker only. */
@@ -42,6 +50,10 @@ final class WorkerOutcomes extends WorkerOutcomeFields {
         }
     }
 
+    long taken() {
+        return taken;
+    }
+
     long succeeded() {
         return succeeded;
     }
@@ -55,8 +67,9 @@ final class WorkerOutcomes extends WorkerOutcomeFields {
     }
 }
 
-/** The counts, between the padding of {@link LinePadding} and that of {@link WorkerOutcomes}. */
-abstract class WorkerOutcomeFields extends LinePadding {
+/** The counts, between the padding of {@link LinePadding} and that of {@link WorkerCounts}. */
+abstract class WorkerCountFields extends LinePadding {
+    volatile long taken;
     volatile long succeeded;
     volatile long failed;
     volatile long cancelled;
