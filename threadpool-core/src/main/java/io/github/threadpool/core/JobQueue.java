@@ -112,11 +112,14 @@ final class JobQueue {
     private volatile boolean closed; // written under putLock
     /** Workers asked to exit at their next take; see {@link ThreadPool#setWorkers}. */
     private final AtomicInteger retireRequests = new AtomicInteger();
+    /** {@link #SPINS_BEFORE_PARKING}, or fewer where a test wants workers to park at once. */
+    private final int spinsBeforeParking;
     /** The counts of every worker that ever took from this queue, exited ones included. */
     private final List<WorkerCounts> takers = new CopyOnWriteArrayList<>();
 
-    JobQueue(int capacity) {
+    JobQueue(int capacity, int spinsBeforeParking) {
         this.capacity = capacity;
+        this.spinsBeforeParking = spinsBeforeParking;
         PoolJob<?> sentinel = PoolJob.sentinel();
         this.takeSide.head = sentinel;
         this.submitSide.tail = sentinel;
@@ -247,11 +250,12 @@ final class JobQueue {
             Worker worker;
             popLock.lock();
             try {
-                worker = signals.idleWorkers;
-                if (worker == null) {
-                    return;
-                }
-                signals.idleWorkers = worker.nextIdle;
+                do { // a CAS even under popLock: workers push without it
+                    worker = signals.idleWorkers;
+                    if (worker == null) {
+                        return;
+                    }
+                } while (!IDLE.compareAndSet(signals, worker, worker.nextIdle));
                 worker.nextIdle = null;
                 worker.parked = false;
             } finally {
@@ -296,7 +300,7 @@ final class JobQueue {
         boolean searching = false;
         boolean firstLook = true;
         try {
-            for (int spins = SPINS_BEFORE_PARKING; ; ) {
+            for (int spins = spinsBeforeParking; ; ) {
                 if (retireRequests.get() > 0 && tryRetire()) {
                     if (searching) {
                         searching = false;
@@ -332,7 +336,7 @@ final class JobQueue {
                     searching = false;
                     SEARCHING.getAndAdd(signals, -1); // a full fence, before park's last look at the queue
                     park(worker);
-                    spins = SPINS_BEFORE_PARKING;
+                    spins = spinsBeforeParking;
                 }
             }
         } finally {

@@ -108,7 +108,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.decorator = builder.decorator;
         this.uncaughtExceptionHandler = builder.uncaughtExceptionHandler;
         this.completionListener = builder.completionListener;
-        this.queue = new JobQueue(builder.queueCapacity);
+        this.queue = new JobQueue(builder.queueCapacity, builder.spinsBeforeParking);
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
         synchronized (resizeLock) {
             for (int i = 0; i < builder.workers; i++) {
@@ -660,8 +660,16 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         private UnaryOperator<Runnable> decorator;
         private Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
         private Consumer<? super JobResult> completionListener;
+        private int spinsBeforeParking = JobQueue.SPINS_BEFORE_PARKING;
 
         private Builder() {
+        }
+
+        /** For tests: how long an idle worker searches before it parks; 0 parks at once. */
+        Builder spinsBeforeParking(int spins) {
+            requireAtLeast("spinsBeforeParking", spins, 0);
+            this.spinsBeforeParking = spins;
+            return this;
         }
 
         /** The pool's name, for its threads ({@code <name>-worker-<n>}), errors and snapshots. Default {@code threadpool}. */
