@@ -1,8 +1,5 @@
 package io.github.threadpool.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Future;
@@ -22,10 +19,9 @@ final class IdleCost {
     }
 
     static void print() throws Exception {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.println("\nIdle cost: CPU time used by the pool's threads while it idles for 3 s, 4 workers");
         for (Pools pool : Pools.values()) {
-            Set<Long> before = ids(threads);
+            Set<Long> before = ThreadCpu.liveThreads();
             try (Pools.Target target = pool.create(4, 1024)) {
                 Future<?> last = null;
                 for (int i = 0; i < 100; i++) {
@@ -33,31 +29,14 @@ final class IdleCost {
                 }
                 last.get();
                 LockSupport.parkNanos(100_000_000); // let the workers settle into their idle state
-                Set<Long> poolThreads = ids(threads);
-                poolThreads.removeAll(before);
-                long start = cpu(threads, poolThreads);
+                Set<Long> poolThreads = ThreadCpu.startedSince(before);
+                long start = ThreadCpu.cpuNanos(poolThreads);
                 LockSupport.parkNanos(IDLE_NANOS);
-                long used = cpu(threads, poolThreads) - start;
+                long used = ThreadCpu.cpuNanos(poolThreads) - start;
                 System.out.printf(Locale.ROOT, "%-24s %8.3f ms CPU in 3 s (%.4f %% of one core)%n", pool.name(),
                         used / 1e6, 100.0 * used / IDLE_NANOS);
             }
         }
-    }
-
-    private static Set<Long> ids(ThreadMXBean threads) {
-        Set<Long> ids = new HashSet<>();
-        for (long id : threads.getAllThreadIds()) {
-            ids.add(id);
-        }
-        return ids;
-    }
-
-    private static long cpu(ThreadMXBean threads, Set<Long> ids) {
-        long total = 0;
-        for (long id : ids) {
-            total += Math.max(0, threads.getThreadCpuTime(id));
-        }
-        return total;
     }
 
 }

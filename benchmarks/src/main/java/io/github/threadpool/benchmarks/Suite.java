@@ -29,6 +29,12 @@ public final class Suite {
 
     private static final String REFERENCE = Pools.ThreadPoolExecutor.name();
 
+    /**
+     * The headline case runs in this many JVMs: a pool's throughput there differs between JVMs more
+     * than between iterations of one (README, Performance), so one fork can mislead.
+     */
+    private static final int HEADLINE_FORKS = 5;
+
     private Suite() {
     }
 
@@ -37,6 +43,8 @@ public final class Suite {
         System.out.printf("threadpool benchmark suite — %s %s, %d cores, %s%n%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), java.time.LocalDate.now());
 
+        Collection<RunResult> headlineResults = new Runner(options(ThroughputBenchmark.class.getSimpleName() + ".oneProducer")
+            .param("workers", "2").param("job", "noop").param("api", "submit").forks(HEADLINE_FORKS).build()).run();
         ChainedOptionsBuilder throughput = options(ThroughputBenchmark.class.getSimpleName());
         if (quick) {
             throughput.include(ThroughputBenchmark.class.getSimpleName() + ".oneProducer").param("workers", "2");
@@ -46,11 +54,13 @@ public final class Suite {
         Collection<RunResult> allocationResults = new Runner(options(ThroughputBenchmark.class.getSimpleName() + ".oneProducer")
             .param("workers", "2").param("job", "noop").addProfiler(GCProfiler.class).build()).run();
 
+        printHeadline(headlineResults);
         printThroughput(throughputResults);
         printLatency(latencyResults);
         printAllocation(allocationResults);
         IdleCost.print();
         RetainedResultCost.print();
+        CpuPerJob.print();
     }
 
     private static ChainedOptionsBuilder options(String include) {
@@ -62,6 +72,31 @@ public final class Suite {
             .measurementTime(TimeValue.seconds(1))
             .jvmArgsAppend("-Xms1g", "-Xmx1g")
             .shouldFailOnError(true);
+    }
+
+    /** Per pool: the median of the forks' scores, the slowest and fastest fork, and the median's ratio. */
+    private static void printHeadline(Collection<RunResult> results) {
+        Map<String, double[]> forks = new LinkedHashMap<>();
+        for (RunResult result : results) {
+            double[] scores = result.getBenchmarkResults().stream()
+                .mapToDouble((fork) -> fork.getPrimaryResult().getScore()).sorted().toArray();
+            forks.put(result.getParams().getParam("pool"), scores);
+        }
+        double[] reference = forks.get(REFERENCE);
+        System.out.printf("%nHeadline: 1 producer, 2 workers, no-op jobs via submit, %d JVM forks each "
+                + "(jobs/s; ratio of medians to ThreadPoolExecutor)%n", HEADLINE_FORKS);
+        System.out.printf("%-24s %12s %12s %12s %8s%n", "pool", "median", "slowest", "fastest", "ratio");
+        for (Map.Entry<String, double[]> pool : forks.entrySet()) {
+            double[] scores = pool.getValue();
+            System.out.printf(Locale.ROOT, "%-24s %10.2f M %10.2f M %10.2f M %7.2fx%n", pool.getKey(),
+                    median(scores) / 1e6, scores[0] / 1e6, scores[scores.length - 1] / 1e6,
+                    (reference == null) ? Double.NaN : median(scores) / median(reference));
+        }
+    }
+
+    private static double median(double[] sorted) {
+        int middle = sorted.length / 2;
+        return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static void printThroughput(Collection<RunResult> results) {

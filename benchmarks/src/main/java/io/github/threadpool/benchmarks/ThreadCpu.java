@@ -1,0 +1,45 @@
+package io.github.threadpool.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.HashSet;
+import java.util.Set;
+
+/** CPU time of a set of threads — those a pool started — read from the JVM's per-thread clocks. */
+final class ThreadCpu {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private ThreadCpu() {
+    }
+
+    /** The ids of every live thread; take it before and after a pool starts to find the pool's threads. */
+    static Set<Long> liveThreads() {
+        Set<Long> ids = new HashSet<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** The threads started since {@code before} was taken. */
+    static Set<Long> startedSince(Set<Long> before) {
+        Set<Long> started = liveThreads();
+        started.removeAll(before);
+        return started;
+    }
+
+    /** Total CPU nanoseconds of {@code ids} (an exited thread counts nothing). */
+    static long cpuNanos(Set<Long> ids) {
+        long total = 0;
+        for (long id : ids) {
+            total += Math.max(0, THREADS.getThreadCpuTime(id));
+        }
+        return total;
+    }
+
+    static long currentThreadCpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+}
