@@ -71,6 +71,15 @@ final class JobQueue {
      */
     static final int SPINS_BEFORE_PARKING = 256;
 
+    /**
+     * The longest a BLOCK-policy submitter waits before it looks at the queue again. A worker counts
+     * its take with a release store and then reads whether anyone is blocked, with no fence between
+     * (one per job would cost every job), so a take racing a submitter's announcement may go
+     * unsignalled; the submitter then sees the room at its next look, at most this much later,
+     * instead of at the end of its block timeout.
+     */
+    private static final long BLOCKED_RECHECK_NANOS = 1_000_000L;
+
     private static final VarHandle HEAD;
     private static final VarHandle CANCELLED_QUEUED;
     private static final VarHandle LAST_ID;
@@ -149,14 +158,17 @@ final class JobQueue {
     Admission offer(PoolJob<?> job, long nowNanos, long timeoutNanos) throws InterruptedException {
         putLock.lockInterruptibly();
         try {
-            long left = timeoutNanos;
+            long deadline = nowNanos + timeoutNanos;
             while (!closed && depth() >= capacity) {
+                long left = deadline - System.nanoTime();
                 if (left <= 0L) {
                     return Admission.FULL;
                 }
-                BLOCKED.getAndAdd(signals, 1);
+                BLOCKED.getAndAdd(signals, 1); // announce, then look again: a take before this is seen
                 try {
-                    left = notFull.awaitNanos(left);
+                    if (!closed && depth() >= capacity) {
+                        notFull.awaitNanos(Math.min(left, BLOCKED_RECHECK_NANOS));
+                    }
                 } finally {
                     BLOCKED.getAndAdd(signals, -1);
                 }
