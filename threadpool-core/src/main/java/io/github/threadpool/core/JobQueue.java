@@ -96,7 +96,7 @@ final class JobQueue {
             LAST_ID = lookup.findVarHandle(SubmitterEnd.class, "lastId", long.class);
             ENQUEUED = lookup.findVarHandle(SubmitterEnd.class, "enqueued", long.class);
             IDLE = lookup.findVarHandle(Signals.class, "idleWorkers", Worker.class);
-            SEARCHING = lookup.findVarHandle(Signals.class, "searchingWorkers", int.class);
+            SEARCHING = lookup.findVarHandle(WorkerEnd.class, "searchingWorkers", int.class);
             BLOCKED = lookup.findVarHandle(Signals.class, "blockedSubmitters", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -254,11 +254,12 @@ final class JobQueue {
      * Wakes one parked worker, if any. The fence orders the caller's last store (a link, or a claim)
      * before the read of the idle stack; a parking worker pushes itself by CAS, a full fence, before it
      * looks at the queue. So either the worker sees the job, or this sees the worker. When no worker is
-     * parked — a busy pool — this is the fence and one read.
+     * parked — a busy pool — this is the fence and one read, of a line workers seldom write: the
+     * search count, which they write whenever the queue runs dry, is read only when someone is parked.
      */
     private void wakeParkedWorker() {
         VarHandle.fullFence();
-        if (signals.searchingWorkers == 0 && signals.idleWorkers != null) {
+        if (signals.idleWorkers != null && takeSide.searchingWorkers == 0) {
             Worker worker;
             popLock.lock();
             try {
@@ -316,7 +317,7 @@ final class JobQueue {
                 if (retireRequests.get() > 0 && tryRetire()) {
                     if (searching) {
                         searching = false;
-                        SEARCHING.getAndAdd(signals, -1);
+                        SEARCHING.getAndAdd(takeSide, -1);
                     }
                     if (!isEmpty()) {
                         wakeParkedWorker(); // a submitter may have counted on this searcher: pass the job on
@@ -327,7 +328,7 @@ final class JobQueue {
                 if (job != null) {
                     if (searching) {
                         searching = false;
-                        SEARCHING.getAndAdd(signals, -1); // before the look below: we are no longer the one who will find it
+                        SEARCHING.getAndAdd(takeSide, -1); // before the look below: we are no longer the one who will find it
                     }
                     if (signals.idleWorkers != null && job.nextJob() != null) {
                         wakeParkedWorker(); // more work queued: pass the wake-up on, off the submitters' path
@@ -340,20 +341,20 @@ final class JobQueue {
                 firstLook = false; // from now on, read the clock when a job turns up
                 if (!searching) {
                     searching = true;
-                    SEARCHING.getAndAdd(signals, 1);
+                    SEARCHING.getAndAdd(takeSide, 1);
                 } else if (spins > 0) {
                     spins--;
                     Thread.yield(); // let a submitter on the same core run: it is what we wait for
                 } else {
                     searching = false;
-                    SEARCHING.getAndAdd(signals, -1); // a full fence, before park's last look at the queue
+                    SEARCHING.getAndAdd(takeSide, -1); // a full fence, before park's last look at the queue
                     park(worker);
                     spins = spinsBeforeParking;
                 }
             }
         } finally {
             if (searching) {
-                SEARCHING.getAndAdd(signals, -1);
+                SEARCHING.getAndAdd(takeSide, -1);
             }
         }
     }
@@ -583,6 +584,12 @@ final class JobQueue {
     static class WorkerFields extends LinePadding {
         /** The dummy node; the first job is {@code head.next}. CAS by workers. */
         volatile PoolJob<?> head;
+        /**
+         * Workers looking for a job and not yet parked. While one is, nobody needs waking: it will find
+         * what was just queued (it decrements this with a full fence and looks again before it parks).
+         * Written each time the queue runs dry, so it lives on the workers' line, not the submitters'.
+         */
+        volatile int searchingWorkers;
     }
 
     static final class WorkerEnd extends WorkerFields {
@@ -593,11 +600,6 @@ final class JobQueue {
     static class SignalFields extends LinePadding {
         /** Parked workers, a Treiber stack through {@link Worker#nextIdle}: pushed by CAS, popped under popLock. */
         volatile Worker idleWorkers;
-        /**
-         * Workers looking for a job and not yet parked. While one is, nobody needs waking: it will find
-         * what was just queued (it decrements this with a full fence and looks again before it parks).
-         */
-        volatile int searchingWorkers;
         volatile int blockedSubmitters;
         /** Jobs cancelled by their callers while queued; they left the count, though they stay linked. */
         volatile long cancelledWhileQueued;
