@@ -58,7 +58,7 @@ import java.util.function.UnaryOperator;
  * Every public method is thread-safe. The pool's state is split so that no lock covers more than
  * one concern: the {@link JobQueue} appends under its put lock (ids, order, capacity, run state) and
  * hands jobs to workers by CAS; the {@link ResultStore} records by CAS and locks only for readers;
- * {@code resizeLock} serialises resizes; each worker counts the outcomes of its own jobs, and other
+ * {@code resizeLock} serialises resizes; each worker counts its own takes and outcomes, and other
  * threads count into {@link LongAdder}s; {@code exitMonitor} is where shutdown waits for workers to
  * exit. Locks nest in one direction only — {@code resizeLock}, then one of the queue's — so no cycle
  * can form. On the hot path a submission takes the put lock once; a worker takes no lock at all.
