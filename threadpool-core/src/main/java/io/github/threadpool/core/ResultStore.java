@@ -47,7 +47,7 @@ public final class ResultStore {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TAIL = lookup.findVarHandle(ResultStore.class, "tail", long.class);
+            TAIL = lookup.findVarHandle(TailField.class, "value", long.class);
             WAITING = lookup.findVarHandle(ResultStore.class, "waitingConsumers", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -64,8 +64,12 @@ public final class ResultStore {
     /** log2 of the ring's size over 16, when the ring is large enough to spread; else 0. */
     private final int spreadShift;
 
-    /** Sequence numbers handed out so far. */
-    private volatile long tail;
+    /**
+     * Sequence numbers handed out so far, in a holder padded to a cache line of its own: every worker
+     * adds to it on every job, and the fields every record reads (the ring, the mask, the waiting
+     * consumers) must not be invalidated each time it does.
+     */
+    private final Tail tail = new Tail();
     private volatile int waitingConsumers; // changed under readLock, with full fences
 
     private final ReentrantLock readLock = new ReentrantLock();
@@ -85,21 +89,21 @@ public final class ResultStore {
     /**
      * Records a finished job. Lock-free; called once per job by the thread that finished it.
      *
-     * <p>The slot's previous occupant is not read — it is an old job, likely out of every cache — unless
-     * a newer sequence could already hold the slot: that needs {@code tail} to have passed
-     * {@code sequence + ring.length}. Since {@code tail} only grows, reading it after the slot proves
-     * the slot's job older than ours, and the CAS proves it still there.
+     * <p>The slot's occupant is read to rule out a newer sequence (one whose writer overtook us by a
+     * whole ring). It was recorded a ring ago, so it is usually still cached; reading {@code tail}
+     * again instead, to prove no sequence that new exists yet, was tried and measured slower: the
+     * other workers write that line on every job.
      */
     void record(PoolJob<?> job) {
         if (maxRetained == 0) {
             return;
         }
-        long sequence = (long) TAIL.getAndAdd(this, 1L);
+        long sequence = (long) TAIL.getAndAdd(tail, 1L);
         job.resultSequence = sequence;
         int slot = slotOf(sequence);
         for (;;) {
             PoolJob<?> current = (PoolJob<?>) SLOTS.getVolatile(ring, slot);
-            if (current != null && tail - sequence > ring.length && current.resultSequence > sequence) {
+            if (current != null && current.resultSequence > sequence) {
                 break; // overtaken by a newer result: ours fell out of the window before it landed
             }
             if (SLOTS.compareAndSet(ring, slot, current, job)) {
@@ -153,7 +157,7 @@ public final class ResultStore {
     public Optional<JobResult> get(long id) {
         readLock.lock();
         try {
-            long high = tail;
+            long high = tail.value;
             for (long s = high - 1, low = low(high, System.nanoTime()); s >= low; s--) {
                 PoolJob<?> job = at(s);
                 if (job != null && job.id() == id) {
@@ -171,7 +175,7 @@ public final class ResultStore {
         requireNonNegative(max);
         readLock.lock();
         try {
-            long high = tail;
+            long high = tail.value;
             List<JobResult> newest = new ArrayList<>(Math.min(max, 64));
             for (long s = high - 1, low = low(high, System.nanoTime()); s >= low && newest.size() < max; s--) {
                 PoolJob<?> job = at(s);
@@ -242,7 +246,7 @@ public final class ResultStore {
 
     /** Called under readLock. Stops at a result still in flight, to keep completion order. */
     private JobResult consumeNext() {
-        long high = tail;
+        long high = tail.value;
         consumed = Math.max(consumed, low(high, System.nanoTime()));
         if (consumed < high) {
             PoolJob<?> job = at(consumed);
@@ -257,7 +261,7 @@ public final class ResultStore {
     /** Called under readLock. */
     private boolean consumable() {
         long next = Math.max(consumed, expiredBelow);
-        return next < tail && at(next) != null;
+        return next < tail.value && at(next) != null;
     }
 
     // ---------------------------------------------------------------- figures
@@ -288,7 +292,7 @@ public final class ResultStore {
     Figures figures() {
         readLock.lock();
         try {
-            long high = tail;
+            long high = tail.value;
             long low = low(high, System.nanoTime());
             return new Figures((int) (high - low), low);
         } finally {
@@ -300,5 +304,14 @@ public final class ResultStore {
         if (max < 0) {
             throw new IllegalArgumentException("max must be 0 or more, was " + max);
         }
+    }
+
+    /** The sequence counter, between the padding of {@link LinePadding} and its own. */
+    static class TailField extends LinePadding {
+        volatile long value;
+    }
+
+    static final class Tail extends TailField {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
     }
 }
