@@ -3,11 +3,11 @@ package io.github.threadpool.core;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -123,8 +123,12 @@ final class JobQueue {
     private final AtomicInteger retireRequests = new AtomicInteger();
     /** {@link #SPINS_BEFORE_PARKING}, or fewer where a test wants workers to park at once. */
     private final int spinsBeforeParking;
-    /** The counts of every worker that ever took from this queue, exited ones included. */
-    private final List<WorkerCounts> takers = new CopyOnWriteArrayList<>();
+    /**
+     * The counts of every worker that ever took from this queue, exited ones included. Copied on
+     * write under {@code this} (workers start seldom); an array, so that summing it — on the submit
+     * path when the queue looks full — allocates no iterator.
+     */
+    private volatile WorkerCounts[] takers = new WorkerCounts[0];
 
     JobQueue(int capacity, int spinsBeforeParking) {
         this.capacity = capacity;
@@ -235,7 +239,7 @@ final class JobQueue {
     /** Jobs that left the count: taken by a worker, or cancelled while queued. O(workers ever started). */
     private long dequeued() {
         long left = signals.cancelledWhileQueued;
-        for (WorkerCounts taker : takers) {
+        for (WorkerCounts taker : takers) { // an array: no iterator
             left += taker.taken();
         }
         return left;
@@ -429,13 +433,15 @@ final class JobQueue {
     }
 
     /** Counts {@code counts}' takes in the queue's depth, from now on and after its worker exits. */
-    void register(WorkerCounts counts) {
-        takers.add(counts);
+    synchronized void register(WorkerCounts counts) {
+        WorkerCounts[] grown = Arrays.copyOf(takers, takers.length + 1);
+        grown[takers.length] = counts;
+        takers = grown;
     }
 
     /** Every worker's counts, exited workers' included. */
     List<WorkerCounts> workerCounts() {
-        return takers;
+        return List.of(takers);
     }
 
     // ---------------------------------------------------------------- cancellation and resizing
