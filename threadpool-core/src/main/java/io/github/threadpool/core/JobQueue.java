@@ -51,10 +51,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link LockSupport#park}): an idle pool uses no CPU. Whoever makes work available — a submitter, or
  * a worker that claims a job and sees more behind it — pops one idle worker and unparks it, but only
  * if no worker is searching (that one will find the job) and the stack is not empty: a busy pool pays
- * no wake-ups. Pops are serialised by {@code popLock}, which makes the stack ABA-free. Workers take
+ * no wake-ups. Pops are serialised by {@code popLock}, which makes the stack ABA-free; they still CAS,
+ * since pushes do not take it. A starting worker registers its take counts under the queue's own
+ * monitor (copy on write; nothing on the hot path locks it). Workers take
  * {@code putLock} only when {@code blockedSubmitters > 0}. Each side publishes (a link or a claim; a
  * push or the end of a search) and then issues a full fence before it reads the other side's state,
- * so no wake-up is lost.
+ * so no parked worker misses a job. Blocked submitters are signalled without that fence on the
+ * workers' side (it would cost every job); they look again at least every
+ * {@link #BLOCKED_RECHECK_NANOS}.
  */
 final class JobQueue {
 
@@ -110,9 +114,10 @@ final class JobQueue {
     private final ReentrantLock popLock = new ReentrantLock();
 
     /*
-     * The fields submitters write on every job, those workers write on every job, and those written
-     * only when workers go idle or submitters block live in three objects padded to cache lines of
-     * their own: a submitter's write never invalidates the line a worker CASes, nor the reverse.
+     * The fields submitters write on every job; those workers write on every job or whenever the queue
+     * runs dry (the head, the search count); and those written only when workers park, submitters
+     * block or callers cancel a queued job live in three objects padded to cache lines of their own:
+     * a submitter's write never invalidates the line a worker CASes, nor the reverse.
      */
     private final SubmitterEnd submitSide = new SubmitterEnd();
     private final WorkerEnd takeSide = new WorkerEnd();
