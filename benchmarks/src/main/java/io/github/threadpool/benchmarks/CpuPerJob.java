@@ -47,13 +47,7 @@ final class CpuPerJob {
     private static void runBatches(Pools.Target target, Callable<Integer> task, Future<?>[] futures, int batches)
             throws Exception {
         for (int b = 0; b < batches; b++) {
-            for (int i = 0; i < BATCH; i++) {
-                futures[i] = target.submit(task);
-            }
-            for (int i = 0; i < BATCH; i++) {
-                futures[i].get();
-                futures[i] = null;
-            }
+            ThroughputBenchmark.submitBatch(target, task, futures);
         }
     }
 

@@ -88,14 +88,7 @@ public class ThroughputBenchmark {
 
     private void run(Producer producer) throws Exception {
         if (this.api.equals("submit")) {
-            Future<?>[] futures = producer.futures;
-            for (int i = 0; i < BATCH; i++) {
-                futures[i] = this.target.submit(this.task);
-            }
-            for (int i = 0; i < BATCH; i++) {
-                futures[i].get();
-                futures[i] = null;
-            }
+            submitBatch(this.target, this.task, producer.futures);
         }
         else {
             CountDownLatch done = new CountDownLatch(BATCH);
@@ -113,6 +106,17 @@ public class ThroughputBenchmark {
                 this.target.execute(command);
             }
             done.await();
+        }
+    }
+
+    /** One {@code submit} operation: a batch of {@code futures.length} jobs, each one's future read. */
+    static void submitBatch(Pools.Target target, Callable<Integer> task, Future<?>[] futures) throws Exception {
+        for (int i = 0; i < futures.length; i++) {
+            futures[i] = target.submit(task);
+        }
+        for (int i = 0; i < futures.length; i++) {
+            futures[i].get();
+            futures[i] = null;
         }
     }
 
