@@ -47,7 +47,7 @@
   }
 
   function drawCounts(pool) {
-    ['submitted', 'running', 'completed', 'failed', 'cancelled', 'rejected'].forEach((key) => text('count-' + key, pool.jobs[key]));
+    ['submitted', 'running', 'succeeded', 'failed', 'cancelled', 'rejected'].forEach((key) => text('count-' + key, pool.jobs[key]));
     text('count-replaced', pool.workers.replaced);
     text('count-results', pool.results.retained + ' / ' + pool.results.evicted);
   }

@@ -97,7 +97,7 @@ class DashboardBrowserTests {
 
         wait.until((b) -> b.findElements(By.cssSelector("#results tbody td.SUCCEEDED")).size() >= 2);
         assertThat(this.browser.findElement(By.cssSelector("#results tbody tr")).getText()).contains("done in 1500 ms");
-        wait.until((b) -> text("queue-depth").equals("0") && text("count-completed").equals("10"));
+        wait.until((b) -> text("queue-depth").equals("0") && text("count-succeeded").equals("10"));
         screenshot("dashboard.png");
     }
 

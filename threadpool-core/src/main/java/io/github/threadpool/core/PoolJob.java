@@ -469,6 +469,18 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         return state;
     }
 
+    /**
+     * The raw state once past {@code COMPLETING}, whose outcome is already decided and is published
+     * within a few instructions; any other state as it is.
+     */
+    int settledState() {
+        int s;
+        while ((s = state) == COMPLETING) {
+            Thread.onSpinWait();
+        }
+        return s;
+    }
+
     /** How long the job has been running at {@code nowNanos}; zero if it has not started. */
     long runningNanos(long nowNanos) {
         return started() ? nowNanos - startedNanos() : 0L;

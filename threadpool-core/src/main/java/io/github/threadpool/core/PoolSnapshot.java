@@ -72,13 +72,19 @@ public record PoolSnapshot(String name, PoolState state, Instant takenAt, Reject
      * @param submitted jobs accepted (refused submissions are not jobs; see {@code rejected})
      * @param queued jobs waiting
      * @param running jobs accepted and neither waiting nor finished
-     * @param completed jobs that {@linkplain JobStatus#SUCCEEDED succeeded}
+     * @param succeeded jobs that {@linkplain JobStatus#SUCCEEDED succeeded}
      * @param failed jobs that {@linkplain JobStatus#FAILED failed}
      * @param cancelled jobs {@linkplain JobStatus#CANCELLED cancelled}
      * @param rejected submissions refused
      */
-    public record JobCounts(long submitted, long queued, long running, long completed, long failed, long cancelled,
-            long rejected) { }
+    public record JobCounts(long submitted, long queued, long running, long succeeded, long failed, long cancelled,
+            long rejected) {
+
+        /** Jobs finished: {@code succeeded + failed + cancelled}. */
+        public long finished() {
+            return succeeded + failed + cancelled;
+        }
+    }
 
     /**
      * The result store.

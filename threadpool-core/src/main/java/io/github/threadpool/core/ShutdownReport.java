@@ -6,11 +6,11 @@ import java.time.Duration;
  * What a graceful shutdown did with the jobs that were accepted but unfinished when it began.
  *
  * <p>It accounts for every one of them:
- * {@code pending == completed + cancelledUnstarted + interrupted + stillRunning}.
+ * {@code pending == succeeded + failed + cancelledUnstarted + interrupted + stillRunning}.
  *
  * @param pending jobs queued or running when the shutdown began
- * @param completed of those, the jobs that ran to the end ({@code SUCCEEDED} or {@code FAILED})
- *        before the deadline
+ * @param succeeded of those, the jobs that {@linkplain JobStatus#SUCCEEDED succeeded} before the deadline
+ * @param failed of those, the jobs that {@linkplain JobStatus#FAILED failed} before the deadline
  * @param cancelledUnstarted of those, the jobs cancelled before they started, at the deadline or
  *        by a caller during the drain
  * @param interrupted of those, the jobs still running that were cancelled and interrupted
@@ -18,7 +18,7 @@ import java.time.Duration;
  *        {@link ThreadPool#shutdownGracefully(Duration)} from inside the pool
  * @param elapsed how long the shutdown took
  */
-public record ShutdownReport(long pending, long completed, long cancelledUnstarted, long interrupted,
+public record ShutdownReport(long pending, long succeeded, long failed, long cancelledUnstarted, long interrupted,
         long stillRunning, Duration elapsed) {
 
     /** Whether every pending job ran to the end (nothing was cancelled or interrupted). */
@@ -29,8 +29,8 @@ public record ShutdownReport(long pending, long completed, long cancelledUnstart
     /** One line for a log, with every figure. */
     @Override
     public String toString() {
-        return String.format("%d pending job(s): %d completed during drain, %d cancelled unstarted, "
-                + "%d interrupted, %d still running; took %d ms", pending, completed, cancelledUnstarted,
+        return String.format("%d pending job(s): %d succeeded and %d failed during drain, %d cancelled unstarted, "
+                + "%d interrupted, %d still running; took %d ms", pending, succeeded, failed, cancelledUnstarted,
                 interrupted, stillRunning, elapsed.toMillis());
     }
 }

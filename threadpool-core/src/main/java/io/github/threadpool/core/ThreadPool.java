@@ -402,11 +402,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     public PoolSnapshot snapshot() {
         // Terminal counts first: anything they count was accepted before the queue view is read,
         // which keeps the derived running count non-negative.
-        long completedCount = succeeded.sum();
+        long succeededCount = succeeded.sum();
         long failedCount = failed.sum();
         long cancelledCount = cancelled.sum();
         for (WorkerCounts counts : queue.workerCounts()) {
-            completedCount += counts.succeeded();
+            succeededCount += counts.succeeded();
             failedCount += counts.failed();
             cancelledCount += counts.cancelled();
         }
@@ -424,14 +424,14 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         int aliveCount = alive.get();
         PoolState state = !q.closed() ? PoolState.RUNNING
                 : aliveCount == 0 ? PoolState.TERMINATED : PoolState.SHUTTING_DOWN;
-        long running = Math.max(0L, q.lastId() - q.depth() - completedCount - failedCount - cancelledCount);
+        long running = Math.max(0L, q.lastId() - q.depth() - succeededCount - failedCount - cancelledCount);
         ResultStore.Figures stored = results.figures();
         return new PoolSnapshot(name, state, instantOf(now), rejectionPolicy,
                 new PoolSnapshot.Workers(configuredWorkers, aliveCount, busy.size(),
                         Math.max(0, aliveCount - busy.size()), workersReplaced.get(), busy),
                 new PoolSnapshot.Queue(q.depth(), q.capacity(), Math.max(0, q.capacity() - q.depth()),
                         q.depth() == 0 ? Duration.ZERO : Duration.ofNanos(now - q.oldestSubmittedNanos())),
-                new PoolSnapshot.JobCounts(q.lastId(), q.depth(), running, completedCount, failedCount,
+                new PoolSnapshot.JobCounts(q.lastId(), q.depth(), running, succeededCount, failedCount,
                         cancelledCount, rejected.sum()),
                 new PoolSnapshot.Results(stored.retained(), stored.evicted(), results.maxRetained(),
                         results.timeToLive()));
@@ -524,16 +524,18 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (!awaitWorkersExit(start + timeout.toNanos())) {
             cancelEverything(null);
         }
-        long completed = 0;
+        long succeeded = 0;
+        long failed = 0;
         long cancelledUnstarted = 0;
         long interrupted = 0;
         long stillRunning = 0;
         for (PoolJob<?> job : pending) {
-            switch (job.state()) {
-                case PoolJob.COMPLETING:
+            switch (job.settledState()) {
                 case PoolJob.SUCCEEDED:
+                    succeeded++;
+                    break;
                 case PoolJob.FAILED:
-                    completed++;
+                    failed++;
                     break;
                 case PoolJob.CANCELLING:
                 case PoolJob.CANCELLED:
@@ -548,7 +550,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                     break;
             }
         }
-        return new ShutdownReport(pending.size(), completed, cancelledUnstarted, interrupted, stillRunning,
+        return new ShutdownReport(pending.size(), succeeded, failed, cancelledUnstarted, interrupted, stillRunning,
                 Duration.ofNanos(System.nanoTime() - start));
     }
 

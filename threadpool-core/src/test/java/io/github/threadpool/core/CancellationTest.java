@@ -90,7 +90,7 @@ class CancellationTest {
         assertThat(pool.submit(() -> Thread.currentThread().isInterrupted()).get(Gate.WAIT_SECONDS, TimeUnit.SECONDS))
                 .isFalse();
         assertThatThrownBy(running::get).isInstanceOf(CancellationException.class);
-        assertThat(pool.snapshot().jobs().completed()).isEqualTo(1); // only the probe job
+        assertThat(pool.snapshot().jobs().succeeded()).isEqualTo(1); // only the probe job
     }
 
     @Test

@@ -70,6 +70,27 @@ class ShutdownTest {
     }
 
     @Test
+    void gracefulShutdownReportsSucceededAndFailedJobsApart() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        Job<String> blocker = pool.submit(gate.job("blocker"));
+        gate.awaitStarted(1);
+        pool.submit(() -> {
+            throw new IllegalStateException("boom");
+        });
+        CompletableFuture<ShutdownReport> report = CompletableFuture.supplyAsync(() -> pool.shutdownGracefully(LONG));
+        await(() -> pool.isShutdown());
+
+        gate.open();
+
+        ShutdownReport r = report.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(blocker.get()).isEqualTo("blocker");
+        assertThat(r.pending()).isEqualTo(2);
+        assertThat(r.succeeded()).isEqualTo(1);
+        assertThat(r.failed()).isEqualTo(1);
+        assertThat(r.toString()).contains("1 succeeded and 1 failed during drain");
+    }
+
+    @Test
     void gracefulShutdownDrainsEverythingWhenTimeAllows() throws Exception {
         pool = ThreadPool.builder().workers(2).build();
         List<Job<String>> jobs = submitGated(6);
@@ -81,7 +102,7 @@ class ShutdownTest {
 
         ShutdownReport r = report.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(r.pending()).isEqualTo(6);
-        assertThat(r.completed()).isEqualTo(6);
+        assertThat(r.succeeded()).isEqualTo(6);
         assertThat(r.cancelledUnstarted()).isZero();
         assertThat(r.interrupted()).isZero();
         assertThat(r.stillRunning()).isZero();
@@ -101,13 +122,13 @@ class ShutdownTest {
         ShutdownReport report = pool.shutdownGracefully(Duration.ofMillis(100));
 
         assertThat(report.pending()).isEqualTo(5);
-        assertThat(report.completed()).isZero();
+        assertThat(report.succeeded()).isZero();
         assertThat(report.cancelledUnstarted()).isEqualTo(3);
         assertThat(report.interrupted()).isEqualTo(2);
         assertThat(report.stillRunning()).isZero();
         assertThat(report.drained()).isFalse();
         assertThat(report.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
-        assertThat(report.toString()).isEqualTo("5 pending job(s): 0 completed during drain, 3 cancelled unstarted, "
+        assertThat(report.toString()).isEqualTo("5 pending job(s): 0 succeeded and 0 failed during drain, 3 cancelled unstarted, "
                 + "2 interrupted, 0 still running; took " + report.elapsed().toMillis() + " ms");
         assertThat(queued).allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.CANCELLED));
         assertThat(polite.status()).isEqualTo(JobStatus.CANCELLED);
@@ -117,7 +138,7 @@ class ShutdownTest {
         gate.open();
         assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         PoolSnapshot.JobCounts counts = pool.snapshot().jobs();
-        assertThat(counts.submitted()).isEqualTo(counts.completed() + counts.failed() + counts.cancelled());
+        assertThat(counts.submitted()).isEqualTo(counts.succeeded() + counts.failed() + counts.cancelled());
     }
 
     @Test
@@ -144,7 +165,7 @@ class ShutdownTest {
             assertThat(caller.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isSameAs(first);
         }
         assertThat(pool.shutdownGracefully(Duration.ZERO)).isSameAs(first);
-        assertThat(first.completed()).isEqualTo(2);
+        assertThat(first.succeeded()).isEqualTo(2);
         pool.shutdown();
         pool.close();
         assertThat(pool.isTerminated()).isTrue();
@@ -163,7 +184,7 @@ class ShutdownTest {
 
         ShutdownReport report = self.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(report.pending()).isEqualTo(2);
-        assertThat(report.completed()).isEqualTo(1);
+        assertThat(report.succeeded()).isEqualTo(1);
         assertThat(report.stillRunning()).isEqualTo(1);
         assertThat(other.get()).isEqualTo("other");
         assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -233,7 +254,7 @@ class ShutdownTest {
         });
         ShutdownReport r = report.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(r.pending()).isEqualTo(2);
-        assertThat(r.interrupted() + r.cancelledUnstarted() + r.completed()).isEqualTo(2);
+        assertThat(r.interrupted() + r.cancelledUnstarted() + r.succeeded() + r.failed()).isEqualTo(2);
     }
 
     private static void await(java.util.concurrent.Callable<Boolean> condition) {

@@ -87,10 +87,10 @@ class StressTest {
         assertThat(counts.submitted()).isEqualTo(accepted.size());
         assertThat(counts.submitted() + refused.get()).isEqualTo((long) PRODUCERS * JOBS_PER_PRODUCER);
         assertThat(counts.rejected()).isEqualTo(refused.get());
-        assertThat(counts.completed()).isEqualTo(succeeded);
+        assertThat(counts.succeeded()).isEqualTo(succeeded);
         assertThat(counts.failed()).isEqualTo(failed);
         assertThat(counts.cancelled()).isEqualTo(cancelled);
-        assertThat(counts.submitted()).isEqualTo(counts.completed() + counts.failed() + counts.cancelled());
+        assertThat(counts.submitted()).isEqualTo(counts.succeeded() + counts.failed() + counts.cancelled());
         assertThat(counts.queued()).isZero();
         assertThat(counts.running()).isZero();
         List<Long> ids = accepted.stream().map(Job::id).sorted().toList();

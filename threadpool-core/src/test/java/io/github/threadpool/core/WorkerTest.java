@@ -95,7 +95,7 @@ class WorkerTest {
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 1);
         PoolSnapshot snapshot = pool.snapshot();
         assertThat(snapshot.jobs().failed()).isEqualTo(1);
-        assertThat(snapshot.jobs().completed()).isEqualTo(1);
+        assertThat(snapshot.jobs().succeeded()).isEqualTo(1);
     }
 
     @Test

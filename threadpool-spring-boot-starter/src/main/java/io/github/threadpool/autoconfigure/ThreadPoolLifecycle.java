@@ -50,7 +50,7 @@ public final class ThreadPoolLifecycle implements SmartLifecycle {
         ShutdownReport report = this.pool.shutdownGracefully(this.awaitTermination);
         PoolSnapshot.JobCounts jobs = this.pool.snapshot().jobs();
         String line = "Thread pool '" + this.pool.name() + "' shut down: " + report + "; since start: "
-                + jobs.submitted() + " accepted, " + jobs.completed() + " succeeded, " + jobs.failed() + " failed, "
+                + jobs.submitted() + " accepted, " + jobs.succeeded() + " succeeded, " + jobs.failed() + " failed, "
                 + jobs.cancelled() + " cancelled, " + jobs.rejected() + " rejected";
         if (report.drained()) {
             logger.info(line);

@@ -68,7 +68,7 @@ class ThreadPoolLifecycleTests {
             assertThat(jobs).allSatisfy((job) -> assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED));
             assertThat(pool.isTerminated()).isTrue();
             assertThat(output).containsOnlyOnce("Thread pool 'drain' shut down: 6 pending job(s): "
-                    + "6 completed during drain, 0 cancelled unstarted, 0 interrupted, 0 still running; took ")
+                    + "6 succeeded and 0 failed during drain, 0 cancelled unstarted, 0 interrupted, 0 still running; took ")
                 .contains("; since start: 6 accepted, 6 succeeded, 0 failed, 0 cancelled, 0 rejected");
             assertThat(output).contains("INFO");
         });
@@ -82,7 +82,7 @@ class ThreadPoolLifecycleTests {
             context.close();
             assertThat(jobs).allSatisfy((job) -> assertThat(job.status()).isEqualTo(JobStatus.CANCELLED));
             assertThat(output).containsOnlyOnce("Thread pool 'drain' shut down: 5 pending job(s): "
-                    + "0 completed during drain, 3 cancelled unstarted, 2 interrupted, 0 still running")
+                    + "0 succeeded and 0 failed during drain, 3 cancelled unstarted, 2 interrupted, 0 still running")
                 .contains("; since start: 5 accepted, 0 succeeded, 0 failed, 5 cancelled, 0 rejected")
                 .contains("(threadpool.shutdown.await-termination=PT0.1S)")
                 .contains("WARN");
@@ -113,7 +113,7 @@ class ThreadPoolLifecycleTests {
                 return "closed from inside";
             });
             assertThat(closer.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("closed from inside");
-            assertThat(output).containsOnlyOnce("1 pending job(s): 0 completed during drain, 0 cancelled unstarted, "
+            assertThat(output).containsOnlyOnce("1 pending job(s): 0 succeeded and 0 failed during drain, 0 cancelled unstarted, "
                     + "0 interrupted, 1 still running");
             assertThat(pool.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         });
@@ -123,7 +123,7 @@ class ThreadPoolLifecycleTests {
 
         static PoolCounts of(ThreadPool pool) {
             var jobs = pool.snapshot().jobs();
-            return new PoolCounts(jobs.submitted(), jobs.completed() + jobs.failed() + jobs.cancelled());
+            return new PoolCounts(jobs.submitted(), jobs.finished());
         }
 
     }

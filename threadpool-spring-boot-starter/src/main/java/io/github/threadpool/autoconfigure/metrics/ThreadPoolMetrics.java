@@ -49,9 +49,9 @@ public class ThreadPoolMetrics implements MeterBinder {
         gauge(registry, pool, tags, "executor.pool.max", "threads", "Workers the pool is sized to (a fixed pool)",
                 (s) -> s.workers().configured());
         counter(registry, pool, tags, "executor.completed", "Jobs that ran to the end, succeeded or failed",
-                (s) -> s.jobs().completed() + s.jobs().failed());
+                (s) -> s.jobs().succeeded() + s.jobs().failed());
         counter(registry, pool, tags, "threadpool.jobs.submitted", "Jobs accepted", (s) -> s.jobs().submitted());
-        counter(registry, pool, tags, "threadpool.jobs.succeeded", "Jobs that succeeded", (s) -> s.jobs().completed());
+        counter(registry, pool, tags, "threadpool.jobs.succeeded", "Jobs that succeeded", (s) -> s.jobs().succeeded());
         counter(registry, pool, tags, "threadpool.jobs.failed", "Jobs that failed", (s) -> s.jobs().failed());
         counter(registry, pool, tags, "threadpool.jobs.cancelled", "Jobs cancelled", (s) -> s.jobs().cancelled());
         counter(registry, pool, tags, "threadpool.jobs.rejected", "Submissions refused", (s) -> s.jobs().rejected());
