@@ -55,6 +55,14 @@ public enum Pools {
             executor.initialize();
             return of(executor::submit, executor::execute, executor::shutdown);
         }
+    },
+
+    /** One lock, one condition, an {@code ArrayDeque}: the naive baseline ({@link NaiveOneLockPool}). */
+    OneLockPool {
+        @Override
+        Target create(int workers, int capacity) {
+            return new NaiveOneLockPool(workers);
+        }
     };
 
     abstract Target create(int workers, int capacity);

@@ -35,6 +35,13 @@ public final class Suite {
      */
     private static final int HEADLINE_FORKS = 5;
 
+    /** Forks of each deep-queue case; each fork runs {@code DeepQueueBenchmark}'s six measured rounds. */
+    private static final int DEEP_QUEUE_FORKS = 3;
+
+    /** The deep-queue cases of issue #12: producers, workers, job. */
+    private static final String[][] DEEP_QUEUE_CASES = { { "oneProducer", "2", "noop" },
+            { "twoProducers", "2", "noop" }, { "oneProducer", "4", "noop" }, { "oneProducer", "2", "cpu100ns" } };
+
     private Suite() {
     }
 
@@ -51,11 +58,22 @@ public final class Suite {
         }
         Collection<RunResult> throughputResults = new Runner(throughput.build()).run();
         Collection<RunResult> latencyResults = new Runner(options(LatencyBenchmark.class.getSimpleName()).build()).run();
+        List<RunResult> deepQueueResults = new ArrayList<>();
+        for (String[] c : DEEP_QUEUE_CASES) {
+            deepQueueResults.addAll(new Runner(new OptionsBuilder()
+                .include(DeepQueueBenchmark.class.getSimpleName() + "\\." + c[0] + "$")
+                .param("workers", c[1]).param("job", c[2])
+                .forks(DEEP_QUEUE_FORKS)
+                .jvmArgsAppend("-Xms2g", "-Xmx2g")
+                .shouldFailOnError(true)
+                .build()).run());
+        }
         Collection<RunResult> allocationResults = new Runner(options(ThroughputBenchmark.class.getSimpleName() + ".oneProducer")
             .param("workers", "2").param("job", "noop").addProfiler(GCProfiler.class).build()).run();
 
         printHeadline(headlineResults);
         printThroughput(throughputResults);
+        printDeepQueue(deepQueueResults);
         printLatency(latencyResults);
         printAllocation(allocationResults);
         IdleCost.print();
@@ -110,6 +128,48 @@ public final class Suite {
         }
         System.out.println("\nThroughput, jobs/s from submit to done (ratio to ThreadPoolExecutor; higher is better)");
         printRatios(rows, "producers    job     api     workers", true, (v) -> String.format("%.2f M/s", v / 1e6));
+    }
+
+    /**
+     * Per case and pool: jobs/s of the median round over every fork, the slowest and fastest fork's
+     * median round, and the ratio of medians to ThreadPoolExecutor.
+     */
+    private static void printDeepQueue(Collection<RunResult> results) {
+        Map<String, Map<String, double[]>> rows = new TreeMap<>();
+        for (RunResult result : results) {
+            BenchmarkParams p = result.getParams();
+            String method = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.') + 1);
+            String row = String.format("%-12s %s workers %-8s", method, p.getParam("workers"), p.getParam("job"));
+            double jobs = (double) DeepQueueBenchmark.JOBS * p.getThreads();
+            List<Double> rounds = new ArrayList<>();
+            List<Double> forkMedians = new ArrayList<>();
+            result.getBenchmarkResults().forEach((fork) -> {
+                double[] forkRounds = fork.getIterationResults().stream()
+                    .mapToDouble((round) -> jobs / (round.getPrimaryResult().getScore() / 1e3)).sorted().toArray();
+                forkMedians.add(median(forkRounds));
+                for (double r : forkRounds) {
+                    rounds.add(r);
+                }
+            });
+            double[] all = rounds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] forks = forkMedians.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            rows.computeIfAbsent(row, (k) -> new LinkedHashMap<>())
+                .put(p.getParam("pool"), new double[] { median(all), forks[0], forks[forks.length - 1] });
+        }
+        System.out.printf("%nDeep queue: each producer submits %d jobs without waiting, %d forks x 6 rounds, "
+                + "fresh pool per round%n(ratio of median rounds to ThreadPoolExecutor [slowest fork .. fastest fork "
+                + "median, as ratios]; higher is better)%n", DeepQueueBenchmark.JOBS, DEEP_QUEUE_FORKS);
+        for (Map.Entry<String, Map<String, double[]>> row : rows.entrySet()) {
+            double[] base = row.getValue().get(REFERENCE);
+            System.out.printf(Locale.ROOT, "%s   ThreadPoolExecutor itself: %.2f M/s%n", row.getKey(),
+                    (base == null) ? Double.NaN : base[0] / 1e6);
+            for (Map.Entry<String, double[]> pool : row.getValue().entrySet()) {
+                double[] v = pool.getValue();
+                System.out.printf(Locale.ROOT, "    %-24s %10.2f M/s %7.2fx  [%.2fx .. %.2fx]%n", pool.getKey(),
+                        v[0] / 1e6, (base == null) ? Double.NaN : v[0] / base[0],
+                        (base == null) ? Double.NaN : v[1] / base[0], (base == null) ? Double.NaN : v[2] / base[0]);
+            }
+        }
     }
 
     private static void printLatency(Collection<RunResult> results) {
