@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -79,7 +80,7 @@ public final class ResultStore {
 
     ResultStore(int maxRetained, Duration timeToLive) {
         this.maxRetained = maxRetained;
-        this.timeToLiveNanos = timeToLive.toNanos();
+        this.timeToLiveNanos = ThreadPool.saturatedNanos(timeToLive);
         int size = maxRetained == 0 ? 0 : maxRetained == 1 ? 1 : Integer.highestOneBit(maxRetained - 1) << 1;
         this.ring = new PoolJob<?>[size];
         this.mask = size - 1;
@@ -202,12 +203,15 @@ public final class ResultStore {
     }
 
     /**
-     * The oldest result not yet consumed, waiting up to {@code timeout} for one to be recorded.
+     * The oldest result not yet consumed, waiting up to {@code timeout} for one to be recorded. A
+     * timeout of zero or less does not wait (as {@link #poll()}); one too long for a {@code long} of
+     * nanoseconds waits 292 years.
      *
      * @throws InterruptedException if interrupted while waiting
+     * @throws NullPointerException if {@code timeout} is null
      */
     public Optional<JobResult> poll(Duration timeout) throws InterruptedException {
-        long left = timeout.toNanos();
+        long left = ThreadPool.saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
         readLock.lockInterruptibly();
         try {
             JobResult next;

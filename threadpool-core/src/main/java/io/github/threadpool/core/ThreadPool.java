@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -13,10 +14,13 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -219,6 +223,66 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         } else {
             admit(PoolJob.of(this, command, null, true));
         }
+    }
+
+    /**
+     * Runs every task as a job of this pool and waits until all are done.
+     *
+     * @throws NullPointerException if {@code tasks} or any element is null; then no job is created
+     */
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
+        return super.invokeAll(requireNoNullTask(tasks));
+    }
+
+    /**
+     * As {@link #invokeAll(Collection)}, but cancels the jobs not done when {@code timeout} has passed. A
+     * timeout of zero or less submits no job: all are returned cancelled.
+     *
+     * @throws NullPointerException if {@code tasks}, any element or {@code unit} is null; then no job is created
+     */
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        return super.invokeAll(requireNoNullTask(tasks), timeout, unit);
+    }
+
+    /**
+     * Runs the tasks as jobs of this pool and returns the value of one that succeeded, cancelling the
+     * others.
+     *
+     * @throws NullPointerException if {@code tasks} or any element is null; then no job is created
+     */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        return super.invokeAny(requireNoNullTask(tasks));
+    }
+
+    /**
+     * As {@link #invokeAny(Collection)}, within {@code timeout}; with a timeout of zero or less, at most
+     * one job is submitted and, unless it is already done, cancelled at once.
+     *
+     * @throws NullPointerException if {@code tasks}, any element or {@code unit} is null; then no job is created
+     */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
+        return super.invokeAny(requireNoNullTask(tasks), timeout, unit);
+    }
+
+    /** Checks every element before a job is made of any, so a null costs no id and runs nothing. */
+    private static <C extends Collection<?>> C requireNoNullTask(C tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        int i = 0;
+        for (Object task : tasks) {
+            if (task == null) {
+                throw new NullPointerException("tasks[" + i + "] is null");
+            }
+            i++;
+        }
+        return tasks;
     }
 
     @Override
@@ -591,12 +655,19 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      *
      * <p>Idempotent: later and concurrent calls return the first call's report, once it is ready.
      * Called from inside one of this pool's jobs it does not wait for that job (it cannot finish while
-     * its caller waits) and reports it as still running.
+     * its caller waits) and reports it as still running. A caller interrupted while it waits stops
+     * waiting, cancels as at the timeout, and keeps its interrupt status.
      *
-     * @throws IllegalArgumentException if {@code timeout} is negative
+     * <p>As with every timed method of the pool, a timeout of zero or less (down to
+     * {@code Duration.ofNanos(Long.MIN_VALUE)} and beyond) does not wait, and one too long for a
+     * {@code long} of nanoseconds waits 292 years.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is null
      */
     public ShutdownReport shutdownGracefully(Duration timeout) {
-        requireNonNegative("timeout", timeout);
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must not be null");
+        }
         Worker self = ownWorker();
         if (self != null) {
             self.inShutdownCall = true;
@@ -623,11 +694,20 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
+    /**
+     * {@link #shutdownGracefully(Duration)} with the builder's {@linkplain Builder#closeTimeout close
+     * timeout} (30 s by default): the bounded, reported alternative to {@link #close()}.
+     */
+    public ShutdownReport shutdownGracefully() {
+        return shutdownGracefully(closeTimeout);
+    }
+
     private ShutdownReport drainThenCancel(Duration timeout) {
         long start = System.nanoTime();
+        long nanos = saturatedNanos(timeout);
         queue.close();
         List<PoolJob<?>> pending = queue.unfinished(workers);
-        if (!awaitWorkersExit(start + timeout.toNanos())) {
+        if (!awaitWorkersExit(start, nanos)) {
             cancelEverything(null);
         }
         long succeeded = 0;
@@ -660,11 +740,14 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** Waits until every worker has exited, except those blocked in a shutdown call of their own. */
-    private boolean awaitWorkersExit(long deadlineNanos) {
+    /**
+     * Waits until every worker has exited, except those blocked in a shutdown call of their own, for at
+     * most {@code nanos} from {@code start}; false if some remain, or the caller was interrupted.
+     */
+    private boolean awaitWorkersExit(long start, long nanos) {
         synchronized (exitMonitor) {
             while (hasWorkingWorker()) {
-                long left = deadlineNanos - System.nanoTime();
+                long left = nanos <= 0L ? 0L : nanos - (System.nanoTime() - start);
                 if (left <= 0L) {
                     return false;
                 }
@@ -688,10 +771,63 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return false;
     }
 
-    /** Shuts down gracefully, waiting up to the builder's {@linkplain Builder#closeTimeout close timeout}. */
+    /**
+     * Shuts down and waits until the pool has terminated, as {@code ExecutorService.close()} of Java 19+
+     * specifies (and the same on Java 17): queued and running jobs finish first, however long that
+     * takes. If the calling thread is interrupted while waiting, it calls {@link #shutdownNow()} (once)
+     * and goes on waiting — for the running jobs to respond to their interrupt — and returns with its
+     * interrupt status set. Does nothing if the pool has terminated.
+     *
+     * <p>For a bounded wait with a report of what happened to each job, use
+     * {@link #shutdownGracefully(Duration)}. Called from inside one of this pool's jobs, it cannot wait
+     * for termination (which needs the caller's job to end): it shuts down, waits for every other job as
+     * above, and returns; the pool terminates when the caller's job ends.
+     */
     @Override
     public void close() {
-        shutdownGracefully(closeTimeout);
+        if (isTerminated()) {
+            return;
+        }
+        Worker self = ownWorker();
+        if (self != null) {
+            self.inShutdownCall = true;
+            synchronized (exitMonitor) {
+                exitMonitor.notifyAll(); // a drain in progress no longer waits for this worker
+            }
+        }
+        boolean interrupted = false;
+        try {
+            shutdown();
+            for (;;) {
+                try {
+                    if (self == null ? awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS) : awaitOtherWorkers()) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    if (!interrupted) {
+                        shutdownNow();
+                        interrupted = true;
+                    }
+                }
+            }
+        } finally {
+            if (self != null) {
+                self.inShutdownCall = false;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For a job closing its own pool: waits until no worker but those inside shutdown calls is left. */
+    private boolean awaitOtherWorkers() throws InterruptedException {
+        synchronized (exitMonitor) {
+            while (hasWorkingWorker()) {
+                exitMonitor.wait();
+            }
+            return true;
+        }
     }
 
     @Override
@@ -706,19 +842,21 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * Waits until the pool has terminated, per the {@link java.util.concurrent.ExecutorService}
-     * contract. Called from inside one of this pool's jobs it returns {@code false} at once: the pool
-     * cannot terminate while the caller's job waits for it.
+     * contract: a timeout of zero or less (down to {@code Long.MIN_VALUE}) does not wait, and
+     * {@code Long.MAX_VALUE} of any unit waits 292 years. Called from inside one of this pool's jobs it
+     * returns {@code false} at once: the pool cannot terminate while the caller's job waits for it.
      */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
-        if (ownWorker() != null) {
+        long nanos = unit.toNanos(timeout); // saturates
+        if (nanos <= 0L || ownWorker() != null) {
             return isTerminated();
         }
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        long start = System.nanoTime();
         synchronized (exitMonitor) {
             while (!isTerminated()) {
-                long left = deadline - System.nanoTime();
+                long left = nanos - (System.nanoTime() - start);
                 if (left <= 0L) {
                     return false;
                 }
@@ -876,7 +1014,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return this;
         }
 
-        /** How long a {@link RejectionPolicy#BLOCK} submitter waits for room, zero or more. Default 1 s. */
+        /**
+         * How long a {@link RejectionPolicy#BLOCK} submitter waits for room, zero (do not wait) or more; a
+         * duration too long for a {@code long} of nanoseconds saturates at 292 years. Default 1 s.
+         */
         public Builder blockTimeout(Duration blockTimeout) {
             requireNonNegative("blockTimeout", blockTimeout);
             this.blockTimeout = blockTimeout;
@@ -896,7 +1037,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return this;
         }
 
-        /** How long a result is retained at most, positive. Default 10 minutes. */
+        /**
+         * How long a result is retained at most, positive; a duration too long for a {@code long} of
+         * nanoseconds saturates at 292 years. Default 10 minutes.
+         */
         public Builder resultTimeToLive(Duration resultTimeToLive) {
             if (resultTimeToLive == null || resultTimeToLive.isNegative() || resultTimeToLive.isZero()) {
                 throw new IllegalArgumentException("resultTimeToLive must be positive, was " + resultTimeToLive);
@@ -905,7 +1049,12 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return this;
         }
 
-        /** How long {@link ThreadPool#close()} drains before cancelling, zero or more. Default 30 s. */
+        /**
+         * How long {@link ThreadPool#shutdownGracefully()} (without an argument) drains before
+         * cancelling, zero or more; a duration too long for a {@code long} of nanoseconds saturates at
+         * 292 years. Default 30 s. {@link ThreadPool#close()} does not use it: per the
+         * {@code ExecutorService} contract, it waits until the pool has terminated.
+         */
         public Builder closeTimeout(Duration closeTimeout) {
             requireNonNegative("closeTimeout", closeTimeout);
             this.closeTimeout = closeTimeout;
