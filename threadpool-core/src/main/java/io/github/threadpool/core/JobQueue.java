@@ -559,14 +559,19 @@ final class JobQueue {
         return new View(d, capacity, submitSide.lastId, oldest, closed);
     }
 
-    /** The queued job with this id, or null. O(depth). */
+    /** The queued job with this id, or null. O(depth); ids are linked in order, so it stops at a higher one. */
     PoolJob<?> find(long id) {
-        for (PoolJob<?> p = takeSide.head.nextJob(); p != null; p = p.nextJob()) {
+        for (PoolJob<?> p = takeSide.head.nextJob(); p != null && p.id <= id; p = p.nextJob()) {
             if (p.id == id) {
                 return p.state() == PoolJob.QUEUED ? p : null;
             }
         }
         return null;
+    }
+
+    /** The last id handed out; 0 before the first. */
+    long lastId() {
+        return submitSide.lastId;
     }
 
     /** For error messages: capacity and depth. */

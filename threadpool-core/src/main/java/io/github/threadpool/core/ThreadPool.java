@@ -550,10 +550,14 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * The job with this id, while it is queued, running, or finished and retained by the result store;
-     * empty once its result is evicted, or if no such job was accepted. O(queue depth + retained
-     * results): meant for monitoring and lookups, not for polling in a loop.
+     * empty once its result is evicted, or if no such job was accepted. O(1) for an id never handed out
+     * and for a retained result ({@link ResultStore#get}); a queued or running job is found by looking
+     * at the workers and the queue, O(workers + queue depth).
      */
     public Optional<JobResult> findJob(long id) {
+        if (id <= 0L || id > queue.lastId()) {
+            return Optional.empty(); // never accepted
+        }
         Optional<JobResult> finished = results.get(id);
         if (finished.isPresent()) {
             return finished;
