@@ -56,8 +56,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Lookups by id go through {@code index}, a hash table of {@code long} entries
  * {@code (tag << 32) | (int) sequence}, where the tag is the id's low 32 bits with bit 0 set (so no
  * entry is 0, which means never used). It holds no references, so it keeps nothing reachable. It is
- * a table of 8-entry buckets with two choices per id (Azar et al., "Balanced allocations", 1999): a
- * recorder puts the entry in the less full of its two buckets, by CAS, into an entry that is empty or
+ * a table of 8-entry buckets with two choices per id (as in bucketized cuckoo hashing, without the
+ * moves): a recorder puts the entry in its first bucket, or if that is full its second, by CAS, into an entry that is empty or
  * whose sequence is at least {@code maxRetained} older than its own (so evicted by count; judged by
  * 32-bit differences, exact while fewer than 2^31 results are recorded during one recording). The
  * table has at least twice as many entries as the ring, so live entries fill at most half of it and
@@ -121,13 +121,18 @@ public final class ResultStore {
     private volatile long expiredBelow; // written under readLock; only grows; read by get without it
 
     ResultStore(int maxRetained, Duration timeToLive) {
+        this(maxRetained, timeToLive, 0);
+    }
+
+    /** For tests: {@code indexBuckets} (a power of two, at least 2) instead of the default size; 0 for the default. */
+    ResultStore(int maxRetained, Duration timeToLive, int indexBuckets) {
         this.maxRetained = maxRetained;
         this.timeToLiveNanos = ThreadPool.saturatedNanos(timeToLive);
         int size = maxRetained == 0 ? 0 : maxRetained == 1 ? 1 : Integer.highestOneBit(maxRetained - 1) << 1;
         this.ring = new PoolJob<?>[size];
         this.mask = size - 1;
         this.spreadShift = size >= SPREAD_MIN_SIZE ? Integer.numberOfTrailingZeros(size) - 4 : 0;
-        int buckets = size == 0 ? 0 : Math.max(2, 2 * size / BUCKET);
+        int buckets = size == 0 ? 0 : indexBuckets > 0 ? indexBuckets : Math.max(2, 2 * size / BUCKET);
         this.index = new long[buckets * BUCKET];
         this.bucketMask = buckets - 1;
     }
@@ -215,26 +220,17 @@ public final class ResultStore {
         return entry == 0L || (int) sequence - (int) entry >= maxRetained;
     }
 
-    /** Entries of bucket {@code b} that a recorder of {@code sequence} cannot reuse. */
-    private int occupied(int b, long sequence) {
-        int n = 0;
-        for (int i = b * BUCKET, end = i + BUCKET; i < end; i++) {
-            if (!reusable((long) ENTRIES.getVolatile(index, i), sequence)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Puts {@code id -> sequence} in the less full of its two buckets, else in the next with room. */
+    /**
+     * Puts {@code id -> sequence} in its first bucket if it has room, else in its second, else in the
+     * next with room. First-fit rather than the less full of the two: a hit then usually reads one
+     * bucket, and recording does not read both.
+     */
     private void indexEntry(long id, long sequence) {
         long entry = tag(id) | (sequence & 0xFFFF_FFFFL);
         long h = mix(id);
         int first = firstBucket(h);
         int second = secondBucket(h, first);
-        boolean firstIsEmptier = occupied(first, sequence) <= occupied(second, sequence);
-        if (putIn(firstIsEmptier ? first : second, entry, sequence)
-                || putIn(firstIsEmptier ? second : first, entry, sequence)) {
+        if (putIn(first, entry, sequence) || putIn(second, entry, sequence)) {
             return;
         }
         for (int extra = 1; ; extra++) { // live entries fill at most half the table: this ends
@@ -247,6 +243,18 @@ public final class ResultStore {
                 return;
             }
         }
+    }
+
+    /** For tests: the two buckets of {@code id}, first in the high half. */
+    long bucketsOf(long id) {
+        long h = mix(id);
+        int first = firstBucket(h);
+        return ((long) first << 32) | secondBucket(h, first);
+    }
+
+    /** For tests: how many buckets past their second entries have spilled to. */
+    int spill() {
+        return spill;
     }
 
     private boolean putIn(int b, long entry, long sequence) {
@@ -309,7 +317,7 @@ public final class ResultStore {
         }
         int extra = spill; // before the entries: an entry spilled further was put after this read
         long low = Math.max(tail.value - maxRetained, expiredBelow);
-        long now = System.nanoTime();
+        long now = System.nanoTime(); // for the age check; a result may be past it before low says so
         long tag = tag(id);
         long h = mix(id);
         int first = firstBucket(h);

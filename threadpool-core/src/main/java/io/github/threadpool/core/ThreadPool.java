@@ -393,10 +393,17 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * thread}), undoes the worker's count. A worker is counted alive before the queue's state is checked,
      * so one started as the pool shuts down either sees the queue closed (and is not started) or was
      * alive before the pool could count as terminated: {@link #isTerminated()} never goes back to false.
+     * A replacement for a dying worker is started even after shutdown — the queue may still hold jobs
+     * to drain — and cannot revive a terminated pool, since the dying worker is still counted alive.
      *
-     * @throws IllegalStateException if the thread could not be created or started, or the pool is shut down
+     * @throws IllegalStateException if the thread could not be created or started, or the pool is shut
+     *         down and this is not a replacement
      */
     private void startWorker() {
+        startWorker(false);
+    }
+
+    private void startWorker(boolean replacement) {
         Worker worker = new Worker(this, queue);
         Thread thread;
         try {
@@ -414,7 +421,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
         alive.incrementAndGet();
         workers.add(worker);
-        if (queue.isClosed()) {
+        if (!replacement && queue.isClosed()) {
             forgetWorker(worker);
             throw new IllegalStateException("Pool '" + name + "' is shut down; it starts no more workers");
         }
@@ -444,7 +451,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 job.abandon(death);
             }
             try {
-                startWorker(); // before this one leaves, so the pool is never left without workers
+                startWorker(true); // before this one leaves, so the pool is never left without workers
                 workersReplaced.incrementAndGet();
                 LOG.log(Level.WARNING, "Pool '" + name + "': worker " + worker.name()
                         + " died and was replaced", death);

@@ -82,6 +82,32 @@ class ResultIndexTest {
     }
 
     @Test
+    void entriesWhoseTwoBucketsAreFullSpillToTheNextAndAreStillFound() throws Exception {
+        int buckets = 16;
+        ResultStore store = new ResultStore(64, Duration.ofMinutes(1), buckets);
+        long pair = store.bucketsOf(1);
+        List<Long> colliding = new ArrayList<>();
+        for (long id = 1; colliding.size() < 24; id++) {
+            if (store.bucketsOf(id) == pair) {
+                colliding.add(id); // all want the same two buckets of 8 entries
+            }
+        }
+        try (ThreadPool owner = ThreadPool.builder().workers(1).build()) {
+            for (long id : colliding) {
+                PoolJob<String> job = PoolJob.of(owner, () -> "x");
+                job.id = id;
+                job.submittedNanos = System.nanoTime(); // finished as submitted: young
+                store.record(job);
+            }
+            assertThat(store.spill()).isPositive();
+            for (long id : colliding) {
+                assertThat(store.get(id)).as("id %d", id).get().extracting(JobResult::id).isEqualTo(id);
+            }
+            assertThat(store.get(colliding.get(colliding.size() - 1) + 1)).isEmpty();
+        }
+    }
+
+    @Test
     void aResultEvictedByCountIsLetGoAtOnce() throws Exception {
         pool = ThreadPool.builder().workers(1).maxRetainedResults(5).build(); // a ring of 8 slots
         WeakReference<byte[]> value = submitAndForget();

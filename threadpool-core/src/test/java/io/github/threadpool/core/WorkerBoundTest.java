@@ -202,6 +202,25 @@ class WorkerBoundTest {
         }
     }
 
+    @Test
+    void aWorkerDyingAfterShutdownIsStillReplacedSoTheQueueDrains() throws Exception {
+        Gate gate = new Gate();
+        ThreadPool pool = ThreadPool.builder().workers(1).uncaughtExceptionHandler((thread, failure) -> {
+            throw new IllegalStateException("handler failed"); // kills the worker, outside any job
+        }).build();
+        pool.submit(gate.job("first"));
+        gate.awaitStarted(1);
+        pool.execute(() -> {
+            throw new IllegalArgumentException("reported to the failing handler");
+        });
+        Job<String> queued = pool.submit(() -> "drained");
+        pool.shutdown();
+        gate.open();
+        assertThat(queued.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("drained");
+        assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.snapshot().workers().replaced()).isEqualTo(1);
+    }
+
     private static Set<String> threadsNamed(String prefix) {
         Set<String> names = ConcurrentHashMap.newKeySet();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
