@@ -39,14 +39,17 @@ import java.util.function.UnaryOperator;
  *     pool.results().get(job.id());          // the outcome, by id, while retained
  *     pool.results().drain(100);             // outcomes in completion order
  *     pool.setWorkers(8);                    // resize at run time
- * }                                          // close(): graceful shutdown
+ * }                                          // close(): shut down, wait until terminated
  * }</pre>
  *
  * <h2>Behaviour</h2>
  * <ul>
- *   <li><b>Workers</b> are platform threads named {@code <name>-worker-<n>}, started by
- *       {@link Builder#build()} and kept between jobs; idle, they look again briefly, then park. A job's {@code Throwable}
- *       fails that job only. A worker that dies outside a job is replaced, and counted.</li>
+ *   <li><b>Workers</b> run on threads from the {@linkplain Builder#threadFactory thread factory} —
+ *       by default platform threads named {@code <name>-worker-<n>}, or virtual threads on Java 21+ —
+ *       at most {@link #maxWorkers()} of them, started by {@link Builder#build()} and kept between
+ *       jobs; idle, they look again briefly, then park. A job's {@code Throwable} fails that job only.
+ *       A worker that dies outside a job is replaced, and counted. A thread that cannot be started
+ *       rolls back the build or resize that asked for it.</li>
  *   <li><b>Queue</b>: one FIFO of bounded capacity (unbounded only by
  *       {@link Builder#unboundedQueue()}); when full, the {@link RejectionPolicy} applies.</li>
  *   <li><b>Ids</b> start at 1 and follow acceptance order; a refused submission gets none.</li>
@@ -55,17 +58,20 @@ import java.util.function.UnaryOperator;
  *       before shutdown.</li>
  *   <li><b>Shutdown</b>: {@link #shutdown()}, {@link #shutdownNow()},
  *       {@link #shutdownGracefully(Duration)} and {@link #close()} are idempotent, thread-safe, and
- *       safe to call from inside a job. Every accepted job ends {@code SUCCEEDED}, {@code FAILED} or
- *       {@code CANCELLED}.</li>
+ *       safe to call from inside a job; {@code close()} is {@code ExecutorService.close()} of Java 19+.
+ *       Every accepted job ends {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}.</li>
+ *   <li><b>Timeouts</b> of zero or less never wait; huge ones saturate (292 years), never overflow.</li>
  * </ul>
  *
  * <h2>Thread-safety and locking</h2>
  * Every public method is thread-safe. The pool's state is split so that no lock covers more than
  * one concern: the {@link JobQueue} appends under its put lock (ids, order, capacity, run state) and
  * hands jobs to workers by CAS; the {@link ResultStore} records by CAS and locks only for readers;
- * {@code resizeLock} serialises resizes; each worker counts its own takes and outcomes, and other
- * threads count into {@link LongAdder}s; {@code exitMonitor} is where shutdown waits for workers to
- * exit. Locks nest in one direction only — {@code resizeLock}, then one of the queue's — so no cycle
+ * {@code resizeLock} serialises resizes and worker starts (a dying worker's replacement excepted);
+ * each worker counts its own takes and outcomes, and other threads count into {@link LongAdder}s;
+ * {@code exitMonitor} is where shutdown waits for workers to exit. A worker is counted in
+ * {@code alive} before the queue's closed flag is read, so a start racing shutdown never revives a
+ * terminated pool. Locks nest in one direction only — {@code resizeLock}, then one of the queue's — so no cycle
  * can form. On the hot path a submission takes the put lock once; a worker takes no lock at all.
  */
 public final class ThreadPool extends AbstractExecutorService implements AutoCloseable {
