@@ -1,5 +1,6 @@
 package io.github.threadpool.benchmarks;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,8 @@ public class LookupBenchmark {
         ThreadPool pool;
         long[] hits;
         long[] misses;
+        /** The same results in a ConcurrentHashMap: the reference for what memory costs a lookup at this size. */
+        ConcurrentHashMap<Long, JobResult> reference;
 
         @Setup(Level.Trial)
         public void fill() throws Exception {
@@ -55,7 +58,9 @@ public class LookupBenchmark {
             // With two workers the window is the last `retained` to finish, not exactly the last ids.
             hits = new long[1 << 16];
             int n = 0;
+            reference = new ConcurrentHashMap<>(2 * retained);
             for (JobResult r : pool.results().recent(retained)) {
+                reference.put(r.id(), r);
                 if (n < hits.length) {
                     hits[n++] = r.id();
                 }
@@ -158,6 +163,12 @@ public class LookupBenchmark {
     @Benchmark
     public Object resultsGetHit(Retained s, Cursor c) {
         return s.pool.results().get(at(s.hits, c));
+    }
+
+    /** Not the pool: a ConcurrentHashMap holding the same results, for scale. */
+    @Benchmark
+    public Object referenceMapGetHit(Retained s, Cursor c) {
+        return s.reference.get(at(s.hits, c));
     }
 
     @Benchmark
