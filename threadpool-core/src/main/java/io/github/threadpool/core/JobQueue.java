@@ -283,7 +283,7 @@ final class JobQueue {
             } finally {
                 popLock.unlock();
             }
-            LockSupport.unpark(worker);
+            LockSupport.unpark(worker.thread);
         }
     }
 
@@ -301,7 +301,7 @@ final class JobQueue {
         while (worker != null) {
             Worker next = worker.nextIdle;
             worker.nextIdle = null;
-            LockSupport.unpark(worker);
+            LockSupport.unpark(worker.thread);
             worker = next;
         }
     }
@@ -392,7 +392,7 @@ final class JobQueue {
             if (HEAD.compareAndSet(takeSide, h, first)) {
                 long started = !firstLook ? System.nanoTime()
                         : freeSinceNanos - first.submittedNanos > 0L ? freeSinceNanos : first.submittedNanos;
-                if (first.claim(worker, started)) {
+                if (first.claim(worker.thread, started)) {
                     worker.counts.tookOne();
                     if (signals.blockedSubmitters > 0) {
                         wakeBlockedSubmitter();
@@ -559,14 +559,19 @@ final class JobQueue {
         return new View(d, capacity, submitSide.lastId, oldest, closed);
     }
 
-    /** The queued job with this id, or null. O(depth). */
+    /** The queued job with this id, or null. O(depth); ids are linked in order, so it stops at a higher one. */
     PoolJob<?> find(long id) {
-        for (PoolJob<?> p = takeSide.head.nextJob(); p != null; p = p.nextJob()) {
+        for (PoolJob<?> p = takeSide.head.nextJob(); p != null && p.id <= id; p = p.nextJob()) {
             if (p.id == id) {
                 return p.state() == PoolJob.QUEUED ? p : null;
             }
         }
         return null;
+    }
+
+    /** The last id handed out; 0 before the first. */
+    long lastId() {
+        return submitSide.lastId;
     }
 
     /** For error messages: capacity and depth. */

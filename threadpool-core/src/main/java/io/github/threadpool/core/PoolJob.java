@@ -48,6 +48,11 @@ import java.util.function.UnaryOperator;
  * <h2>Waiting</h2>
  * {@link #get()} parks on a Treiber stack of waiters, as {@code FutureTask} does; the winner reads the
  * stack after publishing the final state, so the common case (nobody waits) costs one volatile read.
+ * Unlike {@code FutureTask}, a waiter parks in the transient states too: the winner runs the pool's
+ * completion listener there, which may take as long as it likes, and a waiter must not spin meanwhile.
+ * So the final state is a volatile store (a full fence): the winner's store of the final state and
+ * its read of the stack, and a waiter's push and its read of the state, are then in one total order,
+ * and a waiter that saw a transient state after pushing is seen by the winner.
  */
 final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
@@ -308,10 +313,10 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     }
 
     /**
-     * The winner's last steps: timestamp, record, publish, wake. The final state is a release store, as
-     * in {@code FutureTask}: the winner's CAS into a transient state was the full fence that orders its
-     * read of {@code waiters} against a waiter's push (a waiter that sees the transient state yields
-     * until the final one shows, and never parks). Returns the timestamp.
+     * The winner's last steps: timestamp, record, publish, wake. The final state is a volatile store,
+     * not a release store as in {@code FutureTask}: waiters park during the transient state (see the
+     * class comment), so the winner's read of {@code waiters} must not be ordered before it. Returns the
+     * timestamp.
      */
     private long finish(int finalState) {
         long now = System.nanoTime();
@@ -319,12 +324,12 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         if (id != 0) {
             pool.jobFinished(this, finalState);
         }
-        STATE.setRelease(this, finalState);
+        STATE.setVolatile(this, finalState);
         signalWaiters();
         return now;
     }
 
-    /** Called after the winner's CAS into a transient state, so the read below cannot precede it. */
+    /** Called after the final state's volatile store (or the CAS of a never-accepted job's cancel), so the read below cannot precede it. */
     private void signalWaiters() {
         if (waiters != null) {
             WaitNode node = (WaitNode) WAITERS.getAndSet(this, (WaitNode) null);
@@ -377,9 +382,20 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * Waits until the job's state is final. Waiters push themselves on a Treiber stack and park; the
      * winner pops the whole stack once the final state is published ({@link #signalWaiters}). A waiter
      * that gives up (timeout, interrupt) clears its node's thread and leaves the node for the winner to
-     * skip. While the state is transient the winner is only recording the result: waiters yield.
+     * skip. A waiter parks whatever the state, transient included (the completion listener runs then).
+     *
+     * <p>A timed wait of zero or less (down to {@code Long.MIN_VALUE}) looks once and never parks. The
+     * deadline may wrap around; only differences from it are compared, as {@code System.nanoTime}
+     * requires, so a wait of up to {@code Long.MAX_VALUE} nanoseconds (292 years) is exact.
      */
     private int awaitFinal(boolean timed, long nanos) throws InterruptedException, TimeoutException {
+        if (timed && nanos <= 0L) {
+            int s = state;
+            if (s >= SUCCEEDED) {
+                return s;
+            }
+            throw timedOut(nanos);
+        }
         long deadline = timed ? System.nanoTime() + nanos : 0L;
         WaitNode node = null;
         boolean queued = false;
@@ -390,8 +406,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                     node.thread = null;
                 }
                 return s;
-            } else if (s >= COMPLETING) {
-                Thread.yield();
             } else if (Thread.interrupted()) {
                 if (node != null) {
                     node.thread = null;
@@ -407,14 +421,17 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                 long left = deadline - System.nanoTime();
                 if (left <= 0L) {
                     node.thread = null;
-                    throw new TimeoutException("job " + id + " is still " + status() + " after "
-                            + Duration.ofNanos(nanos));
+                    throw timedOut(nanos);
                 }
                 LockSupport.parkNanos(this, left);
             } else {
                 LockSupport.park(this);
             }
         }
+    }
+
+    private TimeoutException timedOut(long nanos) {
+        return new TimeoutException("job " + id + " is still " + status() + " after " + Duration.ofNanos(Math.max(0L, nanos)));
     }
 
     /** A thread waiting in {@link #get}. */

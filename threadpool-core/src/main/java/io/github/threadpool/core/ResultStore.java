@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,6 +25,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * than {@code timeToLive}, whichever comes first; then it is evicted (and counted), whether or not it
  * was consumed. With {@code maxRetained == 0} nothing is recorded and recording costs one field read.
  *
+ * <p><b>Costs.</b> {@link #get(long)} is O(1) and takes no lock, at any retention. Memory per retained
+ * result: the job itself (72 bytes with compressed references, plus its value), a ring slot (4 bytes,
+ * up to 8 when {@code maxRetained} is not a power of two) and index entries (16 bytes, up to 32).
+ *
+ * <p><b>When an evicted result is released.</b> One evicted by count is dropped by the recording that
+ * evicts it (if it was itself still landing then, by the recording that next uses its slot). One
+ * evicted by age is dropped by the next read that takes the lock — {@link #recent}, the queue view,
+ * {@link #retained()}, {@link #evicted()}, a pool snapshot (which metrics and health take) — each
+ * result once, so the work is O(1) per result.
+ *
+ * <p><b>Consistency.</b> {@link #get(long)} and {@link #recent(int)} see a result once its job's
+ * {@code get()} can return. The queue view keeps completion order strictly: {@link #poll()} stops at
+ * a result whose sequence is drawn but which is still landing in its slot (a few instructions), so a
+ * poll concurrent with recording may return empty although a later result has landed — even one the
+ * polling thread recorded itself, if an earlier one is still landing. Counts ({@link #retained()})
+ * include results still landing. A result evicted while a reader looks at it counts as evicted.
+ *
  * <h2>Structure, invariants and locking</h2>
  * A ring of {@code 2^k >= maxRetained} slots. Recording — on the workers' hot path — takes no lock: a
  * worker draws the next sequence number with one atomic add and installs its job in slot
@@ -32,9 +50,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code low = max(tail - maxRetained, expiredBelow)}; a slot is valid for sequence {@code s} only if
  * its job's {@link PoolJob#resultSequence} is {@code s}, so a reader never mistakes a stale or
  * in-flight slot for a result. Everything below {@code low} has been evicted, so the eviction count
- * is {@code low} itself. Readers take {@code readLock}, which guards the consumer cursor
- * {@code consumed} and the age boundary {@code expiredBelow}; reads by id scan the window, newest
- * first.
+ * is {@code low} itself. Readers of the window take {@code readLock}, which guards the consumer cursor
+ * {@code consumed} and writes of the age boundary {@code expiredBelow} (volatile, for {@code get}).
+ *
+ * <p>Lookups by id go through {@code index}, a hash table of {@code long} entries
+ * {@code (tag << 32) | (int) sequence}, where the tag is the id's low 32 bits with bit 0 set (so no
+ * entry is 0, which means never used). It holds no references, so it keeps nothing reachable. It is
+ * a table of 8-entry buckets with two choices per id (as in bucketized cuckoo hashing, without the
+ * moves): a recorder puts the entry in its first bucket, or if that is full its second, by CAS, into an entry that is empty or
+ * whose sequence is at least {@code maxRetained} older than its own (so evicted by count; judged by
+ * 32-bit differences, exact while fewer than 2^31 results are recorded during one recording). The
+ * table has at least twice as many entries as the ring, so live entries fill at most half of it and
+ * a full pair of buckets is rare; then the entry goes to the next bucket with room and {@code spill}
+ * (which only grows) tells readers how many buckets further to look. A reader scans its two buckets
+ * (and the spill), matches tags, and confirms a match against the ring: the slot of the entry's
+ * sequence must hold a job with that id and sequence, still inside the window. The entry is inserted
+ * after the ring slot, and both before the job's final state is published.
  *
  * <p>Thread-safe.
  */
@@ -42,13 +73,16 @@ public final class ResultStore {
 
     private static final VarHandle TAIL;
     private static final VarHandle WAITING;
+    private static final VarHandle SPILL;
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(PoolJob[].class);
+    private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(long[].class);
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             TAIL = lookup.findVarHandle(TailField.class, "value", long.class);
             WAITING = lookup.findVarHandle(ResultStore.class, "waitingConsumers", int.class);
+            SPILL = lookup.findVarHandle(ResultStore.class, "spill", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,12 +91,21 @@ public final class ResultStore {
     /** Rings smaller than this are not spread: 16 regions of at least one 64-byte line of references each. */
     private static final int SPREAD_MIN_SIZE = 256;
 
+    /** Entries per index bucket: one 64-byte line of longs. */
+    private static final int BUCKET = 8;
+
     private final int maxRetained;
     private final long timeToLiveNanos;
     private final PoolJob<?>[] ring;
     private final int mask;
     /** log2 of the ring's size over 16, when the ring is large enough to spread; else 0. */
     private final int spreadShift;
+
+    /** The index by id: see the class comment. */
+    private final long[] index;
+    private final int bucketMask;
+    /** How many buckets past its second a reader must look: raised (never lowered) before an entry is put there. */
+    private volatile int spill;
 
     /**
      * Sequence numbers handed out so far, in a holder padded to a cache line of its own: every worker
@@ -75,15 +118,23 @@ public final class ResultStore {
     private final ReentrantLock readLock = new ReentrantLock();
     private final Condition recorded = readLock.newCondition();
     private long consumed; // guarded by readLock
-    private long expiredBelow; // guarded by readLock; only grows
+    private volatile long expiredBelow; // written under readLock; only grows; read by get without it
 
     ResultStore(int maxRetained, Duration timeToLive) {
+        this(maxRetained, timeToLive, 0);
+    }
+
+    /** For tests: {@code indexBuckets} (a power of two, at least 2) instead of the default size; 0 for the default. */
+    ResultStore(int maxRetained, Duration timeToLive, int indexBuckets) {
         this.maxRetained = maxRetained;
-        this.timeToLiveNanos = timeToLive.toNanos();
+        this.timeToLiveNanos = ThreadPool.saturatedNanos(timeToLive);
         int size = maxRetained == 0 ? 0 : maxRetained == 1 ? 1 : Integer.highestOneBit(maxRetained - 1) << 1;
         this.ring = new PoolJob<?>[size];
         this.mask = size - 1;
         this.spreadShift = size >= SPREAD_MIN_SIZE ? Integer.numberOfTrailingZeros(size) - 4 : 0;
+        int buckets = size == 0 ? 0 : indexBuckets > 0 ? indexBuckets : Math.max(2, 2 * size / BUCKET);
+        this.index = new long[buckets * BUCKET];
+        this.bucketMask = buckets - 1;
     }
 
     /**
@@ -110,6 +161,10 @@ public final class ResultStore {
                 break;
             }
         }
+        if (sequence >= maxRetained && ring.length != maxRetained) {
+            release(sequence - maxRetained); // evicted by count now; in a ring of maxRetained, overwritten above
+        }
+        indexEntry(job.id, sequence);
         if (waitingConsumers > 0) { // the CAS above was a full fence
             readLock.lock();
             try {
@@ -131,6 +186,104 @@ public final class ResultStore {
         return spreadShift == 0 ? s : ((s & 15) << spreadShift) | (s >>> 4);
     }
 
+    /** Drops the ring's reference to the result of {@code sequence}, evicted, if it is still there. */
+    private void release(long sequence) {
+        int slot = slotOf(sequence);
+        PoolJob<?> job = (PoolJob<?>) SLOTS.getVolatile(ring, slot);
+        if (job != null && job.resultSequence == sequence) {
+            SLOTS.compareAndSet(ring, slot, job, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- the index by id
+
+    private static long mix(long id) {
+        long h = id * 0x9E3779B97F4A7C15L; // Fibonacci hashing, then the high bits folded down
+        return h ^ (h >>> 29);
+    }
+
+    private static long tag(long id) {
+        return ((long) ((int) id | 1)) << 32;
+    }
+
+    private int firstBucket(long h) {
+        return (int) h & bucketMask;
+    }
+
+    private int secondBucket(long h, int first) {
+        int second = (int) (h >>> 32) & bucketMask;
+        return second != first ? second : first ^ 1;
+    }
+
+    /** Whether {@code entry} is empty or evicted by count, as seen by the recorder of {@code sequence}. */
+    private boolean reusable(long entry, long sequence) {
+        return entry == 0L || (int) sequence - (int) entry >= maxRetained;
+    }
+
+    /**
+     * Puts {@code id -> sequence} in its first bucket if it has room, else in its second, else in the
+     * next with room. First-fit rather than the less full of the two: a hit then usually reads one
+     * bucket, and recording does not read both.
+     */
+    private void indexEntry(long id, long sequence) {
+        long entry = tag(id) | (sequence & 0xFFFF_FFFFL);
+        long h = mix(id);
+        int first = firstBucket(h);
+        int second = secondBucket(h, first);
+        if (putIn(first, entry, sequence) || putIn(second, entry, sequence)) {
+            return;
+        }
+        for (int extra = 1; ; extra++) { // live entries fill at most half the table: this ends
+            int b = (second + extra) & bucketMask;
+            int known;
+            while ((known = spill) < extra && !SPILL.compareAndSet(this, known, extra)) {
+                Thread.onSpinWait();
+            }
+            if (putIn(b, entry, sequence)) {
+                return;
+            }
+        }
+    }
+
+    /** For tests: the two buckets of {@code id}, first in the high half. */
+    long bucketsOf(long id) {
+        long h = mix(id);
+        int first = firstBucket(h);
+        return ((long) first << 32) | secondBucket(h, first);
+    }
+
+    /** For tests: how many buckets past their second entries have spilled to. */
+    int spill() {
+        return spill;
+    }
+
+    private boolean putIn(int b, long entry, long sequence) {
+        for (int i = b * BUCKET, end = i + BUCKET; i < end; i++) {
+            long e;
+            while (reusable(e = (long) ENTRIES.getVolatile(index, i), sequence)) {
+                if (ENTRIES.compareAndSet(index, i, e, entry)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The retained job with this id found in bucket {@code b}, or null. */
+    private PoolJob<?> findIn(int b, long id, long tag, long low, long nowNanos) {
+        for (int i = b * BUCKET, end = i + BUCKET; i < end; i++) {
+            long e = (long) ENTRIES.getAcquire(index, i);
+            if ((e & 0xFFFF_FFFF_0000_0000L) == tag) {
+                PoolJob<?> job = (PoolJob<?>) SLOTS.getAcquire(ring, slotOf((int) e));
+                if (job != null && job.id == id && (int) job.resultSequence == (int) e && job.resultSequence >= low
+                        && nowNanos - job.finishedNanos() <= timeToLiveNanos) {
+                    return job;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The job recorded under {@code sequence}, or null if it is not (yet, or any longer) in its slot. */
     private PoolJob<?> at(long sequence) {
         PoolJob<?> job = (PoolJob<?>) SLOTS.getVolatile(ring, slotOf(sequence));
@@ -145,6 +298,7 @@ public final class ResultStore {
             if (oldest == null || nowNanos - oldest.finishedNanos() <= timeToLiveNanos) {
                 break; // in flight, or young enough: everything after it is younger still
             }
+            SLOTS.compareAndSet(ring, slotOf(low), oldest, null); // evicted by age: let it go
             low++;
         }
         expiredBelow = low;
@@ -153,21 +307,29 @@ public final class ResultStore {
 
     // ---------------------------------------------------------------- by id
 
-    /** The retained result of job {@code id}; empty if the job is unknown, unfinished or evicted. O(retained). */
+    /**
+     * The retained result of job {@code id}; empty if the job is unknown, unfinished or evicted. O(1),
+     * lock-free: it never waits for, nor holds up, recorders or consumers.
+     */
     public Optional<JobResult> get(long id) {
-        readLock.lock();
-        try {
-            long high = tail.value;
-            for (long s = high - 1, low = low(high, System.nanoTime()); s >= low; s--) {
-                PoolJob<?> job = at(s);
-                if (job != null && job.id() == id) {
-                    return Optional.of(job);
-                }
-            }
+        if (maxRetained == 0 || id <= 0L) {
             return Optional.empty();
-        } finally {
-            readLock.unlock();
         }
+        int extra = spill; // before the entries: an entry spilled further was put after this read
+        long low = Math.max(tail.value - maxRetained, expiredBelow);
+        long now = System.nanoTime(); // for the age check; a result may be past it before low says so
+        long tag = tag(id);
+        long h = mix(id);
+        int first = firstBucket(h);
+        int second = secondBucket(h, first);
+        PoolJob<?> job = findIn(first, id, tag, low, now);
+        if (job == null) {
+            job = findIn(second, id, tag, low, now);
+        }
+        for (int i = 1; job == null && i <= extra; i++) {
+            job = findIn((second + i) & bucketMask, id, tag, low, now);
+        }
+        return Optional.ofNullable(job);
     }
 
     /** Up to {@code max} retained results, newest first. Does not consume them. */
@@ -202,12 +364,15 @@ public final class ResultStore {
     }
 
     /**
-     * The oldest result not yet consumed, waiting up to {@code timeout} for one to be recorded.
+     * The oldest result not yet consumed, waiting up to {@code timeout} for one to be recorded. A
+     * timeout of zero or less does not wait (as {@link #poll()}); one too long for a {@code long} of
+     * nanoseconds waits 292 years.
      *
      * @throws InterruptedException if interrupted while waiting
+     * @throws NullPointerException if {@code timeout} is null
      */
     public Optional<JobResult> poll(Duration timeout) throws InterruptedException {
-        long left = timeout.toNanos();
+        long left = ThreadPool.saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
         readLock.lockInterruptibly();
         try {
             JobResult next;

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -13,9 +14,13 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,14 +39,17 @@ import java.util.function.UnaryOperator;
  *     pool.results().get(job.id());          // the outcome, by id, while retained
  *     pool.results().drain(100);             // outcomes in completion order
  *     pool.setWorkers(8);                    // resize at run time
- * }                                          // close(): graceful shutdown
+ * }                                          // close(): shut down, wait until terminated
  * }</pre>
  *
  * <h2>Behaviour</h2>
  * <ul>
- *   <li><b>Workers</b> are platform threads named {@code <name>-worker-<n>}, started by
- *       {@link Builder#build()} and kept between jobs; idle, they look again briefly, then park. A job's {@code Throwable}
- *       fails that job only. A worker that dies outside a job is replaced, and counted.</li>
+ *   <li><b>Workers</b> run on threads from the {@linkplain Builder#threadFactory thread factory} —
+ *       by default platform threads named {@code <name>-worker-<n>}, or virtual threads on Java 21+ —
+ *       at most {@link #maxWorkers()} of them, started by {@link Builder#build()} and kept between
+ *       jobs; idle, they look again briefly, then park. A job's {@code Throwable} fails that job only.
+ *       A worker that dies outside a job is replaced, and counted. A thread that cannot be started
+ *       rolls back the build or resize that asked for it.</li>
  *   <li><b>Queue</b>: one FIFO of bounded capacity (unbounded only by
  *       {@link Builder#unboundedQueue()}); when full, the {@link RejectionPolicy} applies.</li>
  *   <li><b>Ids</b> start at 1 and follow acceptance order; a refused submission gets none.</li>
@@ -50,22 +58,34 @@ import java.util.function.UnaryOperator;
  *       before shutdown.</li>
  *   <li><b>Shutdown</b>: {@link #shutdown()}, {@link #shutdownNow()},
  *       {@link #shutdownGracefully(Duration)} and {@link #close()} are idempotent, thread-safe, and
- *       safe to call from inside a job. Every accepted job ends {@code SUCCEEDED}, {@code FAILED} or
- *       {@code CANCELLED}.</li>
+ *       safe to call from inside a job; {@code close()} is {@code ExecutorService.close()} of Java 19+.
+ *       Every accepted job ends {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}.</li>
+ *   <li><b>Timeouts</b> of zero or less never wait; huge ones saturate (292 years), never overflow.</li>
  * </ul>
  *
  * <h2>Thread-safety and locking</h2>
  * Every public method is thread-safe. The pool's state is split so that no lock covers more than
  * one concern: the {@link JobQueue} appends under its put lock (ids, order, capacity, run state) and
  * hands jobs to workers by CAS; the {@link ResultStore} records by CAS and locks only for readers;
- * {@code resizeLock} serialises resizes; each worker counts its own takes and outcomes, and other
- * threads count into {@link LongAdder}s; {@code exitMonitor} is where shutdown waits for workers to
- * exit. Locks nest in one direction only — {@code resizeLock}, then one of the queue's — so no cycle
+ * {@code resizeLock} serialises resizes and worker starts (a dying worker's replacement excepted);
+ * each worker counts its own takes and outcomes, and other threads count into {@link LongAdder}s;
+ * {@code exitMonitor} is where shutdown waits for workers to exit. A worker is counted in
+ * {@code alive} before the queue's closed flag is read, so a start racing shutdown never revives a
+ * terminated pool. Locks nest in one direction only — {@code resizeLock}, then one of the queue's — so no cycle
  * can form. On the hot path a submission takes the put lock once; a worker takes no lock at all.
  */
 public final class ThreadPool extends AbstractExecutorService implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ThreadPool.class.getName());
+
+    /** The default for {@link Builder#maxWorkers(int)}: the most workers a pool may have unless set otherwise. */
+    public static final int DEFAULT_MAX_WORKERS = 1024;
+
+    /**
+     * The highest {@link Builder#maxWorkers(int)} accepted. Each platform worker reserves a thread stack
+     * (1 MiB by default) and a native thread; the operating system's limit is usually lower.
+     */
+    public static final int WORKER_CEILING = 32767;
 
     private final String name;
     private final RejectionPolicy rejectionPolicy;
@@ -74,6 +94,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final UnaryOperator<Runnable> decorator;
     private final Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
     private final Consumer<? super JobResult> completionListener;
+    private final ThreadFactory threadFactory;
+    private final int maxWorkers;
 
     private final JobQueue queue;
     private final ResultStore results;
@@ -88,7 +110,6 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** Live workers: added before start, removed as they exit. */
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger alive = new AtomicInteger();
-    private final AtomicInteger workerNumbers = new AtomicInteger();
     private final Object exitMonitor = new Object();
 
     private final Object resizeLock = new Object();
@@ -103,18 +124,52 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private ThreadPool(Builder builder) {
         this.name = builder.name;
         this.rejectionPolicy = builder.rejectionPolicy;
-        this.blockTimeoutNanos = builder.blockTimeout.toNanos();
+        this.blockTimeoutNanos = saturatedNanos(builder.blockTimeout);
         this.closeTimeout = builder.closeTimeout;
         this.decorator = builder.decorator;
         this.uncaughtExceptionHandler = builder.uncaughtExceptionHandler;
         this.completionListener = builder.completionListener;
+        this.maxWorkers = builder.maxWorkers;
+        this.threadFactory = builder.threadFactory != null ? builder.threadFactory : defaultThreadFactory(name);
         this.queue = new JobQueue(builder.queueCapacity, builder.spinsBeforeParking);
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
         synchronized (resizeLock) {
-            for (int i = 0; i < builder.workers; i++) {
-                startWorker();
+            try {
+                for (int i = 0; i < builder.workers; i++) {
+                    startWorker();
+                }
+            } catch (RuntimeException | Error e) {
+                abandonBuild(); // no pool is returned, so no thread may stay behind
+                throw e;
             }
             configuredWorkers = builder.workers;
+        }
+    }
+
+    /** Today's threads: platform, non-daemon, named {@code <pool>-worker-<n>}. */
+    private static ThreadFactory defaultThreadFactory(String poolName) {
+        AtomicInteger numbers = new AtomicInteger();
+        return (Runnable worker) -> new Thread(worker, poolName + "-worker-" + numbers.incrementAndGet());
+    }
+
+    /**
+     * A build failed while starting workers: closes the queue so the workers started so far exit at
+     * once (they have no job), and waits for them, so the failed build leaves no thread behind.
+     */
+    private void abandonBuild() {
+        queue.close();
+        boolean interrupted = false;
+        synchronized (exitMonitor) {
+            while (alive.get() > 0) {
+                try {
+                    exitMonitor.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -126,6 +181,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** The pool's name, as given to its threads and shown in its errors and snapshots. */
     public String name() {
         return name;
+    }
+
+    /** The most workers this pool accepts: see {@link Builder#maxWorkers(int)}. */
+    public int maxWorkers() {
+        return maxWorkers;
     }
 
     /** The store of finished jobs' results. */
@@ -169,6 +229,66 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         } else {
             admit(PoolJob.of(this, command, null, true));
         }
+    }
+
+    /**
+     * Runs every task as a job of this pool and waits until all are done.
+     *
+     * @throws NullPointerException if {@code tasks} or any element is null; then no job is created
+     */
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
+        return super.invokeAll(requireNoNullTask(tasks));
+    }
+
+    /**
+     * As {@link #invokeAll(Collection)}, but cancels the jobs not done when {@code timeout} has passed. A
+     * timeout of zero or less submits no job: all are returned cancelled.
+     *
+     * @throws NullPointerException if {@code tasks}, any element or {@code unit} is null; then no job is created
+     */
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        return super.invokeAll(requireNoNullTask(tasks), timeout, unit);
+    }
+
+    /**
+     * Runs the tasks as jobs of this pool and returns the value of one that succeeded, cancelling the
+     * others.
+     *
+     * @throws NullPointerException if {@code tasks} or any element is null; then no job is created
+     */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        return super.invokeAny(requireNoNullTask(tasks));
+    }
+
+    /**
+     * As {@link #invokeAny(Collection)}, within {@code timeout}; with a timeout of zero or less, at most
+     * one job is submitted and, unless it is already done, cancelled at once.
+     *
+     * @throws NullPointerException if {@code tasks}, any element or {@code unit} is null; then no job is created
+     */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
+        return super.invokeAny(requireNoNullTask(tasks), timeout, unit);
+    }
+
+    /** Checks every element before a job is made of any, so a null costs no id and runs nothing. */
+    private static <C extends Collection<?>> C requireNoNullTask(C tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        int i = 0;
+        for (Object task : tasks) {
+            if (task == null) {
+                throw new NullPointerException("tasks[" + i + "] is null");
+            }
+            i++;
+        }
+        return tasks;
     }
 
     @Override
@@ -229,9 +349,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /** Called once per accepted job by the thread that finished it, before its final state is published. */
     void jobFinished(PoolJob<?> job, int finalState) {
-        Thread current = Thread.currentThread();
-        if (current instanceof Worker && ((Worker) current).belongsTo(this)) {
-            ((Worker) current).counts.record(finalState); // no shared write on the hot path
+        Worker current = Worker.current();
+        if (current != null && current.belongsTo(this)) {
+            current.counts.record(finalState); // no shared write on the hot path
         } else {
             countElsewhere(finalState);
         }
@@ -273,15 +393,60 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return clockBase.plusNanos(nanos - clockBaseNanos);
     }
 
+    /**
+     * Starts one worker, or throws and leaves no trace of it: a factory that throws or returns
+     * {@code null}, or a {@code start()} that fails ({@code OutOfMemoryError: unable to create native
+     * thread}), undoes the worker's count. A worker is counted alive before the queue's state is checked,
+     * so one started as the pool shuts down either sees the queue closed (and is not started) or was
+     * alive before the pool could count as terminated: {@link #isTerminated()} never goes back to false.
+     * A replacement for a dying worker is started even after shutdown — the queue may still hold jobs
+     * to drain — and cannot revive a terminated pool, since the dying worker is still counted alive.
+     *
+     * @throws IllegalStateException if the thread could not be created or started, or the pool is shut
+     *         down and this is not a replacement
+     */
     private void startWorker() {
-        Worker worker = new Worker(this, queue, name + "-worker-" + workerNumbers.incrementAndGet());
+        startWorker(false);
+    }
+
+    private void startWorker(boolean replacement) {
+        Worker worker = new Worker(this, queue);
+        Thread thread;
+        try {
+            thread = threadFactory.newThread(worker);
+        } catch (RuntimeException | Error e) {
+            throw new IllegalStateException("Pool '" + name + "': its thread factory failed to create a worker thread: "
+                    + e, e);
+        }
+        if (thread == null) {
+            throw new IllegalStateException("Pool '" + name + "': its thread factory returned null instead of a worker thread");
+        }
+        worker.thread = thread;
         if (uncaughtExceptionHandler != null) {
-            worker.setUncaughtExceptionHandler(uncaughtExceptionHandler);
+            thread.setUncaughtExceptionHandler(uncaughtExceptionHandler);
+        }
+        alive.incrementAndGet();
+        workers.add(worker);
+        if (!replacement && queue.isClosed()) {
+            forgetWorker(worker);
+            throw new IllegalStateException("Pool '" + name + "' is shut down; it starts no more workers");
         }
         queue.register(worker.counts);
-        workers.add(worker);
-        alive.incrementAndGet();
-        worker.start();
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            forgetWorker(worker);
+            throw new IllegalStateException("Pool '" + name + "' could not start a worker thread: " + e, e);
+        }
+    }
+
+    /** Undoes the counting of a worker whose thread never ran. */
+    private void forgetWorker(Worker worker) {
+        workers.remove(worker);
+        alive.decrementAndGet();
+        synchronized (exitMonitor) {
+            exitMonitor.notifyAll();
+        }
     }
 
     /** Called by every worker as it exits, normally (retired, or closed and empty) or by dying. */
@@ -291,10 +456,16 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             if (job != null) {
                 job.abandon(death);
             }
-            workersReplaced.incrementAndGet();
-            startWorker(); // before this one leaves, so the pool is never left without workers
-            LOG.log(Level.WARNING, "Pool '" + name + "': worker " + worker.getName()
-                    + " died and was replaced", death);
+            try {
+                startWorker(true); // before this one leaves, so the pool is never left without workers
+                workersReplaced.incrementAndGet();
+                LOG.log(Level.WARNING, "Pool '" + name + "': worker " + worker.name()
+                        + " died and was replaced", death);
+            } catch (RuntimeException | Error e) {
+                e.addSuppressed(death);
+                LOG.log(Level.ERROR, "Pool '" + name + "': worker " + worker.name()
+                        + " died and could not be replaced", e);
+            }
         }
         workers.remove(worker);
         alive.decrementAndGet();
@@ -304,8 +475,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     }
 
     private Worker ownWorker() {
-        Thread current = Thread.currentThread();
-        return current instanceof Worker && workers.contains(current) ? (Worker) current : null;
+        Worker current = Worker.current();
+        return current != null && current.belongsTo(this) ? current : null;
     }
 
     // ---------------------------------------------------------------- resizing
@@ -314,11 +485,15 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * Sets the number of workers. Growing starts threads at once; shrinking asks surplus workers to
      * exit at their next take — idle ones immediately — and never interrupts a running job.
      *
-     * @throws IllegalArgumentException if {@code workers < 1}; nothing changes
-     * @throws IllegalStateException if the pool is shut down
+     * <p>If a thread cannot be started (the thread factory throws or returns {@code null}, or the JVM
+     * cannot create a native thread), the resize is rolled back: workers started by this call are
+     * asked to exit, the configured count stays as it was, and the failure is thrown.
+     *
+     * @throws IllegalArgumentException if {@code workers} is not between 1 and {@link #maxWorkers()}; nothing changes
+     * @throws IllegalStateException if the pool is shut down, or a worker thread could not be started
      */
     public void setWorkers(int workers) {
-        requireAtLeast("workers", workers, 1);
+        requireWorkers(workers, maxWorkers);
         synchronized (resizeLock) {
             requireRunning();
             applyWorkers(workers);
@@ -331,12 +506,18 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
-    /** Called under resizeLock. */
+    /** Called under resizeLock. All or nothing: see {@link #setWorkers(int)}. */
     private void applyWorkers(int workers) {
         int delta = workers - configuredWorkers;
         if (delta > 0) {
-            for (int i = queue.withdrawRetirement(delta); i < delta; i++) {
-                startWorker();
+            int added = queue.withdrawRetirement(delta);
+            try {
+                for (; added < delta; added++) {
+                    startWorker();
+                }
+            } catch (RuntimeException | Error e) {
+                queue.requestRetirement(added); // back to the count before this call
+                throw e;
             }
         } else if (delta < 0) {
             queue.requestRetirement(-delta);
@@ -363,11 +544,13 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * Sets the number of workers and the queue's capacity together, as {@link #setWorkers(int)} and
      * {@link #setQueueCapacity(int)} do, after checking both: either both change or neither does.
      *
-     * @throws IllegalArgumentException if {@code workers < 1} or {@code capacity < 1}; nothing changes
-     * @throws IllegalStateException if the pool is shut down
+     * @throws IllegalArgumentException if {@code workers} is not between 1 and {@link #maxWorkers()} or
+     *         {@code capacity < 1}; nothing changes
+     * @throws IllegalStateException if the pool is shut down, or a worker thread could not be started
+     *         (then neither changes)
      */
     public void resize(int workers, int capacity) {
-        requireAtLeast("workers", workers, 1);
+        requireWorkers(workers, maxWorkers);
         requireAtLeast("queueCapacity", capacity, 1);
         synchronized (resizeLock) {
             requireRunning();
@@ -380,10 +563,14 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * The job with this id, while it is queued, running, or finished and retained by the result store;
-     * empty once its result is evicted, or if no such job was accepted. O(queue depth + retained
-     * results): meant for monitoring and lookups, not for polling in a loop.
+     * empty once its result is evicted, or if no such job was accepted. O(1) for an id never handed out
+     * and for a retained result ({@link ResultStore#get}); a queued or running job is found by looking
+     * at the workers and the queue, O(workers + queue depth).
      */
     public Optional<JobResult> findJob(long id) {
+        if (id <= 0L || id > queue.lastId()) {
+            return Optional.empty(); // never accepted
+        }
         Optional<JobResult> finished = results.get(id);
         if (finished.isPresent()) {
             return finished;
@@ -416,7 +603,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         for (Worker worker : workers) {
             PoolJob<?> job = worker.current;
             if (job != null) {
-                busy.add(new PoolSnapshot.BusyWorker(worker.getName(), job.id(),
+                busy.add(new PoolSnapshot.BusyWorker(worker.name(), job.id(),
                         Duration.ofNanos(job.runningNanos(now))));
             }
         }
@@ -485,12 +672,19 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      *
      * <p>Idempotent: later and concurrent calls return the first call's report, once it is ready.
      * Called from inside one of this pool's jobs it does not wait for that job (it cannot finish while
-     * its caller waits) and reports it as still running.
+     * its caller waits) and reports it as still running. A caller interrupted while it waits stops
+     * waiting, cancels as at the timeout, and keeps its interrupt status.
      *
-     * @throws IllegalArgumentException if {@code timeout} is negative
+     * <p>As with every timed method of the pool, a timeout of zero or less (down to
+     * {@code Duration.ofNanos(Long.MIN_VALUE)} and beyond) does not wait, and one too long for a
+     * {@code long} of nanoseconds waits 292 years.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is null
      */
     public ShutdownReport shutdownGracefully(Duration timeout) {
-        requireNonNegative("timeout", timeout);
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must not be null");
+        }
         Worker self = ownWorker();
         if (self != null) {
             self.inShutdownCall = true;
@@ -517,11 +711,20 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
+    /**
+     * {@link #shutdownGracefully(Duration)} with the builder's {@linkplain Builder#closeTimeout close
+     * timeout} (30 s by default): the bounded, reported alternative to {@link #close()}.
+     */
+    public ShutdownReport shutdownGracefully() {
+        return shutdownGracefully(closeTimeout);
+    }
+
     private ShutdownReport drainThenCancel(Duration timeout) {
         long start = System.nanoTime();
+        long nanos = saturatedNanos(timeout);
         queue.close();
         List<PoolJob<?>> pending = queue.unfinished(workers);
-        if (!awaitWorkersExit(start + timeout.toNanos())) {
+        if (!awaitWorkersExit(start, nanos)) {
             cancelEverything(null);
         }
         long succeeded = 0;
@@ -554,11 +757,14 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** Waits until every worker has exited, except those blocked in a shutdown call of their own. */
-    private boolean awaitWorkersExit(long deadlineNanos) {
+    /**
+     * Waits until every worker has exited, except those blocked in a shutdown call of their own, for at
+     * most {@code nanos} from {@code start}; false if some remain, or the caller was interrupted.
+     */
+    private boolean awaitWorkersExit(long start, long nanos) {
         synchronized (exitMonitor) {
             while (hasWorkingWorker()) {
-                long left = deadlineNanos - System.nanoTime();
+                long left = nanos <= 0L ? 0L : nanos - (System.nanoTime() - start);
                 if (left <= 0L) {
                     return false;
                 }
@@ -582,10 +788,63 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return false;
     }
 
-    /** Shuts down gracefully, waiting up to the builder's {@linkplain Builder#closeTimeout close timeout}. */
+    /**
+     * Shuts down and waits until the pool has terminated, as {@code ExecutorService.close()} of Java 19+
+     * specifies (and the same on Java 17): queued and running jobs finish first, however long that
+     * takes. If the calling thread is interrupted while waiting, it calls {@link #shutdownNow()} (once)
+     * and goes on waiting — for the running jobs to respond to their interrupt — and returns with its
+     * interrupt status set. Does nothing if the pool has terminated.
+     *
+     * <p>For a bounded wait with a report of what happened to each job, use
+     * {@link #shutdownGracefully(Duration)}. Called from inside one of this pool's jobs, it cannot wait
+     * for termination (which needs the caller's job to end): it shuts down, waits for every other job as
+     * above, and returns; the pool terminates when the caller's job ends.
+     */
     @Override
     public void close() {
-        shutdownGracefully(closeTimeout);
+        if (isTerminated()) {
+            return;
+        }
+        Worker self = ownWorker();
+        if (self != null) {
+            self.inShutdownCall = true;
+            synchronized (exitMonitor) {
+                exitMonitor.notifyAll(); // a drain in progress no longer waits for this worker
+            }
+        }
+        boolean interrupted = false;
+        try {
+            shutdown();
+            for (;;) {
+                try {
+                    if (self == null ? awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS) : awaitOtherWorkers()) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    if (!interrupted) {
+                        shutdownNow();
+                        interrupted = true;
+                    }
+                }
+            }
+        } finally {
+            if (self != null) {
+                self.inShutdownCall = false;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For a job closing its own pool: waits until no worker but those inside shutdown calls is left. */
+    private boolean awaitOtherWorkers() throws InterruptedException {
+        synchronized (exitMonitor) {
+            while (hasWorkingWorker()) {
+                exitMonitor.wait();
+            }
+            return true;
+        }
     }
 
     @Override
@@ -600,19 +859,21 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * Waits until the pool has terminated, per the {@link java.util.concurrent.ExecutorService}
-     * contract. Called from inside one of this pool's jobs it returns {@code false} at once: the pool
-     * cannot terminate while the caller's job waits for it.
+     * contract: a timeout of zero or less (down to {@code Long.MIN_VALUE}) does not wait, and
+     * {@code Long.MAX_VALUE} of any unit waits 292 years. Called from inside one of this pool's jobs it
+     * returns {@code false} at once: the pool cannot terminate while the caller's job waits for it.
      */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
-        if (ownWorker() != null) {
+        long nanos = unit.toNanos(timeout); // saturates
+        if (nanos <= 0L || ownWorker() != null) {
             return isTerminated();
         }
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        long start = System.nanoTime();
         synchronized (exitMonitor) {
             while (!isTerminated()) {
-                long left = deadline - System.nanoTime();
+                long left = nanos - (System.nanoTime() - start);
                 if (left <= 0L) {
                     return false;
                 }
@@ -635,6 +896,26 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
+    static void requireWorkers(int workers, int maxWorkers) {
+        requireWorkers(workers, maxWorkers, "maxWorkers");
+    }
+
+    static void requireWorkers(int workers, int bound, String boundName) {
+        if (workers < 1 || workers > bound) {
+            throw new IllegalArgumentException("workers must be between 1 and " + bound + " (" + boundName + "), was "
+                    + workers);
+        }
+    }
+
+    /** {@code duration} in nanoseconds, saturated at {@code Long.MIN_VALUE} and {@code Long.MAX_VALUE} (292 years). */
+    static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
     static void requireNonNegative(String setting, Duration value) {
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException(setting + " must be zero or positive, was " + value);
@@ -652,7 +933,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         public static final int MAX_RETAINED_RESULTS_LIMIT = 1 << 20;
 
         private String name = "threadpool";
-        private int workers = Runtime.getRuntime().availableProcessors();
+        private int workers; // 0: not set, the number of available processors up to maxWorkers
+        private int maxWorkers = DEFAULT_MAX_WORKERS;
+        private ThreadFactory threadFactory; // null: defaultThreadFactory
         private int queueCapacity = 1024;
         private RejectionPolicy rejectionPolicy = RejectionPolicy.ABORT;
         private Duration blockTimeout = Duration.ofSeconds(1);
@@ -684,10 +967,45 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return this;
         }
 
-        /** The number of worker threads, at least 1. Default: the number of available processors. */
+        /**
+         * The number of worker threads, from 1 to {@link #maxWorkers(int) maxWorkers} (checked here
+         * against {@link ThreadPool#WORKER_CEILING}, and by {@link #build()} against {@code maxWorkers}).
+         * Default: the number of available processors, at most {@code maxWorkers}.
+         */
         public Builder workers(int workers) {
-            requireAtLeast("workers", workers, 1);
+            requireWorkers(workers, WORKER_CEILING, "the ceiling");
             this.workers = workers;
+            return this;
+        }
+
+        /**
+         * The most workers the pool may have — at build and at every later {@link ThreadPool#setWorkers}
+         * or {@link ThreadPool#resize} — from 1 to {@value ThreadPool#WORKER_CEILING}. A bound on what a
+         * careless setting or resize request can claim: each platform worker is a native thread with its
+         * own stack. Default {@value ThreadPool#DEFAULT_MAX_WORKERS}.
+         */
+        public Builder maxWorkers(int maxWorkers) {
+            if (maxWorkers < 1 || maxWorkers > WORKER_CEILING) {
+                throw new IllegalArgumentException("maxWorkers must be between 1 and " + WORKER_CEILING
+                        + " (the ceiling), was " + maxWorkers);
+            }
+            this.maxWorkers = maxWorkers;
+            return this;
+        }
+
+        /**
+         * Creates the worker threads. Each call must return a new, unstarted thread that runs the
+         * {@code Runnable} it is given; the pool starts it. Default: platform threads named
+         * {@code <name>-worker-<n>}, not daemons. On Java 21+, {@code Thread.ofVirtual().name("reports-", 1).factory()}
+         * runs workers as virtual threads: then the pool is a cheap concurrency limit with a queue, ids
+         * and results for blocking work. If the factory throws or returns {@code null}, the build or
+         * resize that called it fails and is rolled back.
+         */
+        public Builder threadFactory(ThreadFactory threadFactory) {
+            if (threadFactory == null) {
+                throw new IllegalArgumentException("threadFactory must not be null");
+            }
+            this.threadFactory = threadFactory;
             return this;
         }
 
@@ -713,7 +1031,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return this;
         }
 
-        /** How long a {@link RejectionPolicy#BLOCK} submitter waits for room, zero or more. Default 1 s. */
+        /**
+         * How long a {@link RejectionPolicy#BLOCK} submitter waits for room, zero (do not wait) or more; a
+         * duration too long for a {@code long} of nanoseconds saturates at 292 years. Default 1 s.
+         */
         public Builder blockTimeout(Duration blockTimeout) {
             requireNonNegative("blockTimeout", blockTimeout);
             this.blockTimeout = blockTimeout;
@@ -733,7 +1054,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return this;
         }
 
-        /** How long a result is retained at most, positive. Default 10 minutes. */
+        /**
+         * How long a result is retained at most, positive; a duration too long for a {@code long} of
+         * nanoseconds saturates at 292 years. Default 10 minutes.
+         */
         public Builder resultTimeToLive(Duration resultTimeToLive) {
             if (resultTimeToLive == null || resultTimeToLive.isNegative() || resultTimeToLive.isZero()) {
                 throw new IllegalArgumentException("resultTimeToLive must be positive, was " + resultTimeToLive);
@@ -742,7 +1066,12 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return this;
         }
 
-        /** How long {@link ThreadPool#close()} drains before cancelling, zero or more. Default 30 s. */
+        /**
+         * How long {@link ThreadPool#shutdownGracefully()} (without an argument) drains before
+         * cancelling, zero or more; a duration too long for a {@code long} of nanoseconds saturates at
+         * 292 years. Default 30 s. {@link ThreadPool#close()} does not use it: per the
+         * {@code ExecutorService} contract, it waits until the pool has terminated.
+         */
         public Builder closeTimeout(Duration closeTimeout) {
             requireNonNegative("closeTimeout", closeTimeout);
             this.closeTimeout = closeTimeout;
@@ -795,8 +1124,24 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return this;
         }
 
-        /** Builds the pool and starts its workers. */
+        /**
+         * Builds the pool and starts its workers. If a worker thread cannot be created or started, the
+         * workers already started are stopped and waited for, and the failure is thrown: a failed build
+         * leaves no thread behind.
+         *
+         * @throws IllegalArgumentException if {@code workers} is above {@code maxWorkers}
+         * @throws IllegalStateException if a worker thread could not be created or started
+         */
         public ThreadPool build() {
+            if (workers == 0) {
+                workers = Math.min(Runtime.getRuntime().availableProcessors(), maxWorkers);
+                try {
+                    return new ThreadPool(this);
+                } finally {
+                    workers = 0; // still "not set" for this builder's next build
+                }
+            }
+            requireWorkers(workers, maxWorkers);
             return new ThreadPool(this);
         }
     }
