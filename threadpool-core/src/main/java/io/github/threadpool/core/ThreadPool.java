@@ -40,7 +40,7 @@ import java.util.function.UnaryOperator;
  * <h2>Behaviour</h2>
  * <ul>
  *   <li><b>Workers</b> are platform threads named {@code <name>-worker-<n>}, started by
- *       {@link Builder#build()} and kept between jobs; idle, they look again briefly, then park. A job's {@code Throwable}
+ *       {@link Builder#build()} and kept between jobs; idle, they wait on the queue's condition (no spinning). A job's {@code Throwable}
  *       fails that job only. A worker that dies outside a job is replaced, and counted.</li>
  *   <li><b>Queue</b>: one FIFO of bounded capacity (unbounded only by
  *       {@link Builder#unboundedQueue()}); when full, the {@link RejectionPolicy} applies.</li>
@@ -55,13 +55,16 @@ import java.util.function.UnaryOperator;
  * </ul>
  *
  * <h2>Thread-safety and locking</h2>
- * Every public method is thread-safe. The pool's state is split so that no lock covers more than
- * one concern: the {@link JobQueue} appends under its put lock (ids, order, capacity, run state) and
- * hands jobs to workers by CAS; the {@link ResultStore} records by CAS and locks only for readers;
- * {@code resizeLock} serialises resizes; each worker counts its own takes and outcomes, and other
- * threads count into {@link LongAdder}s; {@code exitMonitor} is where shutdown waits for workers to
- * exit. Locks nest in one direction only — {@code resizeLock}, then one of the queue's — so no cycle
- * can form. On the hot path a submission takes the put lock once; a worker takes no lock at all.
+ * Every public method is thread-safe. The {@link JobQueue}'s one lock guards the queue, ids, capacity,
+ * run state, the registry of live workers and their current jobs, the index of live jobs and the
+ * outcome counts of jobs not finished by their own worker; idle workers and blocked submitters wait
+ * on its conditions (see {@link JobQueue} for why no wake-up can be lost). The {@link ResultStore}
+ * records by CAS and locks only for readers; {@code resizeLock} serialises resizes; each worker counts
+ * its own outcomes without a lock; {@code exitMonitor} is where shutdown waits for workers to exit.
+ * Locks nest in one direction only — {@code resizeLock}, then the queue's — so no cycle can form, and
+ * the queue's lock is never held while a job, a listener or the result store runs. On the hot path a
+ * submission takes the queue's lock once, and a worker once per job (finishing one and taking the next
+ * in the same critical section).
  */
 public final class ThreadPool extends AbstractExecutorService implements AutoCloseable {
 
@@ -78,10 +81,6 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final JobQueue queue;
     private final ResultStore results;
 
-    /** Outcomes counted by threads other than this pool's workers: cancellers, CALLER_RUNS submitters. */
-    private final LongAdder succeeded = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final LongAdder cancelled = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final AtomicLong workersReplaced = new AtomicLong();
 
@@ -108,7 +107,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.decorator = builder.decorator;
         this.uncaughtExceptionHandler = builder.uncaughtExceptionHandler;
         this.completionListener = builder.completionListener;
-        this.queue = new JobQueue(builder.queueCapacity, builder.spinsBeforeParking);
+        this.queue = new JobQueue(builder.queueCapacity);
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
         synchronized (resizeLock) {
             for (int i = 0; i < builder.workers; i++) {
@@ -203,7 +202,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 }
             } else if (rejectionPolicy == RejectionPolicy.BLOCK) {
                 try {
-                    admission = queue.offer(job, now, blockTimeoutNanos);
+                    admission = queue.offerWaiting(job, blockTimeoutNanos);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     rejected.increment();
@@ -227,31 +226,23 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     // ---------------------------------------------------------------- callbacks from jobs and workers
 
-    /** Called once per accepted job by the thread that finished it, before its final state is published. */
+    /**
+     * Called once per accepted job by the thread that finished it, before its final state is published.
+     * The result is recorded before the job leaves the live index, so {@link #findJob} never misses a
+     * job that exists. A worker finishing its own current job counts it in its own counters, with no
+     * lock; the job leaves the index when the worker comes back for its next one. Any other finisher
+     * (a canceller, a CALLER_RUNS submitter, a caller of {@code run()}) has the queue count it and drop it.
+     */
     void jobFinished(PoolJob<?> job, int finalState) {
+        results.record(job);
         Thread current = Thread.currentThread();
-        if (current instanceof Worker && ((Worker) current).belongsTo(this)) {
+        if (current instanceof Worker && ((Worker) current).current == job) {
             ((Worker) current).counts.record(finalState); // no shared write on the hot path
         } else {
-            countElsewhere(finalState);
+            queue.finishedElsewhere(job, finalState);
         }
-        results.record(job);
         if (completionListener != null) {
             notifyListener(job);
-        }
-    }
-
-    private void countElsewhere(int finalState) {
-        switch (finalState) {
-            case PoolJob.SUCCEEDED:
-                succeeded.increment();
-                break;
-            case PoolJob.FAILED:
-                failed.increment();
-                break;
-            default:
-                cancelled.increment();
-                break;
         }
     }
 
@@ -264,9 +255,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
-    /** A queued job was cancelled: it leaves the queue's count (and is passed over when reached). */
-    void cancelledWhileQueued() {
-        queue.cancelledWhileQueued();
+    /** {@link PoolJob#run()} called directly on one of this pool's jobs: see {@link JobQueue#claimOutsideQueue}. */
+    boolean claimOutsideQueue(PoolJob<?> job, Thread thread, long nowNanos) {
+        return queue.claimOutsideQueue(job, thread, nowNanos);
     }
 
     Instant instantOf(long nanos) {
@@ -278,7 +269,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (uncaughtExceptionHandler != null) {
             worker.setUncaughtExceptionHandler(uncaughtExceptionHandler);
         }
-        queue.register(worker.counts);
+        queue.register(worker);
         workers.add(worker);
         alive.incrementAndGet();
         worker.start();
@@ -291,6 +282,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             if (job != null) {
                 job.abandon(death);
             }
+            queue.died(worker);
             workersReplaced.incrementAndGet();
             startWorker(); // before this one leaves, so the pool is never left without workers
             LOG.log(Level.WARNING, "Pool '" + name + "': worker " + worker.getName()
@@ -338,10 +330,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             for (int i = queue.withdrawRetirement(delta); i < delta; i++) {
                 startWorker();
             }
+            configuredWorkers = workers; // after the starts: a snapshot never sees alive < configured
         } else if (delta < 0) {
+            configuredWorkers = workers; // before the retirements, for the same reason
             queue.requestRetirement(-delta);
         }
-        configuredWorkers = workers;
     }
 
     /**
@@ -380,59 +373,35 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * The job with this id, while it is queued, running, or finished and retained by the result store;
-     * empty once its result is evicted, or if no such job was accepted. O(queue depth + retained
-     * results): meant for monitoring and lookups, not for polling in a loop.
+     * empty once its result is evicted, or if no such job was accepted. Queued and running jobs are
+     * found in O(1) with no lock (the queue's live index); a job leaves that index only after its
+     * result is recorded, so one that finishes meanwhile is found in the store.
      */
     public Optional<JobResult> findJob(long id) {
-        Optional<JobResult> finished = results.get(id);
-        if (finished.isPresent()) {
-            return finished;
-        }
-        for (Worker worker : workers) {
-            PoolJob<?> job = worker.current;
-            if (job != null && job.id() == id) {
-                return Optional.of(job);
-            }
-        }
-        PoolJob<?> queued = queue.find(id);
-        return queued != null ? Optional.of(queued) : results.get(id); // it may have just finished
+        PoolJob<?> live = queue.findLive(id);
+        return live != null ? Optional.of(live) : results.get(id);
     }
 
-    /** An immutable, consistent view of the pool; see {@link PoolSnapshot}. Never waits for a job. */
+    /**
+     * An immutable, consistent view of the pool; see {@link PoolSnapshot}. Its queue, worker and count
+     * figures are read together under the queue's lock (O(workers)); it never waits for a job.
+     */
     public PoolSnapshot snapshot() {
-        // Terminal counts first: anything they count was accepted before the queue view is read,
-        // which keeps the derived running count non-negative.
-        long succeededCount = succeeded.sum();
-        long failedCount = failed.sum();
-        long cancelledCount = cancelled.sum();
-        for (WorkerCounts counts : queue.workerCounts()) {
-            succeededCount += counts.succeeded();
-            failedCount += counts.failed();
-            cancelledCount += counts.cancelled();
-        }
-        JobQueue.View q = queue.view();
-        long now = System.nanoTime();
-        List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();
-        for (Worker worker : workers) {
-            PoolJob<?> job = worker.current;
-            if (job != null) {
-                busy.add(new PoolSnapshot.BusyWorker(worker.getName(), job.id(),
-                        Duration.ofNanos(job.runningNanos(now))));
-            }
-        }
+        JobQueue.View q = queue.view(() -> configuredWorkers);
+        List<PoolSnapshot.BusyWorker> busy = new ArrayList<>(q.busy());
         busy.sort(Comparator.comparing(PoolSnapshot.BusyWorker::runningFor).reversed());
-        int aliveCount = alive.get();
         PoolState state = !q.closed() ? PoolState.RUNNING
-                : aliveCount == 0 ? PoolState.TERMINATED : PoolState.SHUTTING_DOWN;
-        long running = Math.max(0L, q.lastId() - q.depth() - succeededCount - failedCount - cancelledCount);
+                : q.alive() == 0 ? PoolState.TERMINATED : PoolState.SHUTTING_DOWN;
+        long finished = q.succeeded() + q.failed() + q.cancelled();
+        long running = q.submitted() - q.depth() - finished; // never negative: see JobQueue.View
         ResultStore.Figures stored = results.figures();
-        return new PoolSnapshot(name, state, instantOf(now), rejectionPolicy,
-                new PoolSnapshot.Workers(configuredWorkers, aliveCount, busy.size(),
-                        Math.max(0, aliveCount - busy.size()), workersReplaced.get(), busy),
+        return new PoolSnapshot(name, state, instantOf(q.nowNanos()), rejectionPolicy,
+                new PoolSnapshot.Workers(q.configured(), q.alive(), busy.size(), q.alive() - busy.size(),
+                        workersReplaced.get(), busy),
                 new PoolSnapshot.Queue(q.depth(), q.capacity(), Math.max(0, q.capacity() - q.depth()),
-                        q.depth() == 0 ? Duration.ZERO : Duration.ofNanos(now - q.oldestSubmittedNanos())),
-                new PoolSnapshot.JobCounts(q.lastId(), q.depth(), running, succeededCount, failedCount,
-                        cancelledCount, rejected.sum()),
+                        Duration.ofNanos(q.nowNanos() - q.oldestSubmittedNanos())),
+                new PoolSnapshot.JobCounts(q.submitted(), q.depth(), running, q.succeeded(), q.failed(),
+                        q.cancelled(), rejected.sum()),
                 new PoolSnapshot.Results(stored.retained(), stored.evicted(), results.maxRetained(),
                         results.timeToLive()));
     }
@@ -453,29 +422,35 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     @Override
     public List<Runnable> shutdownNow() {
-        queue.close();
-        return cancelEverything(ownWorker());
+        return cancelEverything();
     }
 
     /**
-     * Cancels every queued job and cancels (interrupting) every running one, except the job of
-     * {@code except} and of workers inside a shutdown call of their own (they are the ones asking).
-     * Returns the jobs that never started.
+     * Stops the queue (no job is taken from now on), cancels every queued job and cancels every running
+     * one — interrupting this pool's workers, but not threads that are not the pool's (a
+     * {@code CALLER_RUNS} submitter, a caller of {@code run()}): their jobs are cancelled without an
+     * interrupt. Spares the caller's own job and those of workers inside a shutdown call of their own
+     * (they are the ones asking). Returns the jobs that never started.
      */
-    private List<Runnable> cancelEverything(Worker except) {
+    private List<Runnable> cancelEverything() {
+        Thread caller = Thread.currentThread();
         List<Runnable> neverStarted = new ArrayList<>();
-        for (PoolJob<?> job : queue.drain()) {
-            if (job.cancel(false)) {
-                neverStarted.add(job);
-            }
-        }
-        for (Worker worker : workers) {
-            PoolJob<?> job = worker.current;
-            if (worker != except && job != null && !worker.inShutdownCall) {
-                job.cancel(true);
+        for (PoolJob<?> job : queue.stop()) {
+            int s = job.state();
+            if (s == PoolJob.QUEUED) {
+                if (job.cancel(false)) {
+                    neverStarted.add(job);
+                }
+            } else if (s == PoolJob.RUNNING && !isAsking(job.runner(), caller)) {
+                job.cancel(job.runner() instanceof Worker && ((Worker) job.runner()).belongsTo(this));
             }
         }
         return neverStarted;
+    }
+
+    /** Whether {@code runner} is the thread calling for shutdown, or a worker blocked in a shutdown call. */
+    private static boolean isAsking(Thread runner, Thread caller) {
+        return runner == caller || runner instanceof Worker && ((Worker) runner).inShutdownCall;
     }
 
     /**
@@ -520,9 +495,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private ShutdownReport drainThenCancel(Duration timeout) {
         long start = System.nanoTime();
         queue.close();
-        List<PoolJob<?>> pending = queue.unfinished(workers);
-        if (!awaitWorkersExit(start + timeout.toNanos())) {
-            cancelEverything(null);
+        List<PoolJob<?>> pending = queue.unfinished();
+        long deadline = start + timeout.toNanos();
+        if (!awaitWorkersExit(deadline) || !awaitOthers(pending, deadline)) {
+            cancelEverything();
         }
         long succeeded = 0;
         long failed = 0;
@@ -552,6 +528,31 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
         return new ShutdownReport(pending.size(), succeeded, failed, cancelledUnstarted, interrupted, stillRunning,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Waits until the pending jobs run by threads that are not this pool's workers ({@code CALLER_RUNS}
+     * submitters, callers of {@code run()}) have finished — once the workers have exited, that is every
+     * pending job but the caller's own.
+     */
+    private boolean awaitOthers(List<PoolJob<?>> pending, long deadlineNanos) {
+        Thread caller = Thread.currentThread();
+        for (PoolJob<?> job : pending) {
+            if (job.isDone() || isAsking(job.runner(), caller)) {
+                continue;
+            }
+            try {
+                job.get(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the caller wants out: stop draining now
+                return false;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                // finished: its outcome is counted below
+            }
+        }
+        return true;
     }
 
     /** Waits until every worker has exited, except those blocked in a shutdown call of their own. */
@@ -662,16 +663,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         private UnaryOperator<Runnable> decorator;
         private Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
         private Consumer<? super JobResult> completionListener;
-        private int spinsBeforeParking = JobQueue.SPINS_BEFORE_PARKING;
 
         private Builder() {
-        }
-
-        /** For tests: how long an idle worker searches before it parks; 0 parks at once. */
-        Builder spinsBeforeParking(int spins) {
-            requireAtLeast("spinsBeforeParking", spins, 0);
-            this.spinsBeforeParking = spins;
-            return this;
         }
 
         /** The pool's name, for its threads ({@code <name>-worker-<n>}), errors and snapshots. Default {@code threadpool}. */
