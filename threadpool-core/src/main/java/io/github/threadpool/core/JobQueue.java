@@ -197,25 +197,26 @@ final class JobQueue {
     // ---------------------------------------------------------------- workers
 
     /**
-     * Called by {@code worker} for its next job: records that {@code finished} (its previous job, or
-     * null) has left, then waits for a job, claims it (it is {@code RUNNING} when returned) and makes
+     * Called by {@code worker} for its next job: records that its current job (if any) has left, then
+     * waits for a job, claims it (it is {@code RUNNING} when returned) and makes
      * it the worker's current job — all in one critical section, so one lock round trip per job.
      * Returns {@code null} when the worker should exit (retired, closed and empty, or stopping); the
      * worker is then already deregistered. Clears a stray interrupt before claiming, so a job never
      * starts interrupted by something meant for an idle worker; an interrupt while waiting is a stray
-     * one too, and the worker simply waits again.
+     * one too, and the worker simply waits again. The finished job is read from the worker's field and
+     * kept in no local, so an idle worker's stack holds no job.
      */
-    PoolJob<?> take(Worker worker, PoolJob<?> finished) {
+    PoolJob<?> take(Worker worker) {
         Consumer<Worker> hook = beforeTakeHook;
         if (hook != null) {
             hook.accept(worker);
         }
         lock.lock();
         try {
-            if (finished != null) {
-                live.remove(finished); // its result is recorded: findJob now finds it in the store
+            if (worker.current != null) {
+                live.remove(worker.current); // its result is recorded: findJob now finds it in the store
+                worker.current = null;
             }
-            worker.current = null;
             for (;;) {
                 if (stopping || retireRequests > 0 || (closed && depth == 0)) {
                     if (!stopping && retireRequests > 0) {

@@ -175,8 +175,18 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             return false;
         }
         runner = thread;
-        startedAfter = CompactNanos.encode(nowNanos - submittedNanos);
-        return STATE.compareAndSet(this, s, RUNNING);
+        long waited = nowNanos - submittedNanos;
+        startedAfter = CompactNanos.encode(waited);
+        if (!STATE.compareAndSet(this, s, RUNNING)) {
+            return false;
+        }
+        long kept = CompactNanos.decode(startedAfter);
+        if (kept != waited && waited > 0L) {
+            // A wait over ~1.07 s is kept to ~1 ms: the rounding goes to the submission time (under
+            // 0.1 % of the wait), so that the start, and every run time measured from it, stays exact.
+            submittedNanos = nowNanos - kept;
+        }
+        return true;
     }
 
     /**
@@ -288,7 +298,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                     return true;
                 }
             } else if (s == QUEUED) {
-                if (STATE.compareAndSet(this, QUEUED, CANCELLING)) {
+                if (beginCancelWhileQueued()) {
                     payload = null; // the body goes at once; finish() takes the job out of the queue
                     finish(CANCELLED);
                     return true;
@@ -305,6 +315,11 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                 return false;
             }
         }
+    }
+
+    /** A canceller's claim on a queued job: {@code QUEUED} to {@code CANCELLING}. */
+    boolean beginCancelWhileQueued() {
+        return STATE.compareAndSet(this, QUEUED, CANCELLING);
     }
 
     /**

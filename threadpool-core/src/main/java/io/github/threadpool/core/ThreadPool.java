@@ -127,6 +127,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return name;
     }
 
+    /** For tests. */
+    JobQueue queue() {
+        return queue;
+    }
+
     /** The store of finished jobs' results. */
     public ResultStore results() {
         return results;

@@ -48,9 +48,8 @@ final class Worker extends Thread {
     public void run() {
         Throwable death = null;
         try {
-            PoolJob<?> job = null;
-            while ((job = queue.take(this, job)) != null) {
-                job.execute(this);
+            while (queue.take(this) != null) {
+                current.execute(this); // no local: an idle worker's stack holds no finished job
             }
         } catch (Throwable t) {
             death = t;
