@@ -1,541 +1,542 @@
 package io.github.threadpool.core;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
- * The pool's one shared FIFO queue, and the place where idle workers wait.
+ * The pool's one shared FIFO queue, the registry of its workers, and the place where idle workers and
+ * {@link RejectionPolicy#BLOCK BLOCK} submitters wait.
+ *
+ * <h2>Locking: one lock, signalled under it</h2>
+ * Everything here is guarded by the one {@link #lock}, in the discipline of
+ * {@link java.util.concurrent.ArrayBlockingQueue}: whoever changes the queue does so holding the lock,
+ * and signals the matching {@link Condition} while still holding it. Idle workers wait on
+ * {@link #notEmpty}, BLOCK submitters on {@link #notFull}; each side counts its waiters under the lock
+ * ({@link #idleWorkers}, {@link #blockedSubmitters}), so a submitter or worker signals only when
+ * someone waits, as {@link java.util.concurrent.LinkedBlockingQueue} signals only on the transitions
+ * that can have waiters. Waiting is {@link Condition#await()}: a waiting thread parks, it never spins
+ * nor yields.
+ *
+ * <p>Why no wake-up can be lost: a worker decides to wait only after seeing, under the lock, that there
+ * is nothing to take, and {@code await} releases the lock atomically with enqueuing the worker on the
+ * condition. A submitter adds its job under the same lock, so either the worker saw the job, or the
+ * worker was already on the condition when the submitter signalled it. A signalled worker re-checks
+ * under the lock; if another thread took the job meanwhile, that job is being run, and if the worker
+ * leaves without taking one (retired, or the pool stopping) while jobs remain and others wait, it
+ * passes the signal on; a worker that takes a job while more remain and others wait signals one more.
+ * The three lost wake-ups of the previous design (a busy worker left on an idle stack, a retired worker
+ * left on it, a worker dropped by a wake-all) need an idle set that is separate from the lock that
+ * guards the queue; here the condition's wait queue is that set and it is only ever changed under the
+ * queue's lock, so none of them can be expressed. {@code JobQueueLincheckTest} model-checks this.
  *
  * <h2>Structure</h2>
- * A singly linked list of the jobs themselves ({@link PoolJob#next}), with a dummy node at the head as
- * in the Michael–Scott queue: submitters append at {@code tail} one at a time under {@code putLock};
- * workers take from {@code head} without a lock, by CAS. Submitters therefore never wait for workers,
- * nor workers for submitters, and workers contend only with each other, for one CAS per job.
+ * Queued jobs live in a growable array ring ({@link #ring}, oldest at {@link #head}); a job records
+ * its slot ({@link PoolJob#queueSlot}) while it is in the ring. A job that leaves out of order — its
+ * caller cancels it, or runs it itself with {@link PoolJob#run()} — leaves a {@code null} tombstone
+ * in its slot, so that cancellation is O(1). The ring is rebuilt compactly when it is full, when
+ * tombstones outnumber the jobs (and are at least {@link #MIN_TOMBSTONES_TO_COMPACT}), and when it
+ * is less than a quarter used: memory is O(capacity + live jobs), and each rebuild is paid for by
+ * the offers, takes or cancellations since the last one. A job taken or cancelled is unreachable
+ * from the ring at once (there are no links between jobs), so a job held by a caller holds no other.
  *
- * <h2>Invariants</h2>
+ * <h2>Invariants (under the lock)</h2>
  * <ul>
- *   <li>Jobs are linked in the order of their ids, and ids are handed out under {@code putLock} as they
- *       are linked, so id order, queue order and take order are one order.</li>
- *   <li>{@code depth} counts the jobs in the list that are still {@code QUEUED}: those linked
- *       ({@code enqueued}) less those taken (each worker counts its own, in its {@link WorkerCounts})
- *       less those cancelled while queued ({@code cancelledWhileQueued}). A job leaves the count
- *       exactly once, by whoever moves it out of {@code QUEUED}: the worker that claims it, or the
- *       caller that cancels it. A cancelled job stays linked until a worker passes over it (it is
- *       never run): cancellation is O(1) and never blocks on the queue. Counts are read takers first,
- *       then {@code enqueued}, so a depth read concurrently can only overstate, never go negative.</li>
- *   <li>{@code depth <= capacity} after every accepted offer; a capacity lowered below the depth keeps
- *       the queued jobs and refuses offers until depth drops below it.</li>
- *   <li>Once {@code closed} (set under {@code putLock}), no job is ever accepted again, and
- *       {@link #take} returns {@code null} when the queue is empty.</li>
- *   <li>A worker publishes the job it is about to take as its {@link Worker#current current} job
- *       before its CAS on {@code head}, so a job is always either reachable from {@code head} or some
- *       worker's current job until it is finished: {@link #unfinished} walks the list, then reads
- *       the workers, and misses none.</li>
+ *   <li>Ids are handed out here, under the lock, as jobs are accepted: id order is queue order is
+ *       take order.</li>
+ *   <li>{@code depth} is the number of jobs in the ring; every one of them is {@code QUEUED}, or
+ *       being cancelled by a caller that has not yet reached the lock. A job leaves the ring exactly
+ *       once: taken (and claimed in the same critical section), or tombstoned.</li>
+ *   <li>{@code depth <= capacity} after every accepted offer; a capacity lowered below the depth
+ *       keeps the queued jobs and refuses offers until depth drops below it.</li>
+ *   <li>Every job is claimed ({@code QUEUED} or {@code NEW} to {@code RUNNING}) under the lock, so
+ *       claimers never race each other: only a canceller can beat a claimer, and then the job never
+ *       starts.</li>
+ *   <li>A worker's {@link Worker#current} is written only under the lock: set as it claims a job,
+ *       cleared when it comes back for the next. A worker is registered here before it starts and
+ *       deregistered, its counts folded into this queue's, in the same critical section in which it
+ *       decides to exit: so {@code busy <= alive} in every view, and the worker array holds only
+ *       live workers.</li>
+ *   <li>The {@link LiveIndex} holds exactly the accepted jobs not yet finished-and-left: added on
+ *       acceptance, removed after the job's result was recorded (by the finishing thread, or by the
+ *       worker when it comes back for its next job).</li>
+ *   <li>Once {@code closed}, no job is accepted again; once {@code stopping} (shutdownNow), no job is
+ *       taken again either: every worker exits at its next look.</li>
  * </ul>
- *
- * <h2>Locking and waking</h2>
- * {@code putLock} guards {@code tail}, {@code lastId}, {@code closed} and {@code capacity} (each also
- * volatile for lock-free readers) and is where BLOCK-policy submitters wait. A worker that finds the
- * queue empty counts itself as searching, yields and looks again ({@link #SPINS_BEFORE_PARKING} times), then stops searching,
- * pushes itself on a Treiber stack of idle workers, looks once more, and parks
- * ({@link LockSupport#park}): an idle pool uses no CPU. Whoever makes work available — a submitter, or
- * a worker that claims a job and sees more behind it — pops one idle worker and unparks it, but only
- * if no worker is searching (that one will find the job) and the stack is not empty: a busy pool pays
- * no wake-ups. Pops are serialised by {@code popLock}, which makes the stack ABA-free; they still CAS,
- * since pushes do not take it. A starting worker registers its take counts under the queue's own
- * monitor (copy on write; nothing on the hot path locks it). Workers take
- * {@code putLock} only when {@code blockedSubmitters > 0}. Each side publishes (a link or a claim; a
- * push or the end of a search) and then issues a full fence before it reads the other side's state,
- * so no parked worker misses a job. Blocked submitters are signalled without that fence on the
- * workers' side (it would cost every job); they look again at least every
- * {@link #BLOCKED_RECHECK_NANOS}.
  */
 final class JobQueue {
 
     /** The outcome of an offer. */
     enum Admission { ACCEPTED, FULL, CLOSED }
 
-    /**
-     * How many times a worker that finds the queue empty yields and looks again before it parks. While
-     * it searches, submitters need not wake anyone, and the yields hand the core to a submitter that
-     * shares it — the thread it waits for. An unpark costs a submitter a system call per job once
-     * workers outrun it, so this one constant was worth about 2x in the throughput benchmark (1 to
-     * 1024 measured; README, Performance). With nothing to run a yield returns at once, so the search
-     * ends within a millisecond; then the worker parks, and an idle pool uses no CPU.
-     */
-    static final int SPINS_BEFORE_PARKING = 256;
+    private static final int MIN_RING = 16;
+    static final int MIN_TOMBSTONES_TO_COMPACT = 16;
 
-    /**
-     * The longest a BLOCK-policy submitter waits before it looks at the queue again. A worker counts
-     * its take with a release store and then reads whether anyone is blocked, with no fence between
-     * (one per job would cost every job), so a take racing a submitter's announcement may go
-     * unsignalled; the submitter then sees the room at its next look, at most this much later,
-     * instead of at the end of its block timeout.
-     */
-    private static final long BLOCKED_RECHECK_NANOS = 1_000_000L;
-
-    private static final VarHandle HEAD;
-    private static final VarHandle CANCELLED_QUEUED;
-    private static final VarHandle LAST_ID;
-    private static final VarHandle ENQUEUED;
-    private static final VarHandle IDLE;
-    private static final VarHandle SEARCHING;
-    private static final VarHandle BLOCKED;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            HEAD = lookup.findVarHandle(WorkerEnd.class, "head", PoolJob.class);
-            CANCELLED_QUEUED = lookup.findVarHandle(Signals.class, "cancelledWhileQueued", long.class);
-            LAST_ID = lookup.findVarHandle(SubmitterEnd.class, "lastId", long.class);
-            ENQUEUED = lookup.findVarHandle(SubmitterEnd.class, "enqueued", long.class);
-            IDLE = lookup.findVarHandle(Signals.class, "idleWorkers", Worker.class);
-            SEARCHING = lookup.findVarHandle(WorkerEnd.class, "searchingWorkers", int.class);
-            BLOCKED = lookup.findVarHandle(Signals.class, "blockedSubmitters", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final ReentrantLock putLock = new ReentrantLock();
+    final ReentrantLock lock = new ReentrantLock();
+    /** Idle workers wait here. */
+    private final Condition notEmpty = lock.newCondition();
     /** BLOCK-policy submitters wait here for room. */
-    private final Condition notFull = putLock.newCondition();
-    /** Serialises pops of the idle stack, which makes the Treiber stack ABA-free. */
-    private final ReentrantLock popLock = new ReentrantLock();
+    private final Condition notFull = lock.newCondition();
 
-    /*
-     * The fields submitters write on every job; those workers write on every job or whenever the queue
-     * runs dry (the head, the search count); and those written only when workers park, submitters
-     * block or callers cancel a queued job live in three objects padded to cache lines of their own:
-     * a submitter's write never invalidates the line a worker CASes, nor the reverse.
-     */
-    private final SubmitterEnd submitSide = new SubmitterEnd();
-    private final WorkerEnd takeSide = new WorkerEnd();
-    private final Signals signals = new Signals();
-    private volatile int capacity; // written under putLock
-    private volatile boolean closed; // written under putLock
-    /** Workers asked to exit at their next take; see {@link ThreadPool#setWorkers}. */
-    private final AtomicInteger retireRequests = new AtomicInteger();
-    /** {@link #SPINS_BEFORE_PARKING}, or fewer where a test wants workers to park at once. */
-    private final int spinsBeforeParking;
-    /**
-     * The counts of every worker that ever took from this queue, exited ones included. Copied on
-     * write under {@code this} (workers start seldom); an array, so that summing it — on the submit
-     * path when the queue looks full — allocates no iterator.
-     */
-    private volatile WorkerCounts[] takers = new WorkerCounts[0];
+    // ---- all guarded by lock
+    /** Queued jobs from {@code head}, {@code used} slots, tombstones ({@code null}) among them. Length a power of two. */
+    private PoolJob<?>[] ring = new PoolJob<?>[MIN_RING];
+    private int head;
+    private int used;
+    private int depth;
+    private long lastId;
+    private int capacity;
+    private boolean stopping;
+    private int retireRequests;
+    private int idleWorkers;
+    private int blockedSubmitters;
+    private Worker[] workers = new Worker[4];
+    private int alive;
+    /** Outcomes of jobs not finished by their own worker, and those of exited workers. */
+    private long succeeded;
+    private long failed;
+    private long cancelled;
+    private final LiveIndex live = new LiveIndex();
+    /** Written under the lock; volatile for {@link #isClosed()}. */
+    private volatile boolean closed;
 
-    JobQueue(int capacity, int spinsBeforeParking) {
+    /** For tests: run by each worker as it comes back for a job, before it takes the lock. */
+    volatile Consumer<Worker> beforeTakeHook;
+
+    JobQueue(int capacity) {
         this.capacity = capacity;
-        this.spinsBeforeParking = spinsBeforeParking;
-        PoolJob<?> sentinel = PoolJob.sentinel();
-        this.takeSide.head = sentinel;
-        this.submitSide.tail = sentinel;
     }
 
     // ---------------------------------------------------------------- submitters
 
-    /** Accepts {@code job} if there is room: gives it the next id and links it at the tail. */
+    /** Accepts {@code job} if there is room: gives it the next id and queues it. */
     Admission offer(PoolJob<?> job, long nowNanos) {
-        putLock.lock();
+        lock.lock();
         try {
             if (closed) {
                 return Admission.CLOSED;
             }
-            if (isFull()) {
+            if (depth >= capacity) {
                 return Admission.FULL;
             }
-            link(job, nowNanos);
+            enqueue(job, nowNanos);
+            return Admission.ACCEPTED;
         } finally {
-            putLock.unlock();
+            lock.unlock();
         }
-        wakeParkedWorker();
-        return Admission.ACCEPTED;
     }
 
-    /** As {@link #offer(PoolJob, long)}, but waits up to {@code timeoutNanos} for room. */
-    Admission offer(PoolJob<?> job, long nowNanos, long timeoutNanos) throws InterruptedException {
-        putLock.lockInterruptibly();
+    /**
+     * As {@link #offer(PoolJob, long)}, but waits up to {@code timeoutNanos} for room, parked on
+     * {@link #notFull}: every take, cancellation, capacity change and close signals it under the lock.
+     * The time left is carried from one wait to the next, so no deadline is computed and no timeout
+     * can overflow.
+     */
+    Admission offerWaiting(PoolJob<?> job, long timeoutNanos) throws InterruptedException {
+        lock.lockInterruptibly();
         try {
-            long deadline = nowNanos + timeoutNanos;
-            while (!closed && depth() >= capacity) {
-                long left = deadline - System.nanoTime();
+            long left = timeoutNanos;
+            while (!closed && depth >= capacity) {
                 if (left <= 0L) {
                     return Admission.FULL;
                 }
-                BLOCKED.getAndAdd(signals, 1); // announce, then look again: a take before this is seen
+                blockedSubmitters++;
                 try {
-                    if (!closed && depth() >= capacity) {
-                        notFull.awaitNanos(Math.min(left, BLOCKED_RECHECK_NANOS));
-                    }
+                    left = notFull.awaitNanos(left);
                 } finally {
-                    BLOCKED.getAndAdd(signals, -1);
+                    blockedSubmitters--;
                 }
             }
             if (closed) {
                 return Admission.CLOSED;
             }
-            link(job, System.nanoTime());
+            enqueue(job, System.nanoTime());
+            return Admission.ACCEPTED;
         } finally {
-            putLock.unlock();
+            lock.unlock();
         }
-        wakeParkedWorker();
-        return Admission.ACCEPTED;
     }
 
     /** Accepts {@code job} without queueing it and claims it for the calling thread, which will run it. */
     Admission acceptAndClaim(PoolJob<?> job, long nowNanos) {
-        putLock.lock();
+        lock.lock();
         try {
             if (closed) {
                 return Admission.CLOSED;
             }
-            job.accept(nextId(submitSide), nowNanos);
+            job.accept(++lastId, nowNanos);
+            live.add(job);
+            job.claim(Thread.currentThread(), nowNanos);
+            return Admission.ACCEPTED;
         } finally {
-            putLock.unlock();
-        }
-        job.claim(Thread.currentThread(), nowNanos);
-        return Admission.ACCEPTED;
-    }
-
-    /** Called under putLock. Counts the job before it is visible, so depth never undercounts. */
-    private void link(PoolJob<?> job, long nowNanos) {
-        SubmitterEnd end = submitSide;
-        job.accept(nextId(end), nowNanos);
-        ENQUEUED.setRelease(end, end.enqueued + 1); // before the job is visible
-
-        end.tail.linkNext(job);
-        end.tail = job;
-    }
-
-    /**
-     * Called under putLock. Release stores, not volatile writes: the fields are only ever written
-     * under putLock, and their readers need them no fresher than the job links that follow.
-     */
-    private static long nextId(SubmitterEnd end) {
-        long id = end.lastId + 1;
-        LAST_ID.setRelease(end, id);
-        return id;
-    }
-
-    /**
-     * Called under putLock. Checks against the cached worker count first, which can only overstate the
-     * depth, and reads the workers' line only when that says full.
-     */
-    private boolean isFull() {
-        SubmitterEnd end = submitSide;
-        if (end.enqueued - end.dequeuedSeen < capacity) {
-            return false;
-        }
-        end.dequeuedSeen = dequeued();
-        return end.enqueued - end.dequeuedSeen >= capacity;
-    }
-
-    /** Jobs that left the count: taken by a worker, or cancelled while queued. O(workers ever started). */
-    private long dequeued() {
-        long left = signals.cancelledWhileQueued;
-        for (WorkerCounts taker : takers) { // an array: no iterator
-            left += taker.taken();
-        }
-        return left;
-    }
-
-    /**
-     * Jobs queued and not yet claimed or cancelled. The takers are read first, so the result is never
-     * negative.
-     */
-    private int depth() {
-        long dequeued = dequeued();
-        return (int) Math.max(0L, submitSide.enqueued - dequeued);
-    }
-
-    /**
-     * Wakes one parked worker, if any. The fence orders the caller's last store (a link, or a claim)
-     * before the read of the idle stack; a parking worker pushes itself by CAS, a full fence, before it
-     * looks at the queue. So either the worker sees the job, or this sees the worker. When no worker is
-     * parked — a busy pool — this is the fence and one read, of a line workers seldom write: the
-     * search count, which they write whenever the queue runs dry, is read only when someone is parked.
-     */
-    private void wakeParkedWorker() {
-        VarHandle.fullFence();
-        if (signals.idleWorkers != null && takeSide.searchingWorkers == 0) {
-            Worker worker;
-            popLock.lock();
-            try {
-                do { // a CAS even under popLock: workers push without it
-                    worker = signals.idleWorkers;
-                    if (worker == null) {
-                        return;
-                    }
-                } while (!IDLE.compareAndSet(signals, worker, worker.nextIdle));
-                worker.nextIdle = null;
-                worker.parked = false;
-            } finally {
-                popLock.unlock();
-            }
-            LockSupport.unpark(worker.thread);
+            lock.unlock();
         }
     }
 
-    private void wakeAllParkedWorkers() {
-        Worker worker;
-        popLock.lock();
-        try {
-            worker = (Worker) IDLE.getAndSet(signals, (Worker) null);
-            for (Worker w = worker; w != null; w = w.nextIdle) {
-                w.parked = false;
-            }
-        } finally {
-            popLock.unlock();
+    private void enqueue(PoolJob<?> job, long nowNanos) {
+        job.accept(++lastId, nowNanos);
+        if (used == ring.length) {
+            rebuild(lengthFor(depth + 1));
         }
-        while (worker != null) {
-            Worker next = worker.nextIdle;
-            worker.nextIdle = null;
-            LockSupport.unpark(worker.thread);
-            worker = next;
+        int slot = (head + used) & (ring.length - 1);
+        ring[slot] = job;
+        job.queueSlot = slot;
+        used++;
+        depth++;
+        live.add(job);
+        if (idleWorkers > 0) {
+            notEmpty.signal();
         }
     }
 
     // ---------------------------------------------------------------- workers
 
     /**
-     * Waits for the next job, claims it (it is {@code RUNNING} when returned) and makes it
-     * {@code worker}'s current job. Returns {@code null} when the worker should exit: it was asked to
-     * retire, or the queue is closed and empty.
-     *
-     * <p>{@code freeSinceNanos} is when the worker finished its previous job. A job found at the first
-     * look was waiting then (or was submitted since), so it is stamped as started at the later of that
-     * time and its submission: exact to within this call, and one clock read per job saved — a clock
-     * read costs as much as the rest of a take. A job found after a search is stamped afresh.
+     * Called by {@code worker} for its next job: records that its current job (if any) has left, then
+     * waits for a job, claims it (it is {@code RUNNING} when returned) and makes
+     * it the worker's current job — all in one critical section, so one lock round trip per job.
+     * Returns {@code null} when the worker should exit (retired, closed and empty, or stopping); the
+     * worker is then already deregistered. Clears a stray interrupt before claiming, so a job never
+     * starts interrupted by something meant for an idle worker; an interrupt while waiting is a stray
+     * one too, and the worker simply waits again. The finished job is read from the worker's field and
+     * kept in no local, so an idle worker's stack holds no job.
      */
-    PoolJob<?> take(Worker worker, long freeSinceNanos) {
-        boolean searching = false;
-        boolean firstLook = true;
+    PoolJob<?> take(Worker worker) {
+        Consumer<Worker> hook = beforeTakeHook;
+        if (hook != null) {
+            hook.accept(worker);
+        }
+        lock.lock();
         try {
-            for (int spins = spinsBeforeParking; ; ) {
-                if (retireRequests.get() > 0 && tryRetire()) {
-                    if (searching) {
-                        searching = false;
-                        SEARCHING.getAndAdd(takeSide, -1);
+            if (worker.current != null) {
+                live.remove(worker.current); // its result is recorded: findJob now finds it in the store
+                worker.current = null;
+            }
+            for (;;) {
+                if (stopping || retireRequests > 0 || (closed && depth == 0)) {
+                    if (!stopping && retireRequests > 0) {
+                        retireRequests--;
                     }
-                    if (!isEmpty()) {
-                        wakeParkedWorker(); // a submitter may have counted on this searcher: pass the job on
+                    deregister(worker);
+                    if (depth > 0 && idleWorkers > 0 && !stopping) {
+                        notEmpty.signal(); // a signal meant for a worker may have reached this one
                     }
                     return null;
                 }
-                PoolJob<?> job = poll(worker, firstLook, freeSinceNanos);
+                PoolJob<?> job = claimNext(worker);
                 if (job != null) {
-                    if (searching) {
-                        searching = false;
-                        SEARCHING.getAndAdd(takeSide, -1); // before the look below: we are no longer the one who will find it
-                    }
-                    if (signals.idleWorkers != null && job.nextJob() != null) {
-                        wakeParkedWorker(); // more work queued: pass the wake-up on, off the submitters' path
-                    }
                     return job;
                 }
-                if (closed && isEmpty()) {
-                    return null;
-                }
-                firstLook = false; // from now on, read the clock when a job turns up
-                if (!searching) {
-                    searching = true;
-                    SEARCHING.getAndAdd(takeSide, 1);
-                } else if (spins > 0) {
-                    spins--;
-                    Thread.yield(); // let a submitter on the same core run: it is what we wait for
-                } else {
-                    searching = false;
-                    SEARCHING.getAndAdd(takeSide, -1); // a full fence, before park's last look at the queue
-                    park(worker);
-                    spins = spinsBeforeParking;
+                idleWorkers++;
+                try {
+                    notEmpty.await();
+                } catch (InterruptedException stray) {
+                    // Nobody interrupts an idle worker on purpose (cancellation targets running jobs): the
+                    // interrupt is cleared by the throw, and the worker looks again and waits again.
+                } finally {
+                    idleWorkers--;
                 }
             }
         } finally {
-            if (searching) {
-                SEARCHING.getAndAdd(takeSide, -1);
+            lock.unlock();
+        }
+    }
+
+    /** For tests: {@link #take}'s claim without waiting; null if nothing is queued. */
+    PoolJob<?> tryTake(Worker worker) {
+        lock.lock();
+        try {
+            return claimNext(worker);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called under the lock. Takes and claims the oldest claimable job; null if none is queued. */
+    private PoolJob<?> claimNext(Worker worker) {
+        while (depth > 0) {
+            PoolJob<?> job = pollFirst();
+            if (blockedSubmitters > 0) {
+                notFull.signal();
+            }
+            Thread.interrupted(); // whatever interrupted this thread before now was not meant for this job
+            if (job.claim(worker.thread, System.nanoTime())) {
+                worker.current = job;
+                if (depth > 0 && idleWorkers > 0) {
+                    notEmpty.signal(); // more work and someone idle: hand it on
+                }
+                return job;
+            }
+            // Its caller cancelled it and has yet to reach the lock: it counts the job, we pass over it.
+        }
+        return null;
+    }
+
+    /** Called under the lock, with {@code depth > 0}. Unlinks the oldest job, skipping tombstones. */
+    private PoolJob<?> pollFirst() {
+        PoolJob<?>[] r = ring;
+        int mask = r.length - 1;
+        for (;;) {
+            PoolJob<?> job = r[head];
+            r[head] = null;
+            head = (head + 1) & mask;
+            used--;
+            if (job != null) {
+                job.queueSlot = -1;
+                depth--;
+                if (r.length > MIN_RING && used * 4 < r.length) {
+                    rebuild(lengthFor(depth));
+                }
+                return job;
             }
         }
     }
 
-    private boolean tryRetire() {
-        for (int n; (n = retireRequests.get()) > 0; ) {
-            if (retireRequests.compareAndSet(n, n - 1)) {
+    /** Called under the lock. Drops a job that left the ring out of order, leaving a tombstone. */
+    private void tombstone(PoolJob<?> job) {
+        ring[job.queueSlot] = null;
+        job.queueSlot = -1;
+        depth--;
+        if (depth == 0) {
+            used = 0; // every slot in use is a tombstone
+        } else if (used - depth > depth && used - depth >= MIN_TOMBSTONES_TO_COMPACT) {
+            rebuild(lengthFor(depth));
+        }
+        if (blockedSubmitters > 0) {
+            notFull.signal();
+        }
+    }
+
+    /** Called under the lock. Copies the queued jobs, in order, to the start of a new ring. */
+    private void rebuild(int length) {
+        PoolJob<?>[] old = ring;
+        PoolJob<?>[] fresh = new PoolJob<?>[length];
+        int mask = old.length - 1;
+        int n = 0;
+        for (int i = 0; i < used; i++) {
+            PoolJob<?> job = old[(head + i) & mask];
+            if (job != null) {
+                job.queueSlot = n;
+                fresh[n++] = job;
+            }
+        }
+        ring = fresh;
+        head = 0;
+        used = n;
+    }
+
+    /** A ring length for {@code jobs} queued jobs, with half as many free slots again. */
+    private static int lengthFor(int jobs) {
+        long wanted = Math.max(MIN_RING, jobs + (jobs >> 1) + 1L);
+        return (int) Math.min(1 << 30, Long.highestOneBit(wanted - 1) << 1);
+    }
+
+    // ---------------------------------------------------------------- jobs leaving otherwise
+
+    /**
+     * Claims {@code job} for {@code thread}, which calls {@link PoolJob#run()} on it directly: a
+     * {@code NEW} job (never submitted), or a {@code QUEUED} one, which leaves the ring here so the
+     * queue never counts a job that runs elsewhere. False if it was already claimed or cancelled.
+     */
+    boolean claimOutsideQueue(PoolJob<?> job, Thread thread, long nowNanos) {
+        lock.lock();
+        try {
+            int s = job.state();
+            if (s == PoolJob.NEW) {
+                job.submittedNanos = nowNanos; // never submitted: its start is its submission
+                return job.claim(thread, nowNanos);
+            }
+            if (s == PoolJob.QUEUED && job.claim(thread, nowNanos)) {
+                if (job.queueSlot >= 0) {
+                    tombstone(job);
+                }
                 return true;
             }
-        }
-        return false;
-    }
-
-    /**
-     * Dequeues and claims the first job that can still be claimed; null if the queue is empty. See
-     * {@link #take} for the start time.
-     */
-    private PoolJob<?> poll(Worker worker, boolean firstLook, long freeSinceNanos) {
-        for (;;) {
-            PoolJob<?> h = takeSide.head;
-            PoolJob<?> first = h.nextJob();
-            if (first == null) {
-                return null;
-            }
-            worker.publishCurrent(first); // before the CAS: see the class invariants
-            if (HEAD.compareAndSet(takeSide, h, first)) {
-                long started = !firstLook ? System.nanoTime()
-                        : freeSinceNanos - first.submittedNanos > 0L ? freeSinceNanos : first.submittedNanos;
-                if (first.claim(worker.thread, started)) {
-                    worker.counts.tookOne();
-                    if (signals.blockedSubmitters > 0) {
-                        wakeBlockedSubmitter();
-                    }
-                    return first;
-                }
-                // Cancelled while queued: its canceller took it out of the count. Pass over it.
-            }
-            worker.publishCurrent(null);
-        }
-    }
-
-    private boolean isEmpty() {
-        return takeSide.head.nextJob() == null;
-    }
-
-    /**
-     * Parks {@code worker} until a submitter or a claiming worker pops it off the idle stack, unless the
-     * queue turns out not to be empty once it is on the stack. A worker left on the stack while it runs
-     * may later be popped and unparked for nothing: it then finds the job itself, as it is running.
-     */
-    private void park(Worker worker) {
-        if (!worker.parked) {
-            worker.parked = true;
-            Worker top;
-            do {
-                top = signals.idleWorkers;
-                worker.nextIdle = top;
-            } while (!IDLE.compareAndSet(signals, top, worker));
-        }
-        if (isEmpty() && !closed && retireRequests.get() == 0) {
-            LockSupport.park(this);
-        }
-    }
-
-    private void wakeBlockedSubmitter() {
-        putLock.lock();
-        try {
-            notFull.signal();
+            return false;
         } finally {
-            putLock.unlock();
+            lock.unlock();
         }
     }
 
-    /** Counts {@code counts}' takes in the queue's depth, from now on and after its worker exits. */
-    synchronized void register(WorkerCounts counts) {
-        WorkerCounts[] grown = Arrays.copyOf(takers, takers.length + 1);
-        grown[takers.length] = counts;
-        takers = grown;
-    }
-
-    /** Every worker's counts, exited workers' included. */
-    List<WorkerCounts> workerCounts() {
-        return List.of(takers);
-    }
-
-    // ---------------------------------------------------------------- cancellation and resizing
-
-    /** A queued job was cancelled by its caller: it no longer counts, though it stays linked. */
-    void cancelledWhileQueued() {
-        CANCELLED_QUEUED.getAndAdd(signals, 1L);
-        if (signals.blockedSubmitters > 0) {
-            wakeBlockedSubmitter();
+    /**
+     * Called by a thread that finished {@code job} other than as its worker's current job — a canceller,
+     * a {@code CALLER_RUNS} submitter, a caller of {@link PoolJob#run()} — after its result was
+     * recorded: counts the outcome, drops the job from the ring if it is still there (a cancelled
+     * queued job) and from the live index.
+     */
+    void finishedElsewhere(PoolJob<?> job, int finalState) {
+        lock.lock();
+        try {
+            if (job.queueSlot >= 0) {
+                tombstone(job);
+            }
+            count(finalState);
+            live.remove(job);
+        } finally {
+            lock.unlock();
         }
     }
+
+    private void count(int finalState) {
+        switch (finalState) {
+            case PoolJob.SUCCEEDED:
+                succeeded++;
+                break;
+            case PoolJob.FAILED:
+                failed++;
+                break;
+            default:
+                cancelled++;
+                break;
+        }
+    }
+
+    // ---------------------------------------------------------------- workers' registry
+
+    /** Registers {@code worker} before it starts: from now on it counts as alive. */
+    void register(Worker worker) {
+        lock.lock();
+        try {
+            if (alive == workers.length) {
+                workers = Arrays.copyOf(workers, alive * 2);
+            }
+            workers[alive++] = worker;
+            worker.registered = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Called by a worker that dies outside a job, after its job (if any) was failed and recorded:
+     * drops the job from the live index and deregisters the worker.
+     */
+    void died(Worker worker) {
+        lock.lock();
+        try {
+            PoolJob<?> job = worker.current;
+            if (job != null) {
+                live.remove(job);
+                worker.current = null;
+            }
+            deregister(worker);
+            if (depth > 0 && idleWorkers > 0 && !stopping) {
+                notEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called under the lock. Folds the worker's counts into the queue's; idempotent. */
+    private void deregister(Worker worker) {
+        if (!worker.registered) {
+            return;
+        }
+        worker.registered = false;
+        WorkerCounts counts = worker.counts;
+        succeeded += counts.succeeded();
+        failed += counts.failed();
+        cancelled += counts.cancelled();
+        for (int i = 0; i < alive; i++) {
+            if (workers[i] == worker) {
+                workers[i] = workers[--alive];
+                workers[alive] = null;
+                break;
+            }
+        }
+        if (workers.length > 8 && alive * 4 < workers.length) {
+            workers = Arrays.copyOf(workers, workers.length / 2);
+        }
+    }
+
+    // ---------------------------------------------------------------- resizing
 
     void setCapacity(int newCapacity) {
-        putLock.lock();
+        lock.lock();
         try {
             capacity = newCapacity;
             notFull.signalAll();
         } finally {
-            putLock.unlock();
+            lock.unlock();
         }
     }
 
-    /** Asks {@code count} workers to exit; idle ones are woken so they go first. */
+    /** Asks {@code count} workers to exit at their next look; idle ones are woken so they go first. */
     void requestRetirement(int count) {
-        retireRequests.addAndGet(count);
-        wakeAllParkedWorkers();
+        lock.lock();
+        try {
+            retireRequests += count;
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Withdraws up to {@code count} pending retirement requests; returns how many it withdrew. */
     int withdrawRetirement(int count) {
-        for (;;) {
-            int pending = retireRequests.get();
-            int withdrawn = Math.min(count, pending);
-            if (retireRequests.compareAndSet(pending, pending - withdrawn)) {
-                return withdrawn;
-            }
+        lock.lock();
+        try {
+            int withdrawn = Math.min(count, retireRequests);
+            retireRequests -= withdrawn;
+            return withdrawn;
+        } finally {
+            lock.unlock();
         }
     }
 
     // ---------------------------------------------------------------- shutdown
 
-    /** Stops accepting and wakes every waiter: parked workers, and blocked submitters (to be refused). */
+    /** Stops accepting and wakes every waiter: idle workers (to drain, then exit), blocked submitters (to be refused). */
     void close() {
-        putLock.lock();
+        lock.lock();
         try {
             closed = true;
             notFull.signalAll();
+            notEmpty.signalAll();
         } finally {
-            putLock.unlock();
+            lock.unlock();
         }
-        wakeAllParkedWorkers();
     }
 
     /**
-     * The jobs not yet finished, oldest first: those queued and the current jobs of {@code workers}.
-     * The list is walked before the workers are read, which by the class invariants misses none.
-     * O(depth); only a graceful shutdown needs it.
+     * As {@link #close()}, and no job is taken from now on: every worker exits at its next look.
+     * Returns every accepted job not yet finished-and-left, oldest first, for the caller to cancel.
      */
-    List<PoolJob<?>> unfinished(Iterable<Worker> workers) {
-        Set<PoolJob<?>> pending = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (PoolJob<?> p = takeSide.head.nextJob(); p != null; p = p.nextJob()) {
-            if (!p.isDone()) {
-                pending.add(p);
-            }
+    List<PoolJob<?>> stop() {
+        lock.lock();
+        try {
+            closed = true;
+            stopping = true;
+            notFull.signalAll();
+            notEmpty.signalAll();
+            return byId(live.jobs());
+        } finally {
+            lock.unlock();
         }
-        for (Worker worker : workers) {
-            PoolJob<?> job = worker.current;
-            if (job != null && !job.isDone()) {
-                pending.add(job);
-            }
-        }
-        List<PoolJob<?>> ordered = new ArrayList<>(pending);
-        ordered.sort((x, y) -> Long.compare(x.id(), y.id()));
-        return ordered;
     }
 
-    /** Unlinks and returns every job still in the list, oldest first (cancelled ones included). */
-    List<PoolJob<?>> drain() {
-        List<PoolJob<?>> drained = new ArrayList<>();
-        for (;;) {
-            PoolJob<?> h = takeSide.head;
-            PoolJob<?> first = h.nextJob();
-            if (first == null) {
-                return drained;
-            }
-            if (HEAD.compareAndSet(takeSide, h, first)) {
-                drained.add(first);
-            }
+    /** Every accepted job not yet finished, oldest first: queued, run by workers, by CALLER_RUNS submitters or by callers. */
+    List<PoolJob<?>> unfinished() {
+        List<PoolJob<?>> jobs;
+        lock.lock();
+        try {
+            jobs = live.jobs();
+        } finally {
+            lock.unlock();
         }
+        jobs.removeIf(PoolJob::isDone);
+        return byId(jobs);
+    }
+
+    private static List<PoolJob<?>> byId(List<PoolJob<?>> jobs) {
+        jobs.sort(Comparator.comparingLong(PoolJob::id));
+        return jobs;
     }
 
     boolean isClosed() {
@@ -544,84 +545,114 @@ final class JobQueue {
 
     // ---------------------------------------------------------------- monitoring
 
-    /** The queue's figures. Depth is read before lastId, so every job it counts has an id at or below lastId. */
-    record View(int depth, int capacity, long lastId, long oldestSubmittedNanos, boolean closed) { }
-
-    View view() {
-        int d = depth();
-        long oldest = 0L;
-        for (PoolJob<?> p = takeSide.head.nextJob(); p != null; p = p.nextJob()) {
-            if (p.state() == PoolJob.QUEUED) {
-                oldest = p.submittedNanos;
-                break;
-            }
-        }
-        return new View(d, capacity, submitSide.lastId, oldest, closed);
+    /** The queued or running job with this id, or null. O(1), lock-free. */
+    PoolJob<?> findLive(long id) {
+        return live.find(id);
     }
 
-    /** The queued job with this id, or null. O(depth); ids are linked in order, so it stops at a higher one. */
-    PoolJob<?> find(long id) {
-        for (PoolJob<?> p = takeSide.head.nextJob(); p != null && p.id <= id; p = p.nextJob()) {
-            if (p.id == id) {
-                return p.state() == PoolJob.QUEUED ? p : null;
-            }
-        }
-        return null;
-    }
+    /**
+     * The pool's figures, all read in one critical section, so they are exact together: every
+     * relation between them holds (see {@link PoolSnapshot}), except that the outcome counts of jobs
+     * finished by a still-live worker are that worker's own counters, which it bumps before it
+     * publishes the job's final state and without the lock: those jobs are counted as running until
+     * then.
+     */
+    record View(long nowNanos, int depth, int capacity, long submitted, long oldestSubmittedNanos,
+            boolean closed, int configured, int alive, List<PoolSnapshot.BusyWorker> busy,
+            long succeeded, long failed, long cancelled) { }
 
-    /** The last id handed out; 0 before the first. */
-    long lastId() {
-        return submitSide.lastId;
+    View view(IntSupplier configuredWorkers) {
+        lock.lock();
+        try {
+            long s = succeeded;
+            long f = failed;
+            long c = cancelled;
+            List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();
+            long now = System.nanoTime(); // after every claim so far: no negative running time
+            for (int i = 0; i < alive; i++) {
+                Worker worker = workers[i];
+                WorkerCounts counts = worker.counts;
+                s += counts.succeeded();
+                f += counts.failed();
+                c += counts.cancelled();
+                PoolJob<?> job = worker.current;
+                if (job != null) {
+                    busy.add(new PoolSnapshot.BusyWorker(worker.name(), job.id(),
+                            java.time.Duration.ofNanos(job.runningNanos(now))));
+                }
+            }
+            long oldest = now;
+            if (depth > 0) {
+                int mask = ring.length - 1;
+                for (int i = 0; i < used; i++) {
+                    PoolJob<?> job = ring[(head + i) & mask];
+                    if (job != null) {
+                        oldest = job.submittedNanos;
+                        break;
+                    }
+                }
+            }
+            return new View(now, depth, capacity, lastId, oldest, closed, configuredWorkers.getAsInt(), alive,
+                    busy, s, f, c);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** For error messages: capacity and depth. */
     String describeFullness() {
-        return "capacity " + capacity + ", depth " + depth();
+        lock.lock();
+        try {
+            return "capacity " + capacity + ", depth " + depth;
+        } finally {
+            lock.unlock();
+        }
     }
 
+    // ---------------------------------------------------------------- for tests
 
-    // ---------------------------------------------------------------- padded holders
-
-    /** What submitters write per job. Guarded by putLock; volatile where workers or monitors read. */
-    static class SubmitterFields extends LinePadding {
-        PoolJob<?> tail;
-        volatile long lastId;
-        /** Jobs linked so far, counted before each is visible. */
-        volatile long enqueued;
-        /** A recent value of {@link #dequeued()}: submitters refresh it only when the queue looks full. */
-        long dequeuedSeen;
+    int depth() {
+        lock.lock();
+        try {
+            return depth;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    static final class SubmitterEnd extends SubmitterFields {
-        long q01, q02, q03, q04, q05, q06, q07, q08;
+    int ringLength() {
+        lock.lock();
+        try {
+            return ring.length;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** What workers write per job. */
-    static class WorkerFields extends LinePadding {
-        /** The dummy node; the first job is {@code head.next}. CAS by workers. */
-        volatile PoolJob<?> head;
-        /**
-         * Workers looking for a job and not yet parked. While one is, nobody needs waking: it will find
-         * what was just queued (it decrements this with a full fence and looks again before it parks).
-         * Written each time the queue runs dry, so it lives on the workers' line, not the submitters'.
-         */
-        volatile int searchingWorkers;
+    int idleWorkers() {
+        lock.lock();
+        try {
+            return idleWorkers;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    static final class WorkerEnd extends WorkerFields {
-        long q01, q02, q03, q04, q05, q06, q07, q08;
+    int workerSlots() {
+        lock.lock();
+        try {
+            return workers.length;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Written only when workers go idle, submitters block or callers cancel queued jobs; read on every job. */
-    static class SignalFields extends LinePadding {
-        /** Parked workers, a Treiber stack through {@link Worker#nextIdle}: pushed by CAS, popped under popLock. */
-        volatile Worker idleWorkers;
-        volatile int blockedSubmitters;
-        /** Jobs cancelled by their callers while queued; they left the count, though they stay linked. */
-        volatile long cancelledWhileQueued;
-    }
-
-    static final class Signals extends SignalFields {
-        long q01, q02, q03, q04, q05, q06, q07, q08;
+    int liveIndexCapacity() {
+        lock.lock();
+        try {
+            return live.capacity();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -15,8 +15,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
- * The one object the pool allocates per job: it is at once the caller's {@link Job}, the queue's node
- * and the result store's entry, so accepting, running and recording a job allocate nothing more.
+ * The one object the pool allocates per job: it is at once the caller's {@link Job}, the queue's entry
+ * and the result store's entry, so accepting, running and recording a job allocate nothing more. It
+ * holds no link to any other job, so a caller holding it holds nothing else of the pool's.
  *
  * <h2>State machine</h2>
  * <pre>
@@ -27,14 +28,18 @@ import java.util.function.UnaryOperator;
  * </pre>
  * {@code NEW} jobs exist only between {@link ThreadPool#newTaskFor} and acceptance. Every transition out
  * of {@code QUEUED} or {@code RUNNING} is a CAS on {@link #state}, so exactly one thread — the runner or
- * one canceller — wins the job and alone writes its outcome, records it and signals waiters. The
+ * one canceller — wins the job and alone writes its outcome, records it and signals waiters. Every
+ * claim ({@code QUEUED} or {@code NEW} to {@code RUNNING}) is made under the queue's lock
+ * ({@link JobQueue}), so claimers never race each other: a claimer checks the state, writes
+ * {@code runner} and {@code startedAfter}, and CASes; it can lose only to a canceller, and a job a
+ * canceller won never starts, so what the loser wrote is never read. The
  * winner passes through a transient state ({@code COMPLETING}, {@code CANCELLING},
  * {@code INTERRUPTING}) while it records the result, so that a caller returning from {@link #get()}
  * always finds the result in the store.
  *
  * <h2>Memory visibility</h2>
  * Plain fields are written before the CAS or release store that publishes them: {@code id} and
- * {@code submittedNanos} under the queue's put lock, before the release store that links the job;
+ * {@code submittedNanos} under the queue's lock, before the job is queued or indexed;
  * {@code runner} and {@code startedAfter} before {@code QUEUED → RUNNING}; the outcome in
  * {@code payload} before {@code RUNNING → COMPLETING}; {@code finishedAfter} before the final state.
  *
@@ -42,8 +47,9 @@ import java.util.function.UnaryOperator;
  * One of these is allocated per job, so its fields are few: the body and then the outcome share
  * {@code payload} (a failure is wrapped, so the two cannot be confused); a decorated body or a
  * {@code Runnable} with a result gets a wrapper only when there is one; start and finish are
- * {@link CompactNanos} offsets from the submission. 72 bytes with compressed references, against 96
- * with a field for each.
+ * {@link CompactNanos} offsets, the start from the submission and the finish from the start, so a run
+ * time below about a second is exact however long the job waited. A cancelled queued job drops its
+ * body at once.
  *
  * <h2>Waiting</h2>
  * {@link #get()} parks on a Treiber stack of waiters, as {@code FutureTask} does; the winner reads the
@@ -69,14 +75,12 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     static final int CANCELLED_RUNNING = 9;
 
     private static final VarHandle STATE;
-    private static final VarHandle NEXT;
     private static final VarHandle WAITERS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(PoolJob.class, "state", int.class);
-            NEXT = lookup.findVarHandle(PoolJob.class, "next", PoolJob.class);
             WAITERS = lookup.findVarHandle(PoolJob.class, "waiters", WaitNode.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -91,10 +95,10 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      */
     private Object payload;
 
-    /** 0 until accepted. Written once under the queue's put lock, before the job is linked. */
+    /** 0 until accepted. Written once under the queue's lock, before the job is queued. */
     long id;
     long submittedNanos;
-    /** {@link CompactNanos} from submission to start, and to finish. */
+    /** {@link CompactNanos} from submission to start; then from start to finish (from submission if it never started). */
     private int startedAfter;
     private int finishedAfter;
     private Thread runner;
@@ -103,8 +107,8 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** Threads waiting in {@link #get}: a Treiber stack, taken whole by {@link #signalWaiters}. */
     private volatile WaitNode waiters;
 
-    /** Next job in the queue: set once, with release semantics, by {@link #linkNext}. */
-    private PoolJob<?> next;
+    /** The job's slot in the queue's ring while it is queued, else -1. Guarded by the queue's lock. */
+    int queueSlot = -1;
 
     /** This job's sequence number in the result store; written before the store publishes it. */
     long resultSequence = -1L;
@@ -115,7 +119,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         this.reportsFailure = reportsFailure;
     }
 
-    /** The queue's initial dummy node: never claimable, never counted. */
+    /** A placeholder job (the live index's tombstone): never claimable, never counted, id 0. */
     static PoolJob<Void> sentinel() {
         PoolJob<Void> sentinel = new PoolJob<>(null, null, false);
         sentinel.state = CANCELLED;
@@ -137,7 +141,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         return pool == candidate && state == NEW;
     }
 
-    /** Called under the queue's put lock, before the job is linked; the link publishes these writes. */
+    /** Called under the queue's lock, before the job is queued; the lock publishes these writes. */
     void accept(long assignedId, long nowNanos) {
         id = assignedId;
         submittedNanos = nowNanos;
@@ -148,34 +152,27 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         payload = new Decorated(payload, decorator);
     }
 
-    void linkNext(PoolJob<?> job) {
-        NEXT.setRelease(this, job);
-    }
-
-    PoolJob<?> nextJob() {
-        return (PoolJob<?>) NEXT.getAcquire(this);
-    }
-
     // ---------------------------------------------------------------- running (one thread)
 
-    /** Runs the job in the calling thread; a no-op unless it is NEW or QUEUED. Never throws. */
+    /**
+     * Runs the job in the calling thread; a no-op unless it is NEW or QUEUED. Never throws. A queued
+     * job leaves the queue as it is claimed, so the queue's counts stay right and its capacity is freed.
+     */
     @Override
     public void run() {
         Thread thread = Thread.currentThread();
-        long now = System.nanoTime();
-        if (state == NEW) {
-            submittedNanos = now; // run without being submitted: its submission is its start
-        }
-        if (claim(thread, now)) {
+        int s = state;
+        if ((s == NEW || s == QUEUED) && pool.claimOutsideQueue(this, thread, System.nanoTime())) {
             execute(thread);
         }
     }
 
     /**
-     * Makes {@code thread} this job's runner, started at {@code nowNanos}: {@code NEW} or {@code QUEUED}
-     * to {@code RUNNING}. False if the job was cancelled (or already claimed). The runner's fields are
-     * written before the CAS that publishes them; a failed CAS leaves them unread, since only a started
-     * job reports them.
+     * Called under the queue's lock only. Makes {@code thread} this job's runner, started at
+     * {@code nowNanos}: {@code NEW} or {@code QUEUED} to {@code RUNNING}, one CAS. False if the job was
+     * cancelled or already claimed. The runner's fields are written before the CAS that publishes them;
+     * claimers are serialised by the queue's lock, so a claimer loses only to a canceller, and the fields
+     * of a job that never started are never read.
      */
     boolean claim(Thread thread, long nowNanos) {
         int s = state;
@@ -183,8 +180,18 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             return false;
         }
         runner = thread;
-        startedAfter = CompactNanos.encode(nowNanos - submittedNanos);
-        return STATE.compareAndSet(this, s, RUNNING);
+        long waited = nowNanos - submittedNanos;
+        startedAfter = CompactNanos.encode(waited);
+        if (!STATE.compareAndSet(this, s, RUNNING)) {
+            return false;
+        }
+        long kept = CompactNanos.decode(startedAfter);
+        if (kept != waited && waited > 0L) {
+            // A wait over ~1.07 s is kept to ~1 ms: the rounding goes to the submission time (under
+            // 0.1 % of the wait), so that the start, and every run time measured from it, stays exact.
+            submittedNanos = nowNanos - kept;
+        }
+        return true;
     }
 
     /**
@@ -197,16 +204,19 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      *         outcome, which a worker reuses as the start of a job it takes at once
      */
     long execute(Thread thread) {
-        Object body = payload;
-        Object outcome = body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
-        payload = outcome; // before the CAS that publishes it; if the CAS fails, nobody reads it
-        if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-            long finished = finish(outcome instanceof Failure ? FAILED : SUCCEEDED);
-            if (reportsFailure && outcome instanceof Failure) {
-                reportFailure(thread, ((Failure) outcome).cause);
+        if (state == RUNNING) { // not cancelled between its claim and now
+            Object body = payload;
+            Object outcome = body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
+            payload = outcome; // before the CAS that publishes it
+            if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
+                long finished = finish(outcome instanceof Failure ? FAILED : SUCCEEDED);
+                if (reportsFailure && outcome instanceof Failure) {
+                    reportFailure(thread, ((Failure) outcome).cause);
+                }
+                return finished;
             }
-            return finished;
         }
+        payload = null; // cancelled while running: nobody reads the body or the outcome again
         while (state == INTERRUPTING) {
             Thread.yield(); // the canceller is between its CAS and its interrupt
         }
@@ -293,8 +303,8 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                     return true;
                 }
             } else if (s == QUEUED) {
-                if (STATE.compareAndSet(this, QUEUED, CANCELLING)) {
-                    pool.cancelledWhileQueued();
+                if (beginCancelWhileQueued()) {
+                    payload = null; // the body goes at once; finish() takes the job out of the queue
                     finish(CANCELLED);
                     return true;
                 }
@@ -312,6 +322,11 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         }
     }
 
+    /** A canceller's claim on a queued job: {@code QUEUED} to {@code CANCELLING}. */
+    boolean beginCancelWhileQueued() {
+        return STATE.compareAndSet(this, QUEUED, CANCELLING);
+    }
+
     /**
      * The winner's last steps: timestamp, record, publish, wake. The final state is a volatile store,
      * not a release store as in {@code FutureTask}: waiters park during the transient state (see the
@@ -320,7 +335,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      */
     private long finish(int finalState) {
         long now = System.nanoTime();
-        finishedAfter = CompactNanos.encode(now - submittedNanos);
+        finishedAfter = CompactNanos.encode(now - (finalState == CANCELLED ? submittedNanos : startedNanos()));
         if (id != 0) {
             pool.jobFinished(this, finalState);
         }
@@ -544,9 +559,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     @Override
     public Duration runTime() {
-        return started() && isDone()
-                ? Duration.ofNanos(CompactNanos.decode(finishedAfter) - CompactNanos.decode(startedAfter))
-                : Duration.ZERO;
+        return started() && isDone() ? Duration.ofNanos(CompactNanos.decode(finishedAfter)) : Duration.ZERO;
     }
 
     private long startedNanos() {
@@ -554,12 +567,17 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     }
 
     long finishedNanos() {
-        return submittedNanos + CompactNanos.decode(finishedAfter);
+        return (started() ? startedNanos() : submittedNanos) + CompactNanos.decode(finishedAfter);
     }
 
     @Override
     public String workerName() {
         return started() ? runner.getName() : null;
+    }
+
+    /** The thread that claimed the job; meaningful once it has started. */
+    Thread runner() {
+        return runner;
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -47,9 +49,9 @@ import java.util.function.UnaryOperator;
  *   <li><b>Workers</b> run on threads from the {@linkplain Builder#threadFactory thread factory} —
  *       by default platform threads named {@code <name>-worker-<n>}, or virtual threads on Java 21+ —
  *       at most {@link #maxWorkers()} of them, started by {@link Builder#build()} and kept between
- *       jobs; idle, they look again briefly, then park. A job's {@code Throwable} fails that job only.
- *       A worker that dies outside a job is replaced, and counted. A thread that cannot be started
- *       rolls back the build or resize that asked for it.</li>
+ *       jobs; idle, they wait on the queue's condition (no spinning). A job's {@code Throwable} fails
+ *       that job only. A worker that dies outside a job is replaced, and counted. A thread that cannot
+ *       be started rolls back the build or resize that asked for it.</li>
  *   <li><b>Queue</b>: one FIFO of bounded capacity (unbounded only by
  *       {@link Builder#unboundedQueue()}); when full, the {@link RejectionPolicy} applies.</li>
  *   <li><b>Ids</b> start at 1 and follow acceptance order; a refused submission gets none.</li>
@@ -64,15 +66,18 @@ import java.util.function.UnaryOperator;
  * </ul>
  *
  * <h2>Thread-safety and locking</h2>
- * Every public method is thread-safe. The pool's state is split so that no lock covers more than
- * one concern: the {@link JobQueue} appends under its put lock (ids, order, capacity, run state) and
- * hands jobs to workers by CAS; the {@link ResultStore} records by CAS and locks only for readers;
- * {@code resizeLock} serialises resizes and worker starts (a dying worker's replacement excepted);
- * each worker counts its own takes and outcomes, and other threads count into {@link LongAdder}s;
+ * Every public method is thread-safe. The {@link JobQueue}'s one lock guards the queue, ids, capacity,
+ * run state, the registry of live workers and their current jobs, the index of live jobs and the
+ * outcome counts of jobs not finished by their own worker; idle workers and blocked submitters wait
+ * on its conditions (see {@link JobQueue} for why no wake-up can be lost). The {@link ResultStore}
+ * records by CAS and locks only for readers; {@code resizeLock} serialises resizes and worker starts
+ * (a dying worker's replacement excepted); each worker counts its own outcomes without a lock;
  * {@code exitMonitor} is where shutdown waits for workers to exit. A worker is counted in
  * {@code alive} before the queue's closed flag is read, so a start racing shutdown never revives a
- * terminated pool. Locks nest in one direction only — {@code resizeLock}, then one of the queue's — so no cycle
- * can form. On the hot path a submission takes the put lock once; a worker takes no lock at all.
+ * terminated pool. Locks nest in one direction only — {@code resizeLock}, then the queue's — so no
+ * cycle can form, and the queue's lock is never held while a job, a listener or the result store
+ * runs. On the hot path a submission takes the queue's lock once, and a worker once per job
+ * (finishing one and taking the next in the same critical section).
  */
 public final class ThreadPool extends AbstractExecutorService implements AutoCloseable {
 
@@ -100,10 +105,6 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final JobQueue queue;
     private final ResultStore results;
 
-    /** Outcomes counted by threads other than this pool's workers: cancellers, CALLER_RUNS submitters. */
-    private final LongAdder succeeded = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final LongAdder cancelled = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final AtomicLong workersReplaced = new AtomicLong();
 
@@ -131,7 +132,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.completionListener = builder.completionListener;
         this.maxWorkers = builder.maxWorkers;
         this.threadFactory = builder.threadFactory != null ? builder.threadFactory : defaultThreadFactory(name);
-        this.queue = new JobQueue(builder.queueCapacity, builder.spinsBeforeParking);
+        this.queue = new JobQueue(builder.queueCapacity);
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
         synchronized (resizeLock) {
             try {
@@ -186,6 +187,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** The most workers this pool accepts: see {@link Builder#maxWorkers(int)}. */
     public int maxWorkers() {
         return maxWorkers;
+    }
+
+    /** For tests. */
+    JobQueue queue() {
+        return queue;
     }
 
     /** The store of finished jobs' results. */
@@ -323,7 +329,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 }
             } else if (rejectionPolicy == RejectionPolicy.BLOCK) {
                 try {
-                    admission = queue.offer(job, now, blockTimeoutNanos);
+                    admission = queue.offerWaiting(job, blockTimeoutNanos);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     rejected.increment();
@@ -347,31 +353,23 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     // ---------------------------------------------------------------- callbacks from jobs and workers
 
-    /** Called once per accepted job by the thread that finished it, before its final state is published. */
+    /**
+     * Called once per accepted job by the thread that finished it, before its final state is published.
+     * The result is recorded before the job leaves the live index, so {@link #findJob} never misses a
+     * job that exists. A worker finishing its own current job counts it in its own counters, with no
+     * lock; the job leaves the index when the worker comes back for its next one. Any other finisher
+     * (a canceller, a CALLER_RUNS submitter, a caller of {@code run()}) has the queue count it and drop it.
+     */
     void jobFinished(PoolJob<?> job, int finalState) {
+        results.record(job);
         Worker current = Worker.current();
-        if (current != null && current.belongsTo(this)) {
+        if (current != null && current.current == job) {
             current.counts.record(finalState); // no shared write on the hot path
         } else {
-            countElsewhere(finalState);
+            queue.finishedElsewhere(job, finalState);
         }
-        results.record(job);
         if (completionListener != null) {
             notifyListener(job);
-        }
-    }
-
-    private void countElsewhere(int finalState) {
-        switch (finalState) {
-            case PoolJob.SUCCEEDED:
-                succeeded.increment();
-                break;
-            case PoolJob.FAILED:
-                failed.increment();
-                break;
-            default:
-                cancelled.increment();
-                break;
         }
     }
 
@@ -384,9 +382,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
-    /** A queued job was cancelled: it leaves the queue's count (and is passed over when reached). */
-    void cancelledWhileQueued() {
-        queue.cancelledWhileQueued();
+    /** {@link PoolJob#run()} called directly on one of this pool's jobs: see {@link JobQueue#claimOutsideQueue}. */
+    boolean claimOutsideQueue(PoolJob<?> job, Thread thread, long nowNanos) {
+        return queue.claimOutsideQueue(job, thread, nowNanos);
     }
 
     Instant instantOf(long nanos) {
@@ -431,7 +429,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             forgetWorker(worker);
             throw new IllegalStateException("Pool '" + name + "' is shut down; it starts no more workers");
         }
-        queue.register(worker.counts);
+        queue.register(worker);
         try {
             thread.start();
         } catch (RuntimeException | Error e) {
@@ -442,6 +440,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /** Undoes the counting of a worker whose thread never ran. */
     private void forgetWorker(Worker worker) {
+        queue.died(worker);
         workers.remove(worker);
         alive.decrementAndGet();
         synchronized (exitMonitor) {
@@ -456,6 +455,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             if (job != null) {
                 job.abandon(death);
             }
+            queue.died(worker);
             try {
                 startWorker(true); // before this one leaves, so the pool is never left without workers
                 workersReplaced.incrementAndGet();
@@ -519,10 +519,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 queue.requestRetirement(added); // back to the count before this call
                 throw e;
             }
+            configuredWorkers = workers; // after the starts: a snapshot never sees alive < configured
         } else if (delta < 0) {
+            configuredWorkers = workers; // before the retirements, for the same reason
             queue.requestRetirement(-delta);
         }
-        configuredWorkers = workers;
     }
 
     /**
@@ -563,63 +564,35 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * The job with this id, while it is queued, running, or finished and retained by the result store;
-     * empty once its result is evicted, or if no such job was accepted. O(1) for an id never handed out
-     * and for a retained result ({@link ResultStore#get}); a queued or running job is found by looking
-     * at the workers and the queue, O(workers + queue depth).
+     * empty once its result is evicted, or if no such job was accepted. Queued and running jobs are
+     * found in O(1) with no lock (the queue's live index); a job leaves that index only after its
+     * result is recorded, so one that finishes meanwhile is found in the store.
      */
     public Optional<JobResult> findJob(long id) {
-        if (id <= 0L || id > queue.lastId()) {
-            return Optional.empty(); // never accepted
-        }
-        Optional<JobResult> finished = results.get(id);
-        if (finished.isPresent()) {
-            return finished;
-        }
-        for (Worker worker : workers) {
-            PoolJob<?> job = worker.current;
-            if (job != null && job.id() == id) {
-                return Optional.of(job);
-            }
-        }
-        PoolJob<?> queued = queue.find(id);
-        return queued != null ? Optional.of(queued) : results.get(id); // it may have just finished
+        PoolJob<?> live = queue.findLive(id);
+        return live != null ? Optional.of(live) : results.get(id);
     }
 
-    /** An immutable, consistent view of the pool; see {@link PoolSnapshot}. Never waits for a job. */
+    /**
+     * An immutable, consistent view of the pool; see {@link PoolSnapshot}. Its queue, worker and count
+     * figures are read together under the queue's lock (O(workers)); it never waits for a job.
+     */
     public PoolSnapshot snapshot() {
-        // Terminal counts first: anything they count was accepted before the queue view is read,
-        // which keeps the derived running count non-negative.
-        long succeededCount = succeeded.sum();
-        long failedCount = failed.sum();
-        long cancelledCount = cancelled.sum();
-        for (WorkerCounts counts : queue.workerCounts()) {
-            succeededCount += counts.succeeded();
-            failedCount += counts.failed();
-            cancelledCount += counts.cancelled();
-        }
-        JobQueue.View q = queue.view();
-        long now = System.nanoTime();
-        List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();
-        for (Worker worker : workers) {
-            PoolJob<?> job = worker.current;
-            if (job != null) {
-                busy.add(new PoolSnapshot.BusyWorker(worker.name(), job.id(),
-                        Duration.ofNanos(job.runningNanos(now))));
-            }
-        }
+        JobQueue.View q = queue.view(() -> configuredWorkers);
+        List<PoolSnapshot.BusyWorker> busy = new ArrayList<>(q.busy());
         busy.sort(Comparator.comparing(PoolSnapshot.BusyWorker::runningFor).reversed());
-        int aliveCount = alive.get();
         PoolState state = !q.closed() ? PoolState.RUNNING
-                : aliveCount == 0 ? PoolState.TERMINATED : PoolState.SHUTTING_DOWN;
-        long running = Math.max(0L, q.lastId() - q.depth() - succeededCount - failedCount - cancelledCount);
+                : q.alive() == 0 ? PoolState.TERMINATED : PoolState.SHUTTING_DOWN;
+        long finished = q.succeeded() + q.failed() + q.cancelled();
+        long running = q.submitted() - q.depth() - finished; // never negative: see JobQueue.View
         ResultStore.Figures stored = results.figures();
-        return new PoolSnapshot(name, state, instantOf(now), rejectionPolicy,
-                new PoolSnapshot.Workers(configuredWorkers, aliveCount, busy.size(),
-                        Math.max(0, aliveCount - busy.size()), workersReplaced.get(), busy),
+        return new PoolSnapshot(name, state, instantOf(q.nowNanos()), rejectionPolicy,
+                new PoolSnapshot.Workers(q.configured(), q.alive(), busy.size(), q.alive() - busy.size(),
+                        workersReplaced.get(), busy),
                 new PoolSnapshot.Queue(q.depth(), q.capacity(), Math.max(0, q.capacity() - q.depth()),
-                        q.depth() == 0 ? Duration.ZERO : Duration.ofNanos(now - q.oldestSubmittedNanos())),
-                new PoolSnapshot.JobCounts(q.lastId(), q.depth(), running, succeededCount, failedCount,
-                        cancelledCount, rejected.sum()),
+                        Duration.ofNanos(q.nowNanos() - q.oldestSubmittedNanos())),
+                new PoolSnapshot.JobCounts(q.submitted(), q.depth(), running, q.succeeded(), q.failed(),
+                        q.cancelled(), rejected.sum()),
                 new PoolSnapshot.Results(stored.retained(), stored.evicted(), results.maxRetained(),
                         results.timeToLive()));
     }
@@ -640,29 +613,52 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     @Override
     public List<Runnable> shutdownNow() {
-        queue.close();
-        return cancelEverything(ownWorker());
+        return cancelEverything();
     }
 
     /**
-     * Cancels every queued job and cancels (interrupting) every running one, except the job of
-     * {@code except} and of workers inside a shutdown call of their own (they are the ones asking).
-     * Returns the jobs that never started.
+     * Stops the queue (no job is taken from now on), cancels every queued job and cancels every running
+     * one — interrupting this pool's workers, but not threads that are not the pool's (a
+     * {@code CALLER_RUNS} submitter, a caller of {@code run()}): their jobs are cancelled without an
+     * interrupt. Spares the caller's own job and those of workers inside a shutdown call of their own
+     * (they are the ones asking). Returns the jobs that never started.
      */
-    private List<Runnable> cancelEverything(Worker except) {
+    private List<Runnable> cancelEverything() {
+        Thread caller = Thread.currentThread();
+        Map<Thread, Worker> ours = workersByThread();
         List<Runnable> neverStarted = new ArrayList<>();
-        for (PoolJob<?> job : queue.drain()) {
-            if (job.cancel(false)) {
-                neverStarted.add(job);
-            }
-        }
-        for (Worker worker : workers) {
-            PoolJob<?> job = worker.current;
-            if (worker != except && job != null && !worker.inShutdownCall) {
-                job.cancel(true);
+        for (PoolJob<?> job : queue.stop()) {
+            int s = job.state();
+            if (s == PoolJob.QUEUED) {
+                if (job.cancel(false)) {
+                    neverStarted.add(job);
+                }
+            } else if (s == PoolJob.RUNNING && !isAsking(job.runner(), caller, ours)) {
+                job.cancel(ours.containsKey(job.runner()));
             }
         }
         return neverStarted;
+    }
+
+    /**
+     * This pool's live workers by the threads that run them (O(workers), once per shutdown call): a
+     * runner is one of the pool's workers only if it is a key here, whatever its thread's class.
+     */
+    private Map<Thread, Worker> workersByThread() {
+        Map<Thread, Worker> byThread = new IdentityHashMap<>();
+        for (Worker worker : workers) {
+            byThread.put(worker.thread, worker);
+        }
+        return byThread;
+    }
+
+    /** Whether {@code runner} is the thread calling for shutdown, or a worker blocked in a shutdown call. */
+    private static boolean isAsking(Thread runner, Thread caller, Map<Thread, Worker> ours) {
+        if (runner == caller) {
+            return true;
+        }
+        Worker worker = ours.get(runner);
+        return worker != null && worker.inShutdownCall;
     }
 
     /**
@@ -723,9 +719,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         long start = System.nanoTime();
         long nanos = saturatedNanos(timeout);
         queue.close();
-        List<PoolJob<?>> pending = queue.unfinished(workers);
-        if (!awaitWorkersExit(start, nanos)) {
-            cancelEverything(null);
+        List<PoolJob<?>> pending = queue.unfinished();
+        if (!awaitWorkersExit(start, nanos) || !awaitOthers(pending, start, nanos)) {
+            cancelEverything();
         }
         long succeeded = 0;
         long failed = 0;
@@ -755,6 +751,32 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
         return new ShutdownReport(pending.size(), succeeded, failed, cancelledUnstarted, interrupted, stillRunning,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Waits until the pending jobs run by threads that are not this pool's workers ({@code CALLER_RUNS}
+     * submitters, callers of {@code run()}) have finished — once the workers have exited, that is every
+     * pending job but the caller's own — for at most {@code nanos} from {@code start}.
+     */
+    private boolean awaitOthers(List<PoolJob<?>> pending, long start, long nanos) {
+        Thread caller = Thread.currentThread();
+        Map<Thread, Worker> ours = workersByThread();
+        for (PoolJob<?> job : pending) {
+            if (job.isDone() || isAsking(job.runner(), caller, ours)) {
+                continue;
+            }
+            try {
+                job.get(nanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the caller wants out: stop draining now
+                return false;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                // finished: its outcome is counted below
+            }
+        }
+        return true;
     }
 
     /**
@@ -945,16 +967,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         private UnaryOperator<Runnable> decorator;
         private Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
         private Consumer<? super JobResult> completionListener;
-        private int spinsBeforeParking = JobQueue.SPINS_BEFORE_PARKING;
 
         private Builder() {
-        }
-
-        /** For tests: how long an idle worker searches before it parks; 0 parks at once. */
-        Builder spinsBeforeParking(int spins) {
-            requireAtLeast("spinsBeforeParking", spins, 0);
-            this.spinsBeforeParking = spins;
-            return this;
         }
 
         /** The pool's name, for its threads ({@code <name>-worker-<n>}), errors and snapshots. Default {@code threadpool}. */

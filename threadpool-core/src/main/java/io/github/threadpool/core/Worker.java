@@ -1,14 +1,11 @@
 package io.github.threadpool.core;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * A long-lived pool worker, run by one thread from the pool's {@link java.util.concurrent.ThreadFactory}
- * (a platform thread by default, or a virtual thread): takes a job, runs it, clears any interrupt the job left behind, and goes
- * back for the next one; while the queue is empty it searches briefly, yielding, and then parks
- * ({@link JobQueue#take}). It carries its job's finish time into the next take, which saves a clock
- * read when the next job is already waiting.
+ * (a platform thread by default, or a virtual thread): asks the queue for a job ({@link JobQueue#take}, which waits on a
+ * condition while there is none — no spinning, no yielding), runs it, and goes back for the next one,
+ * handing the finished job back in the same call, so a job costs one lock round trip. The queue
+ * clears any stray interrupt before it hands over a job, so a job never starts interrupted.
  *
  * <p>A job's failure is the job's outcome, never the worker's: {@link PoolJob#execute} catches every
  * {@code Throwable} a job throws. A worker therefore dies only if something outside a job throws —
@@ -20,25 +17,18 @@ final class Worker implements Runnable {
     /** The worker the current thread runs, if any: set for the whole of {@link #run}. */
     private static final ThreadLocal<Worker> SELF = new ThreadLocal<>();
 
+
     private final ThreadPool pool;
     private final JobQueue queue;
 
-    private static final VarHandle CURRENT;
-
-    static {
-        try {
-            CURRENT = MethodHandles.lookup().findVarHandle(Worker.class, "current", PoolJob.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /**
-     * The job this worker is running, or {@code null} while it is idle. Published by the queue just
-     * before the worker takes the job (so shutdown sees every job either queued or current) and
-     * cleared after it; read by snapshots and by shutdown.
+     * The job this worker is running, or {@code null} while it is idle. Written only under the queue's
+     * lock: set as the worker claims a job, cleared when it comes back for the next.
      */
     volatile PoolJob<?> current;
+
+    /** Whether the queue counts this worker as alive. Guarded by the queue's lock. */
+    boolean registered;
 
     /**
      * Set while this worker's job is inside {@link ThreadPool#shutdownGracefully}: a drain does not
@@ -46,14 +36,8 @@ final class Worker implements Runnable {
      */
     volatile boolean inShutdownCall;
 
-    /** The jobs this worker took and finished; kept by the queue after the worker exits. */
+    /** The jobs this worker finished, by outcome; folded into the queue's counts when it exits. */
     final WorkerCounts counts = new WorkerCounts();
-
-    /** Whether this worker is on the queue's idle stack; guarded by the queue's popLock once pushed. */
-    volatile boolean parked;
-
-    /** The next worker down the queue's idle stack. */
-    Worker nextIdle;
 
     /**
      * The thread that runs this worker, from the pool's thread factory. Set once, before that thread is
@@ -75,14 +59,6 @@ final class Worker implements Runnable {
         return thread.getName();
     }
 
-    /**
-     * A release store: cheaper than a volatile write, and enough, because what must follow it in other
-     * threads' view (the queue's CAS on its head) is itself a full fence.
-     */
-    void publishCurrent(PoolJob<?> job) {
-        CURRENT.setRelease(this, job);
-    }
-
     boolean belongsTo(ThreadPool candidate) {
         return pool == candidate;
     }
@@ -92,12 +68,8 @@ final class Worker implements Runnable {
         Throwable death = null;
         SELF.set(this);
         try {
-            PoolJob<?> job;
-            long freeSince = System.nanoTime();
-            while ((job = queue.take(this, freeSince)) != null) {
-                freeSince = job.execute(thread);
-                publishCurrent(null);
-                Thread.interrupted(); // a cancel or the job itself may have set it; the next job starts clean
+            while (queue.take(this) != null) {
+                current.execute(thread); // no local: an idle worker's stack holds no finished job
             }
         } catch (Throwable t) {
             death = t;

@@ -4,16 +4,15 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * How many jobs one worker took from the queue, and how many it finished, by outcome. Written only by
- * its worker — a read of its own field and a release store, no atomic instruction — and read by the
- * queue (its depth) and by snapshots, which add up every worker's counts. A worker's counts outlive it
- * (the queue keeps them), so totals never go down.
+ * How many jobs one worker finished, by outcome. Written only by its worker — a read of its own field
+ * and a release store, no atomic instruction, no lock — and read by snapshots under the queue's lock.
+ * When the worker exits, the queue folds these counts into its own totals (under its lock, in the
+ * same step that drops the worker), so totals never go down and no exited worker is kept.
  */
 final class WorkerCounts extends WorkerCountFields {
 
     long q01, q02, q03, q04, q05, q06, q07, q08;
 
-    private static final VarHandle TAKEN;
     private static final VarHandle SUCCEEDED;
     private static final VarHandle FAILED;
     private static final VarHandle CANCELLED;
@@ -21,18 +20,12 @@ final class WorkerCounts extends WorkerCountFields {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TAKEN = lookup.findVarHandle(WorkerCountFields.class, "taken", long.class);
             SUCCEEDED = lookup.findVarHandle(WorkerCountFields.class, "succeeded", long.class);
             FAILED = lookup.findVarHandle(WorkerCountFields.class, "failed", long.class);
             CANCELLED = lookup.findVarHandle(WorkerCountFields.class, "cancelled", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
-    }
-
-    /** Called by the owning worker only, once it has claimed a job from the queue. */
-    void tookOne() {
-        TAKEN.setRelease(this, taken + 1);
     }
 
     /** Called by the owning worker only. */
@@ -50,10 +43,6 @@ final class WorkerCounts extends WorkerCountFields {
         }
     }
 
-    long taken() {
-        return taken;
-    }
-
     long succeeded() {
         return succeeded;
     }
@@ -69,7 +58,6 @@ final class WorkerCounts extends WorkerCountFields {
 
 /** The counts, between the padding of {@link LinePadding} and that of {@link WorkerCounts}. */
 abstract class WorkerCountFields extends LinePadding {
-    volatile long taken;
     volatile long succeeded;
     volatile long failed;
     volatile long cancelled;

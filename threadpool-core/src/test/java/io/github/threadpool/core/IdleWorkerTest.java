@@ -19,7 +19,7 @@ class IdleWorkerTest {
 
     @Test
     void parkingAndWakingWorkersNeverLoseOne() throws Exception {
-        ThreadPool pool = ThreadPool.builder().name("idle").workers(WORKERS).spinsBeforeParking(0).build();
+        ThreadPool pool = ThreadPool.builder().name("idle").workers(WORKERS).build();
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 int jobs = 1 + round % WORKERS;

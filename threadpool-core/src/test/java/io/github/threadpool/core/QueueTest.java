@@ -98,7 +98,7 @@ class QueueTest {
         return await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> Thread.getAllStackTraces().entrySet()
                 .stream()
                 .filter(e -> java.util.Arrays.stream(e.getValue())
-                        .anyMatch(f -> f.getMethodName().equals("offer") && f.getClassName().endsWith("JobQueue")))
+                        .anyMatch(f -> f.getMethodName().startsWith("offer") && f.getClassName().endsWith("JobQueue")))
                 .map(e -> e.getKey().getState()).findFirst().orElse(null), s -> s == Thread.State.TIMED_WAITING);
     }
 

@@ -1,0 +1,262 @@
+package io.github.threadpool.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Counts, snapshots and shutdown accounting (issue #9, defects 6 and 7, and the suspected items). */
+class AccountingTest {
+
+    private ThreadPool pool;
+
+    @AfterEach
+    void shutDown() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void runningAQueuedJobDirectlyTakesItOutOfTheQueue() throws Exception {
+        // #9.6: the old queue still counted it, so a capacity-1 pool refused every later job.
+        pool = ThreadPool.builder().name("run-queued").workers(1).queueCapacity(1).build();
+        Gate gate = new Gate();
+        pool.submit(gate.job("busy"));
+        gate.awaitStarted(1);
+        Job<String> queued = pool.submit(() -> "ran inline");
+
+        ((RunnableFuture<String>) queued).run();
+
+        assertThat(queued.get()).isEqualTo("ran inline");
+        assertThat(((JobResult) queued).workerName()).isEqualTo(Thread.currentThread().getName());
+        PoolSnapshot s = pool.snapshot();
+        assertThat(s.queue().depth()).isZero();
+        assertThat(s.jobs().submitted()).isEqualTo(2);
+        assertThat(s.jobs().running()).isEqualTo(1);
+        assertThat(s.jobs().succeeded()).isEqualTo(1);
+        Job<String> next = pool.submit(() -> "accepted"); // capacity 1: room again
+        gate.open();
+        assertThat(next.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("accepted");
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().jobs().finished() == 3);
+        s = pool.snapshot();
+        assertThat(s.jobs().submitted()).isEqualTo(3);
+        assertThat(s.jobs().queued()).isZero();
+        assertThat(s.jobs().running()).isZero();
+    }
+
+    @Test
+    void aJobRunsOnceWhoeverClaimsIt() throws Exception {
+        // Claims race: a worker, two callers of run(). Exactly one runs the body; the runner reported is its thread.
+        pool = ThreadPool.builder().name("claims").workers(2).build();
+        for (int round = 0; round < 2_000; round++) {
+            AtomicInteger runs = new AtomicInteger();
+            Job<String> job = pool.submit(() -> {
+                runs.incrementAndGet();
+                return Thread.currentThread().getName();
+            });
+            CompletableFuture<Object> a = async(() -> {
+                ((RunnableFuture<?>) job).run();
+                return null;
+            });
+            ((RunnableFuture<?>) job).run();
+            a.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(((JobResult) job).workerName());
+            assertThat(runs.get()).isEqualTo(1);
+        }
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> pool.snapshot().jobs().succeeded() == 2_000);
+        assertThat(pool.snapshot().jobs().running()).isZero();
+    }
+
+    @Test
+    void snapshotRelationsHoldOnEverySnapshotDuringAResizeStorm() throws Exception {
+        // #9.7: depth > capacity, alive < configured, busy > alive and negative running times were seen.
+        pool = ThreadPool.builder().name("storm").workers(3).queueCapacity(15).build();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        threads.add(new Thread(() -> {
+            while (!stop.get()) {
+                pool.setWorkers(ThreadLocalRandom.current().nextInt(1, 6));
+            }
+        }));
+        for (int i = 0; i < 2; i++) {
+            threads.add(new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        Job<?> job = pool.submit(() -> { });
+                        if (ThreadLocalRandom.current().nextInt(8) == 0) {
+                            job.cancel(true);
+                        }
+                    } catch (RejectedExecutionException full) {
+                        Thread.onSpinWait();
+                    }
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Gate.WAIT_SECONDS);
+            for (int i = 0; i < 20_000 && System.nanoTime() < deadline; i++) {
+                assertRelations(pool.snapshot());
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        assertRelations(pool.snapshot());
+    }
+
+    /** On a thread of its own: the common pool may have a single thread on a 2-core machine. */
+    private static <T> CompletableFuture<T> async(java.util.concurrent.Callable<T> body) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(body.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        thread.start();
+        return result;
+    }
+
+    private static void assertRelations(PoolSnapshot s) {
+        PoolSnapshot.Workers w = s.workers();
+        PoolSnapshot.JobCounts j = s.jobs();
+        assertThat(w.busy()).as("busy <= alive in %s", s).isLessThanOrEqualTo(w.alive());
+        assertThat(w.alive()).as("alive >= configured while running in %s", s).isGreaterThanOrEqualTo(w.configured());
+        assertThat(w.idle()).isEqualTo(w.alive() - w.busy());
+        assertThat(s.queue().depth()).as("depth <= capacity in %s", s).isLessThanOrEqualTo(s.queue().capacity());
+        assertThat(s.queue().remaining()).isEqualTo(s.queue().capacity() - s.queue().depth());
+        assertThat(s.queue().oldestWait().isNegative()).isFalse();
+        assertThat(w.busyWorkers()).allSatisfy(b -> assertThat(b.runningFor().isNegative()).isFalse());
+        assertThat(j.running()).as("running in %s", s).isNotNegative();
+        assertThat(j.queued()).isEqualTo(s.queue().depth());
+        assertThat(j.submitted()).isEqualTo(j.queued() + j.running() + j.finished());
+    }
+
+    @Test
+    void aGracefulShutdownCountsAndWaitsForACallerRunsJob() throws Exception {
+        // Suspected in #9: the report left CALLER_RUNS jobs out and the drain did not wait for them.
+        pool = ThreadPool.builder().name("caller-runs").workers(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
+        Gate worker = new Gate();
+        Gate caller = new Gate();
+        pool.submit(worker.job("worker"));
+        worker.awaitStarted(1);
+        pool.submit(() -> "queued");
+        CompletableFuture<Job<String>> callerRuns = async(() -> pool.submit(caller.job("caller")));
+        caller.awaitStarted(1);
+
+        CompletableFuture<ShutdownReport> report = new CompletableFuture<>();
+        Thread drainer = new Thread(() -> report.complete(pool.shutdownGracefully(Duration.ofSeconds(Gate.WAIT_SECONDS))));
+        drainer.start();
+        // The drain has listed what is pending and waits for the worker to exit.
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> drainer.getState() == Thread.State.TIMED_WAITING);
+        worker.open();
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 0);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !report.isDone());
+        caller.open();
+
+        ShutdownReport r = report.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(r.pending()).isEqualTo(3);
+        assertThat(r.succeeded()).isEqualTo(3);
+        assertThat(r.drained()).isTrue();
+        assertThat(callerRuns.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS).get()).isEqualTo("caller");
+    }
+
+    @Test
+    void shutdownNowCancelsACallerRunsJobWithoutInterruptingTheCaller() throws Exception {
+        pool = ThreadPool.builder().name("caller-runs-now").workers(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
+        Gate worker = new Gate();
+        CountDownLatch callerStarted = new CountDownLatch(1);
+        CountDownLatch callerGo = new CountDownLatch(1);
+        pool.submit(worker.job("worker"));
+        worker.awaitStarted(1);
+        pool.submit(() -> "queued");
+        CompletableFuture<Boolean> callerInterrupted = new CompletableFuture<>();
+        Thread submitter = new Thread(() -> {
+            pool.submit(() -> {
+                callerStarted.countDown();
+                callerGo.await();
+                return "caller";
+            });
+            callerInterrupted.complete(Thread.currentThread().isInterrupted());
+        });
+        submitter.start();
+        assertThat(callerStarted.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        Job<?> callerJob = pool.findJob(3).map(Job.class::cast).orElseThrow();
+        assertThat(callerJob.status()).isEqualTo(JobStatus.RUNNING);
+
+        List<Runnable> neverStarted = pool.shutdownNow();
+
+        assertThat(neverStarted).extracting(r -> ((Job<?>) r).id()).containsExactly(2L);
+        assertThat(callerJob.isCancelled()).isTrue();
+        callerGo.countDown();
+        assertThat(callerInterrupted.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isFalse();
+        worker.open();
+        assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void shutdownNowLeavesNoAcceptedJobUnaccountedFor() throws Exception {
+        // Suspected in #9: a job taken but not yet claimed escaped shutdownNow's list. Take and claim
+        // are now one critical section; every job either started or is in the list.
+        for (int round = 0; round < 200; round++) {
+            ThreadPool p = ThreadPool.builder().name("now-" + round).workers(2).queueCapacity(1_000).build();
+            List<Job<?>> jobs = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                jobs.add(p.submit(() -> { }));
+            }
+            List<Runnable> neverStarted = p.shutdownNow();
+            assertThat(p.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            for (Job<?> job : jobs) {
+                assertThat(job.isDone()).isTrue();
+                assertThat(neverStarted.contains(job)).as("job %d listed iff it never started", job.id())
+                        .isEqualTo(((JobResult) job).startedAt() == null);
+            }
+            PoolSnapshot s = p.snapshot();
+            assertThat(s.jobs().finished()).isEqualTo(200);
+            assertThat(s.jobs().queued()).isZero();
+        }
+    }
+
+    @Test
+    void runTimeIsExactRelativeToTheStartHoweverLongTheJobWaited() throws Exception {
+        // CompactNanos measured both offsets from submission: a 300 µs job that waited over 1.07 s
+        // reported 0 or 1,048 µs.
+        pool = ThreadPool.builder().name("compact").workers(1).build();
+        PoolJob<String> job = PoolJob.of(pool, () -> {
+            long end = System.nanoTime() + 300_000L;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            return "done";
+        });
+        long now = System.nanoTime();
+        job.accept(1_000_000L, now - TimeUnit.SECONDS.toNanos(5)); // submitted 5 s ago
+        assertThat(job.claim(Thread.currentThread(), now)).isTrue();
+        job.execute(Thread.currentThread());
+        long around = System.nanoTime() - now;
+
+        assertThat(job.runTime()).isBetween(Duration.ofNanos(300_000), Duration.ofNanos(around));
+        assertThat(job.queueWait()).isBetween(Duration.ofMillis(4_990), Duration.ofMillis(5_010));
+        assertThat(Duration.between(job.startedAt(), job.finishedAt())).isEqualTo(job.runTime());
+    }
+}

@@ -1,0 +1,144 @@
+package io.github.threadpool.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the pool keeps reachable: only what it retains (issue #9, defect 4 and the cancel-storm cost). */
+class MemoryTest {
+
+    private ThreadPool pool;
+
+    @AfterEach
+    void shutDown() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitCollected(List<? extends WeakReference<?>> refs) {
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> {
+            System.gc();
+            return refs.stream().allMatch(r -> r.get() == null);
+        });
+    }
+
+    @Test
+    void aHeldFinishedJobDoesNotKeepLaterJobsReachable() throws Exception {
+        // The old queue linked each job to the next and never unlinked a taken one.
+        pool = ThreadPool.builder().name("held").workers(1).maxRetainedResults(0).build();
+        Job<byte[]> held = pool.submit(() -> new byte[16]);
+        held.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+
+        List<WeakReference<Job<byte[]>>> later = runAndForget(1_000);
+        awaitIdle();
+
+        awaitCollected(later);
+        assertThat(held.status()).isEqualTo(JobStatus.SUCCEEDED); // still held, and holding nothing else
+    }
+
+    @Test
+    void aLongRunningJobDoesNotKeepTheJobsAfterItReachable() throws Exception {
+        pool = ThreadPool.builder().name("long").workers(2).maxRetainedResults(0).build();
+        Gate gate = new Gate();
+        pool.submit(gate.job("long")); // one worker holds it as its current job throughout
+        gate.awaitStarted(1);
+        List<WeakReference<Job<byte[]>>> later = runAndForget(1_000);
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.queue().idleWorkers() == 1);
+        awaitCollected(later);
+        gate.open();
+    }
+
+    @Test
+    void submitAndCancelBehindABusyWorkerStaysBounded() throws Exception {
+        // The old queue kept every cancelled job linked, body included, until a worker passed it.
+        pool = ThreadPool.builder().name("storm").workers(1).queueCapacity(10).maxRetainedResults(0).build();
+        Gate gate = new Gate();
+        pool.submit(gate.job("busy"));
+        gate.awaitStarted(1);
+
+        List<WeakReference<Object>> bodies = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            Runnable body = new Runnable() {
+                private final byte[] weight = new byte[64];
+
+                @Override
+                public void run() {
+                    weight[0]++;
+                }
+            };
+            if (i % 1_000 == 0) {
+                bodies.add(new WeakReference<>(body));
+            }
+            assertThat(pool.submit(body).cancel(false)).isTrue();
+        }
+
+        JobQueue queue = pool.queue();
+        assertThat(queue.depth()).isZero();
+        assertThat(queue.ringLength()).as("ring slots").isLessThanOrEqualTo(64);
+        assertThat(queue.liveIndexCapacity()).as("live index slots").isLessThanOrEqualTo(64);
+        awaitCollected(bodies);
+        PoolSnapshot snapshot = pool.snapshot();
+        assertThat(snapshot.jobs().cancelled()).isEqualTo(100_000);
+        assertThat(snapshot.jobs().submitted()).isEqualTo(100_001);
+        assertThat(snapshot.jobs().running()).isEqualTo(1);
+        gate.open();
+    }
+
+    @Test
+    void aDeepQueueShrinksItsRingOnceDrained() throws Exception {
+        pool = ThreadPool.builder().name("deep").workers(1).unboundedQueue().build();
+        Gate gate = new Gate();
+        pool.submit(gate.job("busy"));
+        gate.awaitStarted(1);
+        List<Job<?>> jobs = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            jobs.add(pool.submit(() -> { }));
+        }
+        assertThat(pool.queue().ringLength()).isGreaterThanOrEqualTo(100_000);
+        gate.open();
+        for (Job<?> job : jobs) {
+            job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        assertThat(pool.queue().ringLength()).isLessThanOrEqualTo(64);
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> pool.queue().liveIndexCapacity() <= 128);
+    }
+
+    @Test
+    void resizeCyclesDoNotGrowTheWorkerRegistry() {
+        pool = ThreadPool.builder().name("cycles").workers(2).build();
+        for (int i = 0; i < 200; i++) {
+            pool.setWorkers(1);
+            await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 1);
+            pool.setWorkers(4); // three new threads each cycle: 600 started in all
+        }
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 4);
+        assertThat(pool.queue().workerSlots()).isLessThanOrEqualTo(16);
+    }
+
+    /** Runs {@code count} jobs one after the other; only weak references to them survive this frame. */
+    private List<WeakReference<Job<byte[]>>> runAndForget(int count) throws Exception {
+        List<WeakReference<Job<byte[]>>> refs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            refs.add(runOne());
+        }
+        return refs;
+    }
+
+    private WeakReference<Job<byte[]>> runOne() throws Exception {
+        Job<byte[]> job = pool.submit(() -> new byte[1024]);
+        job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        return new WeakReference<>(job);
+    }
+
+    private void awaitIdle() {
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.queue().idleWorkers() == 1);
+    }
+}
