@@ -226,6 +226,14 @@ class ThreadPoolAutoConfigurationTests {
     }
 
     @Test
+    void refusesAPrimaryPoolOfTheApplicationBesideAConfiguredPrimary() {
+        this.contextRunner.withPropertyValues("threadpool.pools.reports.primary=true")
+            .withUserConfiguration(PrimaryPoolConfiguration.class)
+            .run((context) -> assertThat(context).getFailure()
+                .hasMessageContaining("More than one thread pool is primary: [mine, reports]"));
+    }
+
+    @Test
     void canBeSwitchedOff() {
         this.contextRunner.withPropertyValues("threadpool.enabled=false", "threadpool.pools.reports.workers=1")
             .run((context) -> assertThat(context).doesNotHaveBean(ThreadPool.class)
@@ -413,6 +421,17 @@ class ThreadPoolAutoConfigurationTests {
         @Bean
         ThreadPool myPool() {
             return ThreadPool.builder().name("mine").workers(1).build();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrimaryPoolConfiguration {
+
+        @Bean
+        @org.springframework.context.annotation.Primary
+        ThreadPool myPool(ThreadPoolBuilders builders) {
+            return builders.builder("mine").workers(1).build();
         }
 
     }
