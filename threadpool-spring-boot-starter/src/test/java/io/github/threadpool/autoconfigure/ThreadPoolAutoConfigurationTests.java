@@ -134,6 +134,17 @@ class ThreadPoolAutoConfigurationTests {
     }
 
     @Test
+    void saysSoWhenThreadpoolNameNamesNothingBecauseTheApplicationsPoolsReplaceTheShorthand(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("threadpool.name=orders")
+            .withUserConfiguration(OwnPoolConfiguration.class)
+            .run((context) -> {
+                assertThat(context.getBean(ThreadPools.class).names()).containsExactly("mine");
+                assertThat(output).contains("threadpool.name=orders names no pool: the application defines "
+                        + "ThreadPool beans of its own, which replace the shorthand pool.");
+            });
+    }
+
+    @Test
     void poolsAreInjectedByQualifierOrParameterNameAndLookedUpInTheRegistry() {
         this.contextRunner
             .withPropertyValues("threadpool.pools.reports.workers=1", "threadpool.pools.emails.workers=1")
