@@ -1,0 +1,22 @@
+package io.github.threadpool.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.threadpool.core.RejectionPolicy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One pool's settings, resolved and validated: the pool's own, else the top-level defaults, else the
+ * built-in ones. {@code maxWorkers} is null when neither level sets it (the core's default applies).
+ */
+record PoolSpec(String name, boolean primary, int workers, @Nullable Integer maxWorkers, boolean virtualThreads,
+        int queueCapacity, RejectionPolicy rejectionPolicy, Duration blockTimeout, int maxRetainedResults,
+        Duration resultTimeToLive, Duration awaitTermination) {
+
+    /** The same settings for a pool of another name, not primary: what {@link ThreadPoolBuilders} hands out. */
+    PoolSpec named(String name) {
+        return new PoolSpec(name, false, this.workers, this.maxWorkers, this.virtualThreads, this.queueCapacity,
+                this.rejectionPolicy, this.blockTimeout, this.maxRetainedResults, this.resultTimeToLive,
+                this.awaitTermination);
+    }
+}
