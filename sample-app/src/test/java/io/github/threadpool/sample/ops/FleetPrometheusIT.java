@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,12 +101,17 @@ class FleetPrometheusIT {
         }
         instances = appPorts.stream().map((port) -> "127.0.0.1:" + port).toList();
         prometheusPort = freePort();
-        startPrometheus(prometheus, instances);
-        for (int port : appPorts) {
-            awaitHealthy(port);
+        try {
+            startPrometheus(prometheus, instances);
+            for (int port : appPorts) {
+                awaitHealthy(port);
+            }
+            await("both instances scraped").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(upTargets()).containsExactlyInAnyOrderElementsOf(instances));
         }
-        await("both instances scraped").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-            .untilAsserted(() -> assertThat(upTargets()).containsExactlyInAnyOrderElementsOf(instances));
+        catch (ConditionTimeoutException ex) {
+            throw new AssertionError(ex.getMessage() + logs(), ex);
+        }
         for (int i = 0; i < appPorts.size(); i++) {
             load(appPorts.get(i), JOBS_PER_POOL.get(i) - FAILING_JOBS, false);
         }
@@ -381,6 +387,22 @@ class FleetPrometheusIT {
                     .build();
                 return HTTP.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
             });
+    }
+
+    /** The end of every process's log, for a start-up that went wrong. */
+    private static String logs() {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.walk(workDir)) {
+            for (Path log : files.filter((file) -> file.toString().endsWith(".log")).sorted().toList()) {
+                String content = Files.readString(log, StandardCharsets.UTF_8);
+                text.append("\n--- ").append(workDir.relativize(log)).append(" (end) ---\n")
+                    .append(content.substring(Math.max(0, content.length() - 4000)));
+            }
+        }
+        catch (IOException ex) {
+            text.append("\n(logs unreadable: ").append(ex).append(')');
+        }
+        return text.toString();
     }
 
     private static String jobsPath(String pool) {
