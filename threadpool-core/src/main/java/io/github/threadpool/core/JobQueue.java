@@ -283,7 +283,7 @@ final class JobQueue {
             } finally {
                 popLock.unlock();
             }
-            LockSupport.unpark(worker);
+            LockSupport.unpark(worker.thread);
         }
     }
 
@@ -301,7 +301,7 @@ final class JobQueue {
         while (worker != null) {
             Worker next = worker.nextIdle;
             worker.nextIdle = null;
-            LockSupport.unpark(worker);
+            LockSupport.unpark(worker.thread);
             worker = next;
         }
     }
@@ -392,7 +392,7 @@ final class JobQueue {
             if (HEAD.compareAndSet(takeSide, h, first)) {
                 long started = !firstLook ? System.nanoTime()
                         : freeSinceNanos - first.submittedNanos > 0L ? freeSinceNanos : first.submittedNanos;
-                if (first.claim(worker, started)) {
+                if (first.claim(worker.thread, started)) {
                     worker.counts.tookOne();
                     if (signals.blockedSubmitters > 0) {
                         wakeBlockedSubmitter();

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +68,15 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     private static final System.Logger LOG = System.getLogger(ThreadPool.class.getName());
 
+    /** The default for {@link Builder#maxWorkers(int)}: the most workers a pool may have unless set otherwise. */
+    public static final int DEFAULT_MAX_WORKERS = 1024;
+
+    /**
+     * The highest {@link Builder#maxWorkers(int)} accepted. Each platform worker reserves a thread stack
+     * (1 MiB by default) and a native thread; the operating system's limit is usually lower.
+     */
+    public static final int WORKER_CEILING = 32767;
+
     private final String name;
     private final RejectionPolicy rejectionPolicy;
     private final long blockTimeoutNanos;
@@ -74,6 +84,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final UnaryOperator<Runnable> decorator;
     private final Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
     private final Consumer<? super JobResult> completionListener;
+    private final ThreadFactory threadFactory;
+    private final int maxWorkers;
 
     private final JobQueue queue;
     private final ResultStore results;
@@ -88,7 +100,6 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** Live workers: added before start, removed as they exit. */
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger alive = new AtomicInteger();
-    private final AtomicInteger workerNumbers = new AtomicInteger();
     private final Object exitMonitor = new Object();
 
     private final Object resizeLock = new Object();
@@ -103,18 +114,52 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private ThreadPool(Builder builder) {
         this.name = builder.name;
         this.rejectionPolicy = builder.rejectionPolicy;
-        this.blockTimeoutNanos = builder.blockTimeout.toNanos();
+        this.blockTimeoutNanos = saturatedNanos(builder.blockTimeout);
         this.closeTimeout = builder.closeTimeout;
         this.decorator = builder.decorator;
         this.uncaughtExceptionHandler = builder.uncaughtExceptionHandler;
         this.completionListener = builder.completionListener;
+        this.maxWorkers = builder.maxWorkers;
+        this.threadFactory = builder.threadFactory != null ? builder.threadFactory : defaultThreadFactory(name);
         this.queue = new JobQueue(builder.queueCapacity, builder.spinsBeforeParking);
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
         synchronized (resizeLock) {
-            for (int i = 0; i < builder.workers; i++) {
-                startWorker();
+            try {
+                for (int i = 0; i < builder.workers; i++) {
+                    startWorker();
+                }
+            } catch (RuntimeException | Error e) {
+                abandonBuild(); // no pool is returned, so no thread may stay behind
+                throw e;
             }
             configuredWorkers = builder.workers;
+        }
+    }
+
+    /** Today's threads: platform, non-daemon, named {@code <pool>-worker-<n>}. */
+    private static ThreadFactory defaultThreadFactory(String poolName) {
+        AtomicInteger numbers = new AtomicInteger();
+        return (Runnable worker) -> new Thread(worker, poolName + "-worker-" + numbers.incrementAndGet());
+    }
+
+    /**
+     * A build failed while starting workers: closes the queue so the workers started so far exit at
+     * once (they have no job), and waits for them, so the failed build leaves no thread behind.
+     */
+    private void abandonBuild() {
+        queue.close();
+        boolean interrupted = false;
+        synchronized (exitMonitor) {
+            while (alive.get() > 0) {
+                try {
+                    exitMonitor.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -126,6 +171,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** The pool's name, as given to its threads and shown in its errors and snapshots. */
     public String name() {
         return name;
+    }
+
+    /** The most workers this pool accepts: see {@link Builder#maxWorkers(int)}. */
+    public int maxWorkers() {
+        return maxWorkers;
     }
 
     /** The store of finished jobs' results. */
@@ -229,9 +279,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /** Called once per accepted job by the thread that finished it, before its final state is published. */
     void jobFinished(PoolJob<?> job, int finalState) {
-        Thread current = Thread.currentThread();
-        if (current instanceof Worker && ((Worker) current).belongsTo(this)) {
-            ((Worker) current).counts.record(finalState); // no shared write on the hot path
+        Worker current = Worker.current();
+        if (current != null && current.belongsTo(this)) {
+            current.counts.record(finalState); // no shared write on the hot path
         } else {
             countElsewhere(finalState);
         }
@@ -273,15 +323,53 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return clockBase.plusNanos(nanos - clockBaseNanos);
     }
 
+    /**
+     * Starts one worker, or throws and leaves no trace of it: a factory that throws or returns
+     * {@code null}, or a {@code start()} that fails ({@code OutOfMemoryError: unable to create native
+     * thread}), undoes the worker's count. A worker is counted alive before the queue's state is checked,
+     * so one started as the pool shuts down either sees the queue closed (and is not started) or was
+     * alive before the pool could count as terminated: {@link #isTerminated()} never goes back to false.
+     *
+     * @throws IllegalStateException if the thread could not be created or started, or the pool is shut down
+     */
     private void startWorker() {
-        Worker worker = new Worker(this, queue, name + "-worker-" + workerNumbers.incrementAndGet());
+        Worker worker = new Worker(this, queue);
+        Thread thread;
+        try {
+            thread = threadFactory.newThread(worker);
+        } catch (RuntimeException | Error e) {
+            throw new IllegalStateException("Pool '" + name + "': its thread factory failed to create a worker thread: "
+                    + e, e);
+        }
+        if (thread == null) {
+            throw new IllegalStateException("Pool '" + name + "': its thread factory returned null instead of a worker thread");
+        }
+        worker.thread = thread;
         if (uncaughtExceptionHandler != null) {
-            worker.setUncaughtExceptionHandler(uncaughtExceptionHandler);
+            thread.setUncaughtExceptionHandler(uncaughtExceptionHandler);
+        }
+        alive.incrementAndGet();
+        workers.add(worker);
+        if (queue.isClosed()) {
+            forgetWorker(worker);
+            throw new IllegalStateException("Pool '" + name + "' is shut down; it starts no more workers");
         }
         queue.register(worker.counts);
-        workers.add(worker);
-        alive.incrementAndGet();
-        worker.start();
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            forgetWorker(worker);
+            throw new IllegalStateException("Pool '" + name + "' could not start a worker thread: " + e, e);
+        }
+    }
+
+    /** Undoes the counting of a worker whose thread never ran. */
+    private void forgetWorker(Worker worker) {
+        workers.remove(worker);
+        alive.decrementAndGet();
+        synchronized (exitMonitor) {
+            exitMonitor.notifyAll();
+        }
     }
 
     /** Called by every worker as it exits, normally (retired, or closed and empty) or by dying. */
@@ -291,10 +379,16 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             if (job != null) {
                 job.abandon(death);
             }
-            workersReplaced.incrementAndGet();
-            startWorker(); // before this one leaves, so the pool is never left without workers
-            LOG.log(Level.WARNING, "Pool '" + name + "': worker " + worker.getName()
-                    + " died and was replaced", death);
+            try {
+                startWorker(); // before this one leaves, so the pool is never left without workers
+                workersReplaced.incrementAndGet();
+                LOG.log(Level.WARNING, "Pool '" + name + "': worker " + worker.name()
+                        + " died and was replaced", death);
+            } catch (RuntimeException | Error e) {
+                e.addSuppressed(death);
+                LOG.log(Level.ERROR, "Pool '" + name + "': worker " + worker.name()
+                        + " died and could not be replaced", e);
+            }
         }
         workers.remove(worker);
         alive.decrementAndGet();
@@ -304,8 +398,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     }
 
     private Worker ownWorker() {
-        Thread current = Thread.currentThread();
-        return current instanceof Worker && workers.contains(current) ? (Worker) current : null;
+        Worker current = Worker.current();
+        return current != null && current.belongsTo(this) ? current : null;
     }
 
     // ---------------------------------------------------------------- resizing
@@ -314,11 +408,15 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * Sets the number of workers. Growing starts threads at once; shrinking asks surplus workers to
      * exit at their next take — idle ones immediately — and never interrupts a running job.
      *
-     * @throws IllegalArgumentException if {@code workers < 1}; nothing changes
-     * @throws IllegalStateException if the pool is shut down
+     * <p>If a thread cannot be started (the thread factory throws or returns {@code null}, or the JVM
+     * cannot create a native thread), the resize is rolled back: workers started by this call are
+     * asked to exit, the configured count stays as it was, and the failure is thrown.
+     *
+     * @throws IllegalArgumentException if {@code workers} is not between 1 and {@link #maxWorkers()}; nothing changes
+     * @throws IllegalStateException if the pool is shut down, or a worker thread could not be started
      */
     public void setWorkers(int workers) {
-        requireAtLeast("workers", workers, 1);
+        requireWorkers(workers, maxWorkers);
         synchronized (resizeLock) {
             requireRunning();
             applyWorkers(workers);
@@ -331,12 +429,18 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
-    /** Called under resizeLock. */
+    /** Called under resizeLock. All or nothing: see {@link #setWorkers(int)}. */
     private void applyWorkers(int workers) {
         int delta = workers - configuredWorkers;
         if (delta > 0) {
-            for (int i = queue.withdrawRetirement(delta); i < delta; i++) {
-                startWorker();
+            int added = queue.withdrawRetirement(delta);
+            try {
+                for (; added < delta; added++) {
+                    startWorker();
+                }
+            } catch (RuntimeException | Error e) {
+                queue.requestRetirement(added); // back to the count before this call
+                throw e;
             }
         } else if (delta < 0) {
             queue.requestRetirement(-delta);
@@ -363,11 +467,13 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * Sets the number of workers and the queue's capacity together, as {@link #setWorkers(int)} and
      * {@link #setQueueCapacity(int)} do, after checking both: either both change or neither does.
      *
-     * @throws IllegalArgumentException if {@code workers < 1} or {@code capacity < 1}; nothing changes
-     * @throws IllegalStateException if the pool is shut down
+     * @throws IllegalArgumentException if {@code workers} is not between 1 and {@link #maxWorkers()} or
+     *         {@code capacity < 1}; nothing changes
+     * @throws IllegalStateException if the pool is shut down, or a worker thread could not be started
+     *         (then neither changes)
      */
     public void resize(int workers, int capacity) {
-        requireAtLeast("workers", workers, 1);
+        requireWorkers(workers, maxWorkers);
         requireAtLeast("queueCapacity", capacity, 1);
         synchronized (resizeLock) {
             requireRunning();
@@ -416,7 +522,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         for (Worker worker : workers) {
             PoolJob<?> job = worker.current;
             if (job != null) {
-                busy.add(new PoolSnapshot.BusyWorker(worker.getName(), job.id(),
+                busy.add(new PoolSnapshot.BusyWorker(worker.name(), job.id(),
                         Duration.ofNanos(job.runningNanos(now))));
             }
         }
@@ -635,6 +741,26 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
+    static void requireWorkers(int workers, int maxWorkers) {
+        requireWorkers(workers, maxWorkers, "maxWorkers");
+    }
+
+    static void requireWorkers(int workers, int bound, String boundName) {
+        if (workers < 1 || workers > bound) {
+            throw new IllegalArgumentException("workers must be between 1 and " + bound + " (" + boundName + "), was "
+                    + workers);
+        }
+    }
+
+    /** {@code duration} in nanoseconds, saturated at {@code Long.MIN_VALUE} and {@code Long.MAX_VALUE} (292 years). */
+    static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
     static void requireNonNegative(String setting, Duration value) {
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException(setting + " must be zero or positive, was " + value);
@@ -652,7 +778,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         public static final int MAX_RETAINED_RESULTS_LIMIT = 1 << 20;
 
         private String name = "threadpool";
-        private int workers = Runtime.getRuntime().availableProcessors();
+        private int workers; // 0: not set, the number of available processors up to maxWorkers
+        private int maxWorkers = DEFAULT_MAX_WORKERS;
+        private ThreadFactory threadFactory; // null: defaultThreadFactory
         private int queueCapacity = 1024;
         private RejectionPolicy rejectionPolicy = RejectionPolicy.ABORT;
         private Duration blockTimeout = Duration.ofSeconds(1);
@@ -684,10 +812,45 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return this;
         }
 
-        /** The number of worker threads, at least 1. Default: the number of available processors. */
+        /**
+         * The number of worker threads, from 1 to {@link #maxWorkers(int) maxWorkers} (checked here
+         * against {@link ThreadPool#WORKER_CEILING}, and by {@link #build()} against {@code maxWorkers}).
+         * Default: the number of available processors, at most {@code maxWorkers}.
+         */
         public Builder workers(int workers) {
-            requireAtLeast("workers", workers, 1);
+            requireWorkers(workers, WORKER_CEILING, "the ceiling");
             this.workers = workers;
+            return this;
+        }
+
+        /**
+         * The most workers the pool may have — at build and at every later {@link ThreadPool#setWorkers}
+         * or {@link ThreadPool#resize} — from 1 to {@value ThreadPool#WORKER_CEILING}. A bound on what a
+         * careless setting or resize request can claim: each platform worker is a native thread with its
+         * own stack. Default {@value ThreadPool#DEFAULT_MAX_WORKERS}.
+         */
+        public Builder maxWorkers(int maxWorkers) {
+            if (maxWorkers < 1 || maxWorkers > WORKER_CEILING) {
+                throw new IllegalArgumentException("maxWorkers must be between 1 and " + WORKER_CEILING
+                        + " (the ceiling), was " + maxWorkers);
+            }
+            this.maxWorkers = maxWorkers;
+            return this;
+        }
+
+        /**
+         * Creates the worker threads. Each call must return a new, unstarted thread that runs the
+         * {@code Runnable} it is given; the pool starts it. Default: platform threads named
+         * {@code <name>-worker-<n>}, not daemons. On Java 21+, {@code Thread.ofVirtual().name("reports-", 1).factory()}
+         * runs workers as virtual threads: then the pool is a cheap concurrency limit with a queue, ids
+         * and results for blocking work. If the factory throws or returns {@code null}, the build or
+         * resize that called it fails and is rolled back.
+         */
+        public Builder threadFactory(ThreadFactory threadFactory) {
+            if (threadFactory == null) {
+                throw new IllegalArgumentException("threadFactory must not be null");
+            }
+            this.threadFactory = threadFactory;
             return this;
         }
 
@@ -795,8 +958,24 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return this;
         }
 
-        /** Builds the pool and starts its workers. */
+        /**
+         * Builds the pool and starts its workers. If a worker thread cannot be created or started, the
+         * workers already started are stopped and waited for, and the failure is thrown: a failed build
+         * leaves no thread behind.
+         *
+         * @throws IllegalArgumentException if {@code workers} is above {@code maxWorkers}
+         * @throws IllegalStateException if a worker thread could not be created or started
+         */
         public ThreadPool build() {
+            if (workers == 0) {
+                workers = Math.min(Runtime.getRuntime().availableProcessors(), maxWorkers);
+                try {
+                    return new ThreadPool(this);
+                } finally {
+                    workers = 0; // still "not set" for this builder's next build
+                }
+            }
+            requireWorkers(workers, maxWorkers);
             return new ThreadPool(this);
         }
     }

@@ -4,7 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A long-lived pool thread: takes a job, runs it, clears any interrupt the job left behind, and goes
+ * A long-lived pool worker, run by one thread from the pool's {@link java.util.concurrent.ThreadFactory}
+ * (a platform thread by default, or a virtual thread): takes a job, runs it, clears any interrupt the job left behind, and goes
  * back for the next one; while the queue is empty it searches briefly, yielding, and then parks
  * ({@link JobQueue#take}). It carries its job's finish time into the next take, which saves a clock
  * read when the next job is already waiting.
@@ -14,7 +15,10 @@ import java.lang.invoke.VarHandle;
  * an {@link Thread.UncaughtExceptionHandler} reporting an {@code execute} failure, or an
  * {@link Error} in the pool's own bookkeeping — and the pool then replaces it.
  */
-final class Worker extends Thread {
+final class Worker implements Runnable {
+
+    /** The worker the current thread runs, if any: set for the whole of {@link #run}. */
+    private static final ThreadLocal<Worker> SELF = new ThreadLocal<>();
 
     private final ThreadPool pool;
     private final JobQueue queue;
@@ -51,10 +55,24 @@ final class Worker extends Thread {
     /** The next worker down the queue's idle stack. */
     Worker nextIdle;
 
-    Worker(ThreadPool pool, JobQueue queue, String name) {
-        super(name);
+    /**
+     * The thread that runs this worker, from the pool's thread factory. Set once, before that thread is
+     * started (its start publishes it to the worker), and by the pool before it publishes the worker.
+     */
+    Thread thread;
+
+    Worker(ThreadPool pool, JobQueue queue) {
         this.pool = pool;
         this.queue = queue;
+    }
+
+    /** The worker run by the current thread, or {@code null} if it runs none. */
+    static Worker current() {
+        return SELF.get();
+    }
+
+    String name() {
+        return thread.getName();
     }
 
     /**
@@ -72,17 +90,19 @@ final class Worker extends Thread {
     @Override
     public void run() {
         Throwable death = null;
+        SELF.set(this);
         try {
             PoolJob<?> job;
             long freeSince = System.nanoTime();
             while ((job = queue.take(this, freeSince)) != null) {
-                freeSince = job.execute(this);
+                freeSince = job.execute(thread);
                 publishCurrent(null);
                 Thread.interrupted(); // a cancel or the job itself may have set it; the next job starts clean
             }
         } catch (Throwable t) {
             death = t;
         } finally {
+            SELF.remove();
             pool.workerExited(this, death);
         }
     }

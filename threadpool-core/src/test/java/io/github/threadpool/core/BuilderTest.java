@@ -11,9 +11,9 @@ class BuilderTest {
     @Test
     void rejectsTooFewWorkersNamingTheSettingAndValue() {
         assertThatIllegalArgumentException().isThrownBy(() -> ThreadPool.builder().workers(0))
-                .withMessage("workers must be at least 1, was 0");
+                .withMessage("workers must be between 1 and 32767 (the ceiling), was 0");
         assertThatIllegalArgumentException().isThrownBy(() -> ThreadPool.builder().workers(-3))
-                .withMessage("workers must be at least 1, was -3");
+                .withMessage("workers must be between 1 and 32767 (the ceiling), was -3");
     }
 
     @Test

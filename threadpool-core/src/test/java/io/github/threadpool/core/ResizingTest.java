@@ -142,7 +142,7 @@ class ResizingTest {
     void badSizesAreRefusedAndChangeNothing() {
         pool = ThreadPool.builder().workers(2).queueCapacity(5).build();
         assertThatIllegalArgumentException().isThrownBy(() -> pool.setWorkers(0))
-                .withMessage("workers must be at least 1, was 0");
+                .withMessage("workers must be between 1 and 1024 (maxWorkers), was 0");
         assertThatIllegalArgumentException().isThrownBy(() -> pool.setQueueCapacity(-1))
                 .withMessage("queueCapacity must be at least 1, was -1");
         assertThat(pool.snapshot().workers().configured()).isEqualTo(2);

@@ -1,97 +1,78 @@
 package io.github.threadpool.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.ObjectError;
 
 /**
- * Explains a start-up that failed on a bad {@code threadpool.*} property: names the property, the bad
- * value, where it was set, and what it accepts; the action says what to change. Covers values that
- * fail validation (zero workers, a negative duration) and values that cannot be converted at all (an
- * unknown rejection policy, a word where a number belongs).
+ * Explains a start-up that failed on bad {@code threadpool.*} properties — top-level or under
+ * {@code threadpool.pools.<name>} — naming each property, the bad value as written, where it was
+ * written (file and line, or command-line argument), and what it accepts; the action says what to
+ * change. Covers values that fail validation or contradict each other
+ * ({@link InvalidThreadPoolConfigurationException}: zero workers, two primary pools, {@code @Async}
+ * without a pool) and values that cannot be converted at all ({@link BindException}: an unknown
+ * rejection policy, a word where a number belongs).
  *
  * <p>Ordered ahead of Spring Boot's generic binding analyzers, which would otherwise answer first.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-final class InvalidThreadPoolPropertyFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
+final class InvalidThreadPoolPropertyFailureAnalyzer implements FailureAnalyzer {
 
     private static final String PREFIX = "threadpool";
 
     @Override
-    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
-        String name = cause.getName().toString();
-        if (!name.equals(PREFIX) && !name.startsWith(PREFIX + ".")) {
-            return null;
-        }
-        List<Problem> problems = problems(cause);
+    public @Nullable FailureAnalysis analyze(Throwable failure) {
+        List<InvalidThreadPoolConfigurationException.Problem> problems = problems(failure);
         if (problems.isEmpty()) {
             return null;
         }
         StringBuilder description = new StringBuilder("Invalid thread pool configuration:\n");
         StringBuilder action = new StringBuilder();
-        for (Problem problem : problems) {
+        for (InvalidThreadPoolConfigurationException.Problem problem : problems) {
             description.append(String.format("%n    Property: %s%n    Value: \"%s\"%n    Origin: %s%n    Accepted: %s%n",
-                    problem.property, problem.value, problem.origin, problem.accepted));
-            action.append(String.format("Set %s to %s.%n", problem.property, problem.accepted));
+                    problem.property(), problem.value(), problem.origin(), problem.accepted()));
+            action.append(String.format("Set %s to %s.%n", problem.property(), problem.accepted()));
         }
-        return new FailureAnalysis(description.toString(), action.toString().trim(), cause);
+        return new FailureAnalysis(description.toString(), action.toString().trim(), failure);
     }
 
-    private List<Problem> problems(BindException cause) {
-        List<Problem> problems = new ArrayList<>();
-        BindValidationException validation = findCause(cause, BindValidationException.class);
-        if (validation != null) {
-            for (ObjectError error : validation.getValidationErrors()) {
-                if (error instanceof FieldError fieldError) {
-                    String property = PREFIX + "." + DataObjectPropertyName.toDashedForm(fieldError.getField());
-                    problems.add(new Problem(property, asWritten(validation, property, fieldError),
-                            originOf(Origin.from(fieldError)), acceptedFor(property)));
-                }
+    private static List<InvalidThreadPoolConfigurationException.Problem> problems(Throwable failure) {
+        InvalidThreadPoolConfigurationException invalid = findCause(failure, InvalidThreadPoolConfigurationException.class);
+        if (invalid != null) {
+            return invalid.problems();
+        }
+        BindException bind = findCause(failure, BindException.class);
+        if (bind == null) {
+            return List.of();
+        }
+        String name = bind.getName().toString();
+        ConfigurationProperty property = bind.getProperty();
+        if (!(name.equals(PREFIX) || name.startsWith(PREFIX + ".")) || property == null) {
+            return List.of();
+        }
+        String propertyName = property.getName().toString();
+        String accepted = AcceptedValues.of(propertyName);
+        Origin origin = property.getOrigin();
+        return List.of(new InvalidThreadPoolConfigurationException.Problem(propertyName,
+                String.valueOf(property.getValue()), (origin != null) ? origin.toString() : "unknown",
+                (accepted != null) ? accepted : "a value of the documented type"));
+    }
+
+    private static <E extends Throwable> @Nullable E findCause(@Nullable Throwable failure, Class<E> type) {
+        while (failure != null) {
+            if (type.isInstance(failure)) {
+                return type.cast(failure);
             }
-            return problems;
+            failure = failure.getCause();
         }
-        ConfigurationProperty property = cause.getProperty();
-        if (property != null) {
-            String name = property.getName().toString();
-            problems.add(new Problem(name, String.valueOf(property.getValue()), originOf(property.getOrigin()),
-                    acceptedFor(name)));
-        }
-        return problems;
-    }
-
-    /** The value as the user wrote it ({@code 0s}), rather than as it was converted ({@code PT0S}). */
-    private static String asWritten(BindValidationException validation, String property, FieldError error) {
-        return validation.getValidationErrors()
-            .getBoundProperties()
-            .stream()
-            .filter((bound) -> bound.getName().toString().equals(property))
-            .map((bound) -> String.valueOf(bound.getValue()))
-            .findFirst()
-            .orElseGet(() -> String.valueOf(error.getRejectedValue()));
-    }
-
-    private static String acceptedFor(String property) {
-        String accepted = AcceptedValues.of(property);
-        return (accepted != null) ? accepted : "a value of the documented type";
-    }
-
-    private static String originOf(@Nullable Origin origin) {
-        return (origin != null) ? origin.toString() : "unknown";
-    }
-
-    private record Problem(String property, String value, String origin, String accepted) {
+        return null;
     }
 }

@@ -1,8 +1,10 @@
 package io.github.threadpool.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.github.threadpool.core.ThreadPool;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,28 +12,68 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 
 /**
- * Opt-in ({@code threadpool.async.enabled=true}): {@code @Async} methods run on the pool instead of
- * Spring Boot's {@code applicationTaskExecutor}. Ordered before {@link TaskExecutionAutoConfiguration}
- * so that Spring Boot's own {@link AsyncConfigurer} backs off; the application still needs
- * {@code @EnableAsync}. Backs off itself when the application defines an {@link AsyncConfigurer}.
+ * Opt-in ({@code threadpool.async.enabled=true}): {@code @Async} methods run on a pool instead of
+ * Spring Boot's {@code applicationTaskExecutor} — {@code threadpool.async.pool}, else the primary pool,
+ * else the only one. {@code @Async("<pool>")} picks a pool per method, with or without this. Ordered
+ * before {@link TaskExecutionAutoConfiguration} so that Spring Boot's own {@link AsyncConfigurer} backs
+ * off; the application still needs {@code @EnableAsync}. Backs off itself when the application defines
+ * an {@link AsyncConfigurer}.
+ *
+ * <p>The pool is chosen when the configurer is created, at start-up: a choice that cannot be made
+ * ({@code threadpool.enabled=false}, an unknown pool, several pools and none primary) fails the
+ * start-up with a failure analysis, never an {@code @Async} call.
  */
 @AutoConfiguration(before = TaskExecutionAutoConfiguration.class)
 @ConditionalOnClass(AsyncConfigurer.class)
 @ConditionalOnBooleanProperty("threadpool.async.enabled")
+@EnableConfigurationProperties(ThreadPoolProperties.class)
 public final class ThreadPoolAsyncAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(AsyncConfigurer.class)
-    AsyncConfigurer threadPoolAsyncConfigurer(ObjectProvider<ThreadPool> threadPool) {
+    AsyncConfigurer threadPoolAsyncConfigurer(ObjectProvider<ThreadPools> threadPools, ThreadPoolProperties properties,
+            Environment environment) {
+        ThreadPool pool = asyncPool(threadPools.getIfAvailable(), properties, environment);
         return new AsyncConfigurer() {
             @Override
             public Executor getAsyncExecutor() {
-                return threadPool.getObject();
+                return pool;
             }
         };
+    }
+
+    private static ThreadPool asyncPool(@Nullable ThreadPools pools, ThreadPoolProperties properties, Environment environment) {
+        String named = properties.getAsync().getPool();
+        if (pools == null) {
+            throw problem(environment, "threadpool.async.enabled", true, "false while threadpool.enabled=false "
+                    + "(there is no pool for @Async methods to run on); or set threadpool.enabled=true");
+        }
+        if (named != null) {
+            return pools.find(named)
+                .orElseThrow(() -> problem(environment, "threadpool.async.pool", named,
+                        "the name of a pool, one of " + pools.names()));
+        }
+        if (pools.primary().isPresent()) {
+            return pools.primary().get();
+        }
+        if (pools.size() == 1) {
+            return pools.iterator().next();
+        }
+        throw problem(environment, "threadpool.async.pool", "",
+                (pools.size() == 0) ? "the name of a pool, but the context has none"
+                        : "the name of the pool for @Async methods, one of " + pools.names()
+                                + " (none is primary, so it cannot be chosen for you)");
+    }
+
+    private static InvalidThreadPoolConfigurationException problem(Environment environment, String property,
+            Object value, String accepted) {
+        return new InvalidThreadPoolConfigurationException(
+                List.of(InvalidThreadPoolConfigurationException.Problem.of(environment, property, value, accepted)));
     }
 }

@@ -69,7 +69,7 @@ class ThreadPoolLifecycleTests {
             assertThat(pool.isTerminated()).isTrue();
             assertThat(output).containsOnlyOnce("Thread pool 'drain' shut down: 6 pending job(s): "
                     + "6 succeeded and 0 failed during drain, 0 cancelled unstarted, 0 interrupted, 0 still running; took ")
-                .contains("; since start: 6 accepted, 6 succeeded, 0 failed, 0 cancelled, 0 rejected");
+                .contains("; since start: 6 submitted, 6 succeeded, 0 failed, 0 cancelled, 0 rejected");
             assertThat(output).contains("INFO");
         });
     }
@@ -83,8 +83,8 @@ class ThreadPoolLifecycleTests {
             assertThat(jobs).allSatisfy((job) -> assertThat(job.status()).isEqualTo(JobStatus.CANCELLED));
             assertThat(output).containsOnlyOnce("Thread pool 'drain' shut down: 5 pending job(s): "
                     + "0 succeeded and 0 failed during drain, 3 cancelled unstarted, 2 interrupted, 0 still running")
-                .contains("; since start: 5 accepted, 0 succeeded, 0 failed, 5 cancelled, 0 rejected")
-                .contains("(threadpool.shutdown.await-termination=PT0.1S)")
+                .contains("; since start: 5 submitted, 0 succeeded, 0 failed, 5 cancelled, 0 rejected")
+                .contains("(shutdown.await-termination=PT0.1S)")
                 .contains("WARN");
             PoolCounts counts = PoolCounts.of(pool);
             assertThat(counts.submitted()).isEqualTo(counts.terminal());

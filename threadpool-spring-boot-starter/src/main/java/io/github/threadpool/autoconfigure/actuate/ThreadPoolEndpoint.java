@@ -2,9 +2,11 @@ package io.github.threadpool.autoconfigure.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.github.threadpool.autoconfigure.ThreadPools;
 import io.github.threadpool.core.JobResult;
 import io.github.threadpool.core.JobStatus;
 import io.github.threadpool.core.PoolSnapshot;
@@ -23,8 +25,14 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * {@code /actuator/threadpool}: the pool's configuration, workers, queue, job counts and recent
- * results; {@code /actuator/threadpool/{jobId}}: one job; a write operation that resizes the pool.
+ * The {@code threadpool} endpoint, over every pool in {@link ThreadPools}:
+ * <ul>
+ *   <li>{@code GET /actuator/threadpool}: every pool, in brief (name, primary, state, workers, queue, job counts);</li>
+ *   <li>{@code GET /actuator/threadpool/{pool}}: one pool in full, with its recent results;</li>
+ *   <li>{@code GET /actuator/threadpool/{pool}/{jobId}}: one job;</li>
+ *   <li>{@code POST /actuator/threadpool/{pool}}: resizes that pool.</li>
+ * </ul>
+ * An unknown pool or job answers 404.
  *
  * <p>Read-only by default: resizing needs {@code management.endpoint.threadpool.access=unrestricted}.
  * Result values are shown per {@code management.endpoint.threadpool.show-values} — never by default,
@@ -39,74 +47,127 @@ public class ThreadPoolEndpoint {
     /** Longest rendering of a value or error message; a job's value can be arbitrarily large. */
     private static final int MAX_TEXT = 500;
 
-    private final ThreadPool pool;
+    private final ThreadPools pools;
 
     private final Show showValues;
 
     private final Set<String> roles;
 
-    public ThreadPoolEndpoint(ThreadPool pool, Show showValues, Set<String> roles) {
-        this.pool = pool;
+    public ThreadPoolEndpoint(ThreadPools pools, Show showValues, Set<String> roles) {
+        this.pools = pools;
         this.showValues = showValues;
         this.roles = roles;
     }
 
+    /** Every pool, in brief. */
     @ReadOperation
-    public PoolDescriptor threadPool(SecurityContext securityContext) {
-        return describe(this.pool.snapshot(), this.showValues.isShown(securityContext, this.roles));
+    public PoolsDescriptor threadPools() {
+        List<PoolSummaryDescriptor> summaries = new ArrayList<>();
+        for (ThreadPool pool : this.pools) {
+            PoolSnapshot snapshot = pool.snapshot();
+            summaries.add(new PoolSummaryDescriptor(snapshot.name(), this.pools.isPrimary(snapshot.name()),
+                    snapshot.state(), workers(snapshot), queue(snapshot), JobsDescriptor.of(snapshot.jobs())));
+        }
+        return new PoolsDescriptor(summaries);
     }
 
-    /** One job, queued, running or retained; {@code null} (404 over HTTP) when unknown or evicted. */
+    /** One pool in full; {@code null} (404 over HTTP) when there is no such pool. */
     @ReadOperation
-    public @Nullable JobDescriptor job(SecurityContext securityContext, @Selector long jobId) {
+    public @Nullable PoolDescriptor threadPool(SecurityContext securityContext, @Selector String pool) {
+        boolean showValues = this.showValues.isShown(securityContext, this.roles);
+        return this.pools.find(pool).map((found) -> describe(found, showValues)).orElse(null);
+    }
+
+    /** One job, queued, running or retained; {@code null} (404 over HTTP) when the pool or job is unknown or evicted. */
+    @ReadOperation
+    public @Nullable JobDescriptor job(SecurityContext securityContext, @Selector String pool, @Selector long jobId) {
         boolean showValue = this.showValues.isShown(securityContext, this.roles);
-        return this.pool.findJob(jobId).map((job) -> JobDescriptor.of(job, showValue)).orElse(null);
+        return this.pools.find(pool)
+            .flatMap((found) -> found.findJob(jobId))
+            .map((job) -> JobDescriptor.of(job, showValue))
+            .orElse(null);
     }
 
     /**
-     * Resizes the pool. Either value may be left out to keep it; a bad value (below 1) is refused with
-     * a 400 and changes nothing.
+     * Resizes a pool. Either value may be left out to keep it; a bad value is refused with a 400 and
+     * changes nothing; {@code null} (404 over HTTP) when there is no such pool.
      */
     @WriteOperation
-    public PoolDescriptor resize(@Nullable Integer workers, @Nullable Integer queueCapacity) {
+    public @Nullable PoolDescriptor resize(@Selector String pool, @Nullable Integer workers,
+            @Nullable Integer queueCapacity) {
         if (workers == null && queueCapacity == null) {
             throw new InvalidEndpointRequestException("Give workers, queueCapacity or both",
                     "Give workers, queueCapacity or both");
         }
-        PoolSnapshot current = this.pool.snapshot();
+        ThreadPool found = this.pools.find(pool).orElse(null);
+        if (found == null) {
+            return null;
+        }
+        PoolSnapshot current = found.snapshot();
         try {
-            this.pool.resize((workers != null) ? workers : current.workers().configured(),
+            found.resize((workers != null) ? workers : current.workers().configured(),
                     (queueCapacity != null) ? queueCapacity : current.queue().capacity());
         }
         catch (IllegalArgumentException | IllegalStateException ex) {
             throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
         }
-        return describe(this.pool.snapshot(), false);
+        return describe(found, false);
     }
 
-    private PoolDescriptor describe(PoolSnapshot snapshot, boolean showValues) {
-        List<JobDescriptor> recent = this.pool.results().recent(RECENT_RESULTS).stream()
+    /** Whether there is a pool named {@code pool}. */
+    boolean hasPool(String pool) {
+        return this.pools.find(pool).isPresent();
+    }
+
+    private PoolDescriptor describe(ThreadPool pool, boolean showValues) {
+        PoolSnapshot snapshot = pool.snapshot();
+        List<JobDescriptor> recent = pool.results().recent(RECENT_RESULTS).stream()
             .map((job) -> JobDescriptor.of(job, showValues))
             .toList();
-        return new PoolDescriptor(snapshot.name(), snapshot.state(),
+        return new PoolDescriptor(snapshot.name(), this.pools.isPrimary(snapshot.name()), snapshot.state(),
                 new ConfigurationDescriptor(snapshot.workers().configured(), snapshot.queue().capacity(),
                         snapshot.rejectionPolicy(), snapshot.results().maxRetained(),
                         snapshot.results().timeToLive().toMillis()),
-                new WorkersDescriptor(snapshot.workers().configured(), snapshot.workers().alive(),
-                        snapshot.workers().busy(), snapshot.workers().idle(), snapshot.workers().replaced(),
-                        snapshot.workers().busyWorkers().stream()
-                            .map((w) -> new BusyWorkerDescriptor(w.worker(), w.jobId(), w.runningFor().toMillis()))
-                            .toList()),
-                new QueueDescriptor(snapshot.queue().depth(), snapshot.queue().capacity(),
-                        snapshot.queue().remaining(), snapshot.queue().oldestWait().toMillis()),
-                snapshot.jobs(),
+                workers(snapshot), queue(snapshot), JobsDescriptor.of(snapshot.jobs()),
                 new ResultsDescriptor(snapshot.results().retained(), snapshot.results().evicted(),
                         snapshot.results().maxRetained(), recent));
     }
 
+    private static WorkersDescriptor workers(PoolSnapshot snapshot) {
+        return new WorkersDescriptor(snapshot.workers().configured(), snapshot.workers().alive(),
+                snapshot.workers().busy(), snapshot.workers().idle(), snapshot.workers().replaced(),
+                snapshot.workers().busyWorkers().stream()
+                    .map((w) -> new BusyWorkerDescriptor(w.worker(), w.jobId(), w.runningFor().toMillis()))
+                    .toList());
+    }
+
+    private static QueueDescriptor queue(PoolSnapshot snapshot) {
+        return new QueueDescriptor(snapshot.queue().depth(), snapshot.queue().capacity(),
+                snapshot.queue().remaining(), snapshot.queue().oldestWait().toMillis());
+    }
+
+    /** Every pool, in brief. */
+    public record PoolsDescriptor(List<PoolSummaryDescriptor> pools) {
+    }
+
+    /** One pool, in brief. */
+    public record PoolSummaryDescriptor(String name, boolean primary, PoolState state, WorkersDescriptor workers,
+            QueueDescriptor queue, JobsDescriptor jobs) {
+    }
+
+    /** A pool's job counts since start, in the one vocabulary: finished = succeeded + failed + cancelled. */
+    public record JobsDescriptor(long submitted, long queued, long running, long succeeded, long failed,
+            long cancelled, long finished, long rejected) {
+
+        static JobsDescriptor of(PoolSnapshot.JobCounts jobs) {
+            return new JobsDescriptor(jobs.submitted(), jobs.queued(), jobs.running(), jobs.succeeded(), jobs.failed(),
+                    jobs.cancelled(), jobs.finished(), jobs.rejected());
+        }
+    }
+
     /** The whole pool. */
-    public record PoolDescriptor(String name, PoolState state, ConfigurationDescriptor configuration,
-            WorkersDescriptor workers, QueueDescriptor queue, PoolSnapshot.JobCounts jobs, ResultsDescriptor results) {
+    public record PoolDescriptor(String name, boolean primary, PoolState state, ConfigurationDescriptor configuration,
+            WorkersDescriptor workers, QueueDescriptor queue, JobsDescriptor jobs, ResultsDescriptor results) {
     }
 
     /** The pool's current settings. */

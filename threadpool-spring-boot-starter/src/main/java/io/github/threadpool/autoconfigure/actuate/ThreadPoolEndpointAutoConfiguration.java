@@ -1,7 +1,7 @@
 package io.github.threadpool.autoconfigure.actuate;
 
 import io.github.threadpool.autoconfigure.ThreadPoolAutoConfiguration;
-import io.github.threadpool.core.ThreadPool;
+import io.github.threadpool.autoconfigure.ThreadPools;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -9,17 +9,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@link ThreadPoolEndpoint}. Like every actuator endpoint it is reachable
+ * Auto-configuration of the {@link ThreadPoolEndpoint}, over every pool in {@link ThreadPools}. Like every actuator endpoint it is reachable
  * over HTTP only once added to {@code management.endpoints.web.exposure.include}.
  */
 @AutoConfiguration(after = ThreadPoolAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnSingleCandidate(ThreadPool.class)
+@ConditionalOnBean(ThreadPools.class)
 @EnableConfigurationProperties(ThreadPoolEndpointProperties.class)
 public final class ThreadPoolEndpointAutoConfiguration {
 
@@ -27,8 +26,8 @@ public final class ThreadPoolEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(ThreadPoolEndpoint.class)
-    ThreadPoolEndpoint threadPoolEndpoint(ThreadPool threadPool, ThreadPoolEndpointProperties properties) {
-        return new ThreadPoolEndpoint(threadPool, properties.getShowValues(), properties.getRoles());
+    ThreadPoolEndpoint threadPoolEndpoint(ThreadPools threadPools, ThreadPoolEndpointProperties properties) {
+        return new ThreadPoolEndpoint(threadPools, properties.getShowValues(), properties.getRoles());
     }
 
     @Bean

@@ -5,14 +5,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * The {@link ThreadPoolEndpoint}'s resize over HTTP: a refused resize answers 400 with its reason in
- * the body, whatever the application's {@code server.error.include-message} says, because the caller
- * needs it to correct the request.
+ * The {@link ThreadPoolEndpoint}'s resize over HTTP: an unknown pool answers 404; a refused resize
+ * answers 400 with its reason in the body, whatever the application's
+ * {@code server.error.include-message} says, because the caller needs it to correct the request.
  */
 @EndpointWebExtension(endpoint = ThreadPoolEndpoint.class)
 public class ThreadPoolEndpointWebExtension {
@@ -24,9 +25,15 @@ public class ThreadPoolEndpointWebExtension {
     }
 
     @WriteOperation
-    public WebEndpointResponse<Object> resize(@Nullable Integer workers, @Nullable Integer queueCapacity) {
+    public WebEndpointResponse<Object> resize(@Selector String pool, @Nullable Integer workers,
+            @Nullable Integer queueCapacity) {
+        if (!this.delegate.hasPool(pool)) {
+            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+        }
         try {
-            return new WebEndpointResponse<>(this.delegate.resize(workers, queueCapacity));
+            Object resized = this.delegate.resize(pool, workers, queueCapacity);
+            return (resized != null) ? new WebEndpointResponse<>(resized)
+                    : new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
         }
         catch (InvalidEndpointRequestException ex) {
             return new WebEndpointResponse<>(Map.of("status", WebEndpointResponse.STATUS_BAD_REQUEST, "error",

@@ -2,10 +2,9 @@ package io.github.threadpool.autoconfigure.metrics;
 
 import io.github.threadpool.autoconfigure.ThreadPoolAutoConfiguration;
 import io.github.threadpool.autoconfigure.ThreadPoolCustomizer;
-import io.github.threadpool.core.ThreadPool;
+import io.github.threadpool.autoconfigure.ThreadPools;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,18 +15,16 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the pool's Micrometer meters: {@code executor.*} gauges and counters,
+ * Auto-configuration of every pool's Micrometer meters: {@code executor.*} gauges and counters,
  * {@code threadpool.*} counters, and timers of queue wait and run time.
  *
- * <p>Ordered before {@link ThreadPoolAutoConfiguration} so that its customizer, which installs the
- * timers, is defined when the pool is built; the meters are bound to whichever single pool the
- * context ends up with (the auto-configured one or the application's own).
+ * <p>Its customizer gives each pool built from {@code ThreadPoolBuilders} — configured or the
+ * application's own — a timing listener; the meters are bound to every pool in {@link ThreadPools}.
  */
-@AutoConfiguration(before = ThreadPoolAutoConfiguration.class,
-        after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-                SimpleMetricsExportAutoConfiguration.class })
+@AutoConfiguration(after = { ThreadPoolAutoConfiguration.class, MetricsAutoConfiguration.class,
+        CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })
 @ConditionalOnClass({ MeterRegistry.class, MetricsAutoConfiguration.class })
-@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, ThreadPools.class })
 public final class ThreadPoolMetricsAutoConfiguration {
 
     @Bean
@@ -37,12 +34,12 @@ public final class ThreadPoolMetricsAutoConfiguration {
 
     @Bean
     ThreadPoolCustomizer threadPoolJobTimersCustomizer(JobTimers threadPoolJobTimers) {
-        return (builder) -> builder.completionListener(threadPoolJobTimers);
+        return (pool, builder) -> builder.completionListener(threadPoolJobTimers.listenerFor(pool));
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ThreadPoolMetrics threadPoolMetrics(ObjectProvider<ThreadPool> threadPool, JobTimers threadPoolJobTimers) {
-        return new ThreadPoolMetrics(threadPool, threadPoolJobTimers);
+    ThreadPoolMetrics threadPoolMetrics(ThreadPools threadPools, JobTimers threadPoolJobTimers) {
+        return new ThreadPoolMetrics(threadPools, threadPoolJobTimers);
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,6 +37,11 @@ class ThreadPoolEndpointWebTests {
 
         Http http() {
             return new Http(this.port);
+        }
+
+        /** The endpoint's path for the pool under test. */
+        String poolPath() {
+            return "/actuator/threadpool/" + this.pool.name();
         }
 
         @AfterEach
@@ -71,6 +77,7 @@ class ThreadPoolEndpointWebTests {
         @Test
         void isNotReachableOverHttp() throws Exception {
             assertThat(http().get("/actuator/threadpool").statusCode()).isEqualTo(404);
+            assertThat(http().get(poolPath()).statusCode()).isEqualTo(404);
         }
 
     }
@@ -95,7 +102,7 @@ class ThreadPoolEndpointWebTests {
             });
             awaitOnlyRunning(busy);
 
-            HttpResponse<String> response = http().get("/actuator/threadpool");
+            HttpResponse<String> response = http().get(poolPath());
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(json(response, "$.name").toString()).isEqualTo("web");
@@ -129,7 +136,7 @@ class ThreadPoolEndpointWebTests {
         @Test
         void readsOneJobBySelector() throws Exception {
             Job<String> done = finishedJob("hidden");
-            HttpResponse<String> response = http().get("/actuator/threadpool/" + done.id());
+            HttpResponse<String> response = http().get(poolPath() + "/" + done.id());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat((Integer) json(response, "$.id")).isEqualTo((int) done.id());
             assertThat(json(response, "$.status").toString()).isEqualTo("SUCCEEDED");
@@ -147,23 +154,23 @@ class ThreadPoolEndpointWebTests {
                 return null;
             });
             awaitOnlyRunning(busy);
-            HttpResponse<String> response = http().get("/actuator/threadpool/" + busy.id());
+            HttpResponse<String> response = http().get(poolPath() + "/" + busy.id());
             assertThat(json(response, "$.status").toString()).isEqualTo("RUNNING");
         }
 
         @Test
         void answers404ForAnUnknownJob() throws Exception {
-            assertThat(http().get("/actuator/threadpool/987654").statusCode()).isEqualTo(404);
+            assertThat(http().get(poolPath() + "/987654").statusCode()).isEqualTo(404);
         }
 
         @Test
         void answers400ForASelectorThatIsNotAnId() throws Exception {
-            assertThat(http().get("/actuator/threadpool/abc").statusCode()).isEqualTo(400);
+            assertThat(http().get(poolPath() + "/abc").statusCode()).isEqualTo(400);
         }
 
         @Test
         void refusesWritesUntilAccessIsUnrestricted() throws Exception {
-            HttpResponse<String> response = http().postJson("/actuator/threadpool", "{\"workers\": 5}");
+            HttpResponse<String> response = http().postJson(poolPath(), "{\"workers\": 5}");
             assertThat(response.statusCode()).isEqualTo(405);
             assertThat(this.pool.snapshot().workers().configured()).isEqualTo(2);
         }
@@ -179,9 +186,9 @@ class ThreadPoolEndpointWebTests {
         @Test
         void showsValuesInThePoolViewAndBySelector() throws Exception {
             Job<String> done = finishedJob("visible value");
-            assertThat(json(http().get("/actuator/threadpool"), "$.results.recent[0].value").toString())
+            assertThat(json(http().get(poolPath()), "$.results.recent[0].value").toString())
                 .isEqualTo("visible value");
-            assertThat(json(http().get("/actuator/threadpool/" + done.id()), "$.value").toString())
+            assertThat(json(http().get(poolPath() + "/" + done.id()), "$.value").toString())
                 .isEqualTo("visible value");
         }
 
@@ -196,8 +203,8 @@ class ThreadPoolEndpointWebTests {
         @Test
         void hidesValuesFromAnUnauthenticatedCaller() throws Exception {
             Job<String> done = finishedJob("for admins only");
-            assertThat(http().get("/actuator/threadpool/" + done.id()).body()).doesNotContain("for admins only");
-            assertThat(http().get("/actuator/threadpool").body()).doesNotContain("for admins only");
+            assertThat(http().get(poolPath() + "/" + done.id()).body()).doesNotContain("for admins only");
+            assertThat(http().get(poolPath()).body()).doesNotContain("for admins only");
         }
 
     }
@@ -211,29 +218,105 @@ class ThreadPoolEndpointWebTests {
 
         @Test
         void resizesWorkersAndQueueCapacity() throws Exception {
-            HttpResponse<String> response = http().postJson("/actuator/threadpool",
+            HttpResponse<String> response = http().postJson(poolPath(),
                     "{\"workers\": 4, \"queueCapacity\": 20}");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat((Integer) json(response, "$.configuration.workers")).isEqualTo(4);
             assertThat(this.pool.snapshot().workers().configured()).isEqualTo(4);
             assertThat(this.pool.snapshot().queue().capacity()).isEqualTo(20);
-            http().postJson("/actuator/threadpool", "{\"workers\": 2}");
+            http().postJson(poolPath(), "{\"workers\": 2}");
             assertThat(this.pool.snapshot().workers().configured()).isEqualTo(2);
             assertThat(this.pool.snapshot().queue().capacity()).isEqualTo(20);
         }
 
         @Test
         void answers400AndChangesNothingOnBadInput() throws Exception {
-            HttpResponse<String> zero = http().postJson("/actuator/threadpool", "{\"workers\": 3, \"queueCapacity\": 0}");
+            HttpResponse<String> zero = http().postJson(poolPath(), "{\"workers\": 3, \"queueCapacity\": 0}");
             assertThat(zero.statusCode()).isEqualTo(400);
             assertThat(zero.body()).contains("queueCapacity must be at least 1, was 0");
-            HttpResponse<String> empty = http().postJson("/actuator/threadpool", "{}");
+            HttpResponse<String> empty = http().postJson(poolPath(), "{}");
             assertThat(empty.statusCode()).isEqualTo(400);
             assertThat(empty.body()).contains("Give workers, queueCapacity or both");
-            HttpResponse<String> notANumber = http().postJson("/actuator/threadpool", "{\"workers\": \"lots\"}");
+            HttpResponse<String> notANumber = http().postJson(poolPath(), "{\"workers\": \"lots\"}");
             assertThat(notANumber.statusCode()).isEqualTo(400);
             assertThat(this.pool.snapshot().workers().configured()).isEqualTo(2);
             assertThat(this.pool.snapshot().queue().capacity()).isEqualTo(10);
+        }
+
+    }
+
+    @Nested
+    @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+            properties = { "management.endpoints.web.exposure.include=threadpool,health",
+                    "management.endpoint.health.show-details=always",
+                    "management.endpoint.threadpool.access=unrestricted", "threadpool.pools.reports.workers=2",
+                    "threadpool.pools.reports.primary=true", "threadpool.pools.emails.workers=1",
+                    "threadpool.pools.emails.queue-capacity=5" })
+    class ManyPools extends EndpointTest {
+
+        @Autowired
+        @Qualifier("emails")
+        ThreadPool emails;
+
+        @Test
+        void listsEveryPoolInBrief() throws Exception {
+            finishedJob("one");
+            HttpResponse<String> response = http().get("/actuator/threadpool");
+            assertThat(response.statusCode()).isEqualTo(200);
+            List<String> names = json(response, "$.pools[*].name");
+            assertThat(names).containsExactly("reports", "emails");
+            assertThat((Boolean) json(response, "$.pools[0].primary")).isTrue();
+            assertThat((Boolean) json(response, "$.pools[1].primary")).isFalse();
+            assertThat(json(response, "$.pools[1].state").toString()).isEqualTo("RUNNING");
+            assertThat((Integer) json(response, "$.pools[0].workers.configured")).isEqualTo(2);
+            assertThat((Integer) json(response, "$.pools[1].queue.capacity")).isEqualTo(5);
+            assertThat(((Number) json(response, "$.pools[0].jobs.succeeded")).longValue()).isGreaterThanOrEqualTo(1);
+            assertThat(((Number) json(response, "$.pools[0].jobs.finished")).longValue()).isGreaterThanOrEqualTo(1);
+            assertThat(response.body()).doesNotContain("recent");
+        }
+
+        @Test
+        void readsOnePoolAndOneOfItsJobs() throws Exception {
+            Job<String> job = this.emails.submit(() -> "sent");
+            job.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            HttpResponse<String> pool = http().get("/actuator/threadpool/emails");
+            assertThat(pool.statusCode()).isEqualTo(200);
+            assertThat(json(pool, "$.name").toString()).isEqualTo("emails");
+            assertThat((Integer) json(pool, "$.configuration.queueCapacity")).isEqualTo(5);
+            HttpResponse<String> found = http().get("/actuator/threadpool/emails/" + job.id());
+            assertThat(found.statusCode()).isEqualTo(200);
+            assertThat(json(found, "$.status").toString()).isEqualTo("SUCCEEDED");
+            assertThat(json(found, "$.worker").toString()).startsWith("emails-worker-");
+        }
+
+        @Test
+        void answers404ForAnUnknownPoolOrJob() throws Exception {
+            assertThat(http().get("/actuator/threadpool/nope").statusCode()).isEqualTo(404);
+            assertThat(http().get("/actuator/threadpool/nope/1").statusCode()).isEqualTo(404);
+            assertThat(http().get("/actuator/threadpool/emails/987654").statusCode()).isEqualTo(404);
+            assertThat(http().postJson("/actuator/threadpool/nope", "{\"workers\": 3}").statusCode()).isEqualTo(404);
+        }
+
+        @Test
+        void resizesOnePoolAndLeavesTheOthers() throws Exception {
+            HttpResponse<String> response = http().postJson("/actuator/threadpool/emails", "{\"workers\": 3}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat((Integer) json(response, "$.configuration.workers")).isEqualTo(3);
+            assertThat(this.emails.snapshot().workers().configured()).isEqualTo(3);
+            assertThat(this.pool.snapshot().workers().configured()).isEqualTo(2);
+            http().postJson("/actuator/threadpool/emails", "{\"workers\": 1}");
+        }
+
+        @Test
+        void healthIsACompositeWithOneChildPerPool() throws Exception {
+            HttpResponse<String> health = http().get("/actuator/health/threadpool");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(json(health, "$.status").toString()).isEqualTo("UP");
+            assertThat(json(health, "$.components.reports.status").toString()).isEqualTo("UP");
+            assertThat(json(health, "$.components.emails.details.name").toString()).isEqualTo("emails");
+            HttpResponse<String> one = http().get("/actuator/health/threadpool/emails");
+            assertThat(one.statusCode()).isEqualTo(200);
+            assertThat((Integer) json(one, "$.details.workersConfigured")).isEqualTo(1);
         }
 
     }

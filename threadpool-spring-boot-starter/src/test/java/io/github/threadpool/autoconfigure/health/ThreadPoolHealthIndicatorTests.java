@@ -18,6 +18,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -36,7 +40,7 @@ class ThreadPoolHealthIndicatorTests {
             for (int i = 0; i < 3; i++) {
                 pool.submit(() -> "ok").get(30, TimeUnit.SECONDS);
             }
-            Health health = context.getBean("threadpoolHealthIndicator", ThreadPoolHealthIndicator.class).health();
+            Health health = indicator(context, "health").health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("name", "health")
                 .containsEntry("state", PoolState.RUNNING)
@@ -65,7 +69,7 @@ class ThreadPoolHealthIndicatorTests {
             for (int i = 0; i < 6; i++) {
                 pool.submit(() -> "queued");
             }
-            Health health = context.getBean(ThreadPoolHealthIndicator.class).health();
+            Health health = indicator(context, "health").health();
             gate.countDown();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("queueDepth", 6)
@@ -80,7 +84,7 @@ class ThreadPoolHealthIndicatorTests {
             ThreadPool pool = context.getBean(ThreadPool.class);
             pool.shutdown();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-            Health health = context.getBean(ThreadPoolHealthIndicator.class).health();
+            Health health = indicator(context, "health").health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("reason", "pool is TERMINATED");
         });
@@ -98,9 +102,32 @@ class ThreadPoolHealthIndicatorTests {
     }
 
     @Test
+    void isACompositeWithOneIndicatorPerPool() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ThreadPoolAutoConfiguration.class,
+                    ThreadPoolHealthContributorAutoConfiguration.class))
+            .withPropertyValues("threadpool.pools.reports.workers=2", "threadpool.pools.emails.workers=1")
+            .run((context) -> {
+                CompositeHealthContributor composite = context.getBean("threadpoolHealthContributor",
+                        CompositeHealthContributor.class);
+                assertThat(composite.stream().map(HealthContributors.Entry::name)).containsExactly("reports", "emails");
+                context.getBean("emails", ThreadPool.class).shutdownNow();
+                assertThat(indicator(context, "reports").health().getStatus()).isEqualTo(Status.UP);
+                assertThat(indicator(context, "emails").health().getStatus()).isEqualTo(Status.DOWN);
+                assertThat(indicator(context, "reports").health().getDetails()).containsEntry("name", "reports")
+                    .containsEntry("workersConfigured", 2);
+            });
+    }
+
+    private static HealthIndicator indicator(org.springframework.context.ApplicationContext context, String pool) {
+        return (HealthIndicator) context.getBean("threadpoolHealthContributor", CompositeHealthContributor.class)
+            .getContributor(pool);
+    }
+
+    @Test
     void canBeDisabled() {
         this.contextRunner.withPropertyValues("management.health.threadpool.enabled=false")
-            .run((context) -> assertThat(context).doesNotHaveBean(ThreadPoolHealthIndicator.class));
+            .run((context) -> assertThat(context).doesNotHaveBean("threadpoolHealthContributor"));
     }
 
     @Test

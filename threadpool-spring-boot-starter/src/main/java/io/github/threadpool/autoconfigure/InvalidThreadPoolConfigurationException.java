@@ -1,0 +1,59 @@
+package io.github.threadpool.autoconfigure;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.origin.Origin;
+import org.springframework.core.env.Environment;
+
+/**
+ * Thrown at start-up for {@code threadpool.*} settings that are each valid in form but wrong in value
+ * or together (zero workers, two primary pools, {@code @Async} on a pool that is not there). Carries
+ * every problem found, each with the value as written and where it was written, for
+ * {@link InvalidThreadPoolPropertyFailureAnalyzer}.
+ */
+final class InvalidThreadPoolConfigurationException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<Problem> problems;
+
+    InvalidThreadPoolConfigurationException(List<Problem> problems) {
+        super(problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));
+        this.problems = List.copyOf(problems);
+    }
+
+    List<Problem> problems() {
+        return this.problems;
+    }
+
+    /** One bad property. */
+    record Problem(String property, String value, String origin, String accepted) {
+
+        /**
+         * A problem with {@code property}, its value and origin looked up in {@code environment}'s sources
+         * (the value as written there, such as {@code 0s}), or {@code fallbackValue} and "unknown".
+         */
+        static Problem of(Environment environment, String property, Object fallbackValue, String accepted) {
+            ConfigurationPropertyName name = ConfigurationPropertyName.adapt(property, '.');
+            for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+                ConfigurationProperty found = source.getConfigurationProperty(name);
+                if (found != null) {
+                    Origin origin = found.getOrigin();
+                    return new Problem(property, String.valueOf(found.getValue()),
+                            (origin != null) ? origin.toString() : "unknown", accepted);
+                }
+            }
+            return new Problem(property, String.valueOf(fallbackValue), "unknown", accepted);
+        }
+
+        @Override
+        public String toString() {
+            return this.property + "=" + this.value + " (" + this.origin + ") must be " + this.accepted;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.threadpool.autoconfigure;
+
+import java.util.List;
+
+import io.github.threadpool.core.ThreadPool;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Defines one {@link ThreadPool} bean per configured pool, named after the pool, from the
+ * {@code threadpool.*} properties bound with {@link Binder} — the number and names of the beans depend
+ * on the properties, so they cannot be {@code @Bean} methods. Also defines {@value #SPECS_BEAN}, the
+ * resolved settings, for the rest of the auto-configuration.
+ *
+ * <p>Runs while the auto-configuration's bean definitions are loaded, after the application's own: so
+ * it sees the application's {@code ThreadPool} beans. The shorthand pool is defined only when there are
+ * none (as an auto-configured bean backs off); a configured pool whose name another bean already has
+ * fails the start-up. Every setting is validated here, before any pool is built.
+ */
+final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+
+    static final String SPECS_BEAN = "threadPoolSpecs";
+
+    @SuppressWarnings("NullAway.Init")
+    private Environment environment;
+
+    @SuppressWarnings("NullAway.Init")
+    private BeanFactory beanFactory;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+        ThreadPoolProperties properties = Binder.get(this.environment)
+            .bind("threadpool", Bindable.of(ThreadPoolProperties.class))
+            .orElseGet(ThreadPoolProperties::new);
+        PoolSpecs specs = PoolSpecs.resolve(properties, this.environment);
+        registry.registerBeanDefinition(SPECS_BEAN, new RootBeanDefinition(PoolSpecs.class, () -> specs));
+        if (specs.shorthand() && hasApplicationPools()) {
+            return;
+        }
+        for (PoolSpec spec : specs.configured()) {
+            if (registry.containsBeanDefinition(spec.name())) {
+                throw new InvalidThreadPoolConfigurationException(List.of(new InvalidThreadPoolConfigurationException.Problem(
+                        specs.shorthand() ? "threadpool.name" : "threadpool.pools." + spec.name(), spec.name(),
+                        "configuration", "a name no other bean has: the application defines a bean named '"
+                                + spec.name() + "'")));
+            }
+            RootBeanDefinition pool = new RootBeanDefinition(ThreadPool.class,
+                    () -> this.beanFactory.getBean(ThreadPoolBuilders.class).build(spec));
+            pool.setPrimary(spec.primary());
+            // Like a @Bean method's: the pool is closed (a no-op once the lifecycle has drained it).
+            pool.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
+            registry.registerBeanDefinition(spec.name(), pool);
+        }
+    }
+
+    private boolean hasApplicationPools() {
+        return this.beanFactory instanceof ListableBeanFactory listable
+                && listable.getBeanNamesForType(ThreadPool.class, true, false).length > 0;
+    }
+}
