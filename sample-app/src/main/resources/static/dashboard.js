@@ -65,7 +65,10 @@
     });
   }
 
+  let poolName = '';
+
   function draw(pool) {
+    poolName = pool.name;
     $('error-banner').hidden = true;
     text('pool-name', pool.name);
     const state = $('pool-state');
@@ -123,16 +126,16 @@
 
   $('job-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const result = await send('/jobs', { durationMs: Number($('job-duration').value), label: $('job-label').value,
+    const result = await send('/pools/' + encodeURIComponent(poolName) + '/jobs', { durationMs: Number($('job-duration').value), label: $('job-label').value,
                                          fail: $('job-fail').checked });
     say(result.ok ? 'Accepted job #' + result.payload.id + ' (' + result.payload.label + ')' : failure(result));
   });
 
   $('batch-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const query = new URLSearchParams({ count: $('batch-count').value, durationMs: $('batch-duration').value,
-                                        failEvery: $('batch-fail-every').value || '0' });
-    const result = await send('/jobs/batch?' + query);
+    const result = await send('/pools/' + encodeURIComponent(poolName) + '/jobs/batch', {
+      count: Number($('batch-count').value), durationMs: Number($('batch-duration').value),
+      failEvery: Number($('batch-fail-every').value || '0') });
     say(result.ok ? 'Accepted ' + result.payload.accepted + ' of ' + result.payload.requested + ' jobs'
                     + (result.payload.rejected ? ' (' + result.payload.rejected + ' rejected: queue full)' : '')
                   : failure(result));

@@ -118,18 +118,23 @@ class GracefulShutdownIT {
     }
 
     private int acceptedFromBatch(int port, int count, int durationMs) throws Exception {
-        HttpResponse<String> batch = send(port, "POST", "/jobs/batch?count=" + count + "&durationMs=" + durationMs);
+        HttpResponse<String> batch = send(port, "POST", "/pools/demo/jobs/batch",
+                "{\"count\": " + count + ", \"durationMs\": " + durationMs + "}");
         assertThat(batch.statusCode()).isEqualTo(202);
         assertThat(batch.body()).contains("\"accepted\":" + count);
         return count;
     }
 
     private HttpResponse<String> send(int port, String method, String path) throws IOException, InterruptedException {
+        return send(port, method, path, null);
+    }
+
+    private HttpResponse<String> send(int port, String method, String path, String body)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
-            .method(method, method.equals("POST") && path.equals("/jobs")
-                    ? HttpRequest.BodyPublishers.ofString("{\"durationMs\": 100}") : HttpRequest.BodyPublishers.noBody())
+            .method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
             .build();
         return this.http.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -174,7 +179,7 @@ class GracefulShutdownIT {
             for (int i = 0; i < 500 && !this.stopped && GracefulShutdownIT.this.app.isAlive(); i++) {
                 String outcome;
                 try {
-                    outcome = String.valueOf(send(this.port, "POST", "/jobs").statusCode());
+                    outcome = String.valueOf(send(this.port, "POST", "/pools/demo/jobs", "{\"durationMs\": 100}").statusCode());
                 }
                 catch (ConnectException ex) {
                     outcome = "refused";

@@ -15,11 +15,11 @@ final class AcceptedValues {
 
     static final String POSITIVE_DURATION = "a positive duration, such as 500ms, 10s or 2m";
 
-    static final String MAX_WORKERS = "a whole number from 1 to 32767, at least workers";
+    static final String MAX_WORKERS = "a whole number from 1 to " + ThreadPool.WORKER_CEILING + ", at least workers";
 
     private static final Map<String, String> BY_SETTING = Map.ofEntries(
             Map.entry("name", "a name that is not blank"),
-            Map.entry("workers", "a whole number of at least 1"),
+            Map.entry("workers", "a whole number from 1 to max-workers (default " + ThreadPool.DEFAULT_MAX_WORKERS + ")"),
             Map.entry("max-workers", MAX_WORKERS),
             Map.entry("virtual-threads", "true or false"),
             Map.entry("queue-capacity", "a whole number of at least 1"),

@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One pool's settings, resolved and validated: the pool's own, else the top-level defaults, else the
- * built-in ones. {@code maxWorkers} is null when neither level sets it (the core's default applies).
+ * built-in ones. {@code workers} and {@code maxWorkers} are null when neither level sets them: the core's
+ * defaults apply (one worker per available processor, at most {@code ThreadPool.DEFAULT_MAX_WORKERS}).
  */
-record PoolSpec(String name, boolean primary, int workers, @Nullable Integer maxWorkers, boolean virtualThreads,
+record PoolSpec(String name, boolean primary, @Nullable Integer workers, @Nullable Integer maxWorkers, boolean virtualThreads,
         int queueCapacity, RejectionPolicy rejectionPolicy, Duration blockTimeout, int maxRetainedResults,
         Duration resultTimeToLive, Duration awaitTermination) {
 

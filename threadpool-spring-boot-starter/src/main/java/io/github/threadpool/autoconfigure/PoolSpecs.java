@@ -44,8 +44,6 @@ record PoolSpecs(PoolSpec defaults, List<PoolSpec> configured, boolean shorthand
 
     private static final Duration DEFAULT_AWAIT_TERMINATION = Duration.ofSeconds(20);
 
-    private static final int WORKER_CEILING = 32767;
-
     /**
      * Resolves {@code properties}, looking up the origin of any bad value in {@code environment}.
      *
@@ -61,7 +59,7 @@ record PoolSpecs(PoolSpec defaults, List<PoolSpec> configured, boolean shorthand
             checker.problem(PREFIX + "name", name, "left unset when threadpool.pools is given: threadpool.name "
                     + "names the one pool of the shorthand form; name each pool under threadpool.pools.<name>");
         }
-        PoolSpec builtIn = new PoolSpec(DEFAULT_NAME, true, Runtime.getRuntime().availableProcessors(), null, false,
+        PoolSpec builtIn = new PoolSpec(DEFAULT_NAME, true, null, null, false,
                 DEFAULT_QUEUE_CAPACITY, RejectionPolicy.ABORT, DEFAULT_BLOCK_TIMEOUT, DEFAULT_MAX_RETAINED,
                 DEFAULT_TIME_TO_LIVE, DEFAULT_AWAIT_TERMINATION);
         String defaultsName = (name != null && !name.isBlank()) ? name : DEFAULT_NAME;
@@ -96,15 +94,17 @@ record PoolSpecs(PoolSpec defaults, List<PoolSpec> configured, boolean shorthand
         }
 
         PoolSpec resolve(String prefix, PoolSettings own, PoolSpec inherited, String name, boolean primary) {
-            int workers = value(prefix + "workers", own.getWorkers(), inherited.workers(), (v) -> v >= 1);
+            Integer workers = value(prefix + "workers", own.getWorkers(), inherited.workers(),
+                    (v) -> v >= 1 && v <= ThreadPool.WORKER_CEILING);
             Integer maxWorkers = value(prefix + "max-workers", own.getMaxWorkers(), inherited.maxWorkers(),
-                    (v) -> v >= 1 && v <= WORKER_CEILING);
-            if (maxWorkers != null && maxWorkers < workers) {
+                    (v) -> v >= 1 && v <= ThreadPool.WORKER_CEILING);
+            int ceiling = (maxWorkers != null) ? maxWorkers : ThreadPool.DEFAULT_MAX_WORKERS;
+            if (workers != null && ceiling < workers) {
                 if (own.getMaxWorkers() != null) {
-                    problem(prefix + "max-workers", maxWorkers, AcceptedValues.MAX_WORKERS + " (" + workers + ")");
+                    problem(prefix + "max-workers", ceiling, AcceptedValues.MAX_WORKERS + " (" + workers + ")");
                 }
                 else if (own.getWorkers() != null) {
-                    problem(prefix + "workers", workers, "a whole number from 1 to max-workers (" + maxWorkers + ")");
+                    problem(prefix + "workers", workers, "a whole number from 1 to max-workers (" + ceiling + ")");
                 }
             }
             boolean virtualThreads = value(prefix + "virtual-threads", own.getVirtualThreads(),

@@ -82,13 +82,21 @@ public final class ThreadPoolBuilders {
     private ThreadPool.Builder prepare(PoolSpec spec) {
         ThreadPool.Builder builder = ThreadPool.builder()
             .name(spec.name())
-            .workers(spec.workers())
             .queueCapacity(spec.queueCapacity())
             .rejectionPolicy(spec.rejectionPolicy())
             .blockTimeout(spec.blockTimeout())
             .maxRetainedResults(spec.maxRetainedResults())
             .resultTimeToLive(spec.resultTimeToLive())
             .closeTimeout(spec.awaitTermination());
+        if (spec.maxWorkers() != null) {
+            builder.maxWorkers(spec.maxWorkers());
+        }
+        if (spec.workers() != null) {
+            builder.workers(spec.workers());
+        }
+        if (spec.virtualThreads()) {
+            builder.threadFactory(VirtualThreads.factory(spec.name() + "-worker-"));
+        }
         TaskDecorator decorator = decorator();
         if (decorator != null) {
             builder.decorator(decorator::decorate);

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,9 +40,11 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            workers                    | 0         | a whole number of at least 1
-            workers                    | -4        | a whole number of at least 1
-            workers                    | many      | a whole number of at least 1
+            workers                    | 0         | a whole number from 1 to max-workers (default 1024)
+            workers                    | -4        | a whole number from 1 to max-workers (default 1024)
+            workers                    | many      | a whole number from 1 to max-workers (default 1024)
+            workers                    | 1025      | a whole number from 1 to max-workers (1024)
+            virtual-threads            | perhaps   | true or false
             max-workers                | 0         | a whole number from 1 to 32767, at least workers
             max-workers                | 32768     | a whole number from 1 to 32767, at least workers
             queue-capacity             | 0         | a whole number of at least 1
@@ -115,6 +119,18 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
                     .contains("Value: \"4\"")
                     .contains("Accepted: a whole number from 1 to 32767, at least workers (8)");
             });
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void refusesVirtualThreadsBeforeJava21() {
+        this.contextRunner.withPropertyValues("threadpool.pools.reports.virtual-threads=true").run((context) -> {
+            FailureAnalysis analysis = new InvalidThreadPoolPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Property: threadpool.pools.reports.virtual-threads")
+                .contains("Value: \"true\"")
+                .contains("Accepted: false on Java " + Runtime.version().feature()
+                        + " (virtual threads need Java 21 or later)");
+        });
     }
 
     @Test

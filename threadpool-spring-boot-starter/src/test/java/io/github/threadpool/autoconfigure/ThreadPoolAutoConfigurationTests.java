@@ -11,6 +11,8 @@ import io.github.threadpool.core.PoolSnapshot;
 import io.github.threadpool.core.RejectionPolicy;
 import io.github.threadpool.core.ThreadPool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
@@ -181,6 +183,45 @@ class ThreadPoolAutoConfigurationTests {
                 assertThat(context.getBean(ThreadPools.class).names()).containsExactly("mine", "reports");
                 assertThat(output).contains("Thread pool 'mine' (bean 'myPool') was not built from ThreadPoolBuilders: "
                         + "it has no TaskDecorator, no context propagation and no job timers.");
+            });
+    }
+
+    @Test
+    void maxWorkersBoundsEachPoolsResizes() {
+        this.contextRunner
+            .withPropertyValues("threadpool.max-workers=8", "threadpool.pools.reports.workers=2",
+                    "threadpool.pools.emails.workers=1", "threadpool.pools.emails.max-workers=2")
+            .run((context) -> {
+                ThreadPool reports = context.getBean("reports", ThreadPool.class);
+                ThreadPool emails = context.getBean("emails", ThreadPool.class);
+                assertThat(reports.maxWorkers()).isEqualTo(8);
+                assertThat(emails.maxWorkers()).isEqualTo(2);
+                assertThatThrownBy(() -> emails.setWorkers(3))
+                    .hasMessage("workers must be between 1 and 2 (maxWorkers), was 3");
+                assertThat(emails.snapshot().workers().configured()).isOne();
+            });
+    }
+
+    @Test
+    void withoutMaxWorkersAPoolHasTheCoresDefault() {
+        this.contextRunner.withPropertyValues("threadpool.pools.reports.workers=2")
+            .run((context) -> assertThat(context.getBean(ThreadPool.class).maxWorkers())
+                .isEqualTo(ThreadPool.DEFAULT_MAX_WORKERS));
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void virtualThreadsRunTheJobsOfThePoolsThatAskForThem() {
+        this.contextRunner
+            .withPropertyValues("threadpool.pools.blocking.virtual-threads=true", "threadpool.pools.blocking.workers=2",
+                    "threadpool.pools.cpu.workers=1")
+            .run((context) -> {
+                String blocking = context.getBean("blocking", ThreadPool.class)
+                    .submit(() -> Thread.currentThread().toString())
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+                assertThat(blocking).startsWith("VirtualThread[").contains("blocking-worker-");
+                assertThat(context.getBean("cpu", ThreadPool.class).submit(() -> Thread.currentThread().toString())
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS)).doesNotContain("VirtualThread").contains("cpu-worker-1");
             });
     }
 
