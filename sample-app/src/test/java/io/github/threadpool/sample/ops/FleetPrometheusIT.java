@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fleet as an operator watches it: two packaged sample-app instances, scraped every second by a real Prometheus server (Debian's package)
+ * The fleet as an operator watches it: two packaged sample-app instances, with every pool they configure,
+ * scraped every second by a real Prometheus server (Debian's package)
  * that loads {@code ops/prometheus/threadpool-rules.yml}. After a bounded load on both instances, every
  * PromQL expression of the Grafana dashboard and of the rules — read from the files, never copied — must
  * return data from both instances, and a fleet-wide sum must add both instances up.
@@ -52,8 +53,8 @@ import static org.awaitility.Awaitility.await;
  */
 class FleetPrometheusIT {
 
-    /** The sample app's pools (today one, {@code demo}, whose jobs are posted to {@code /jobs}). */
-    private static final List<String> POOLS = List.of("demo");
+    /** The sample app's pools, as its actuator endpoint lists them (the same on both instances). */
+    private static List<String> pools;
 
     /** Jobs each instance submits to each pool: different per instance, so a sum shows both were counted. */
     private static final List<Integer> JOBS_PER_POOL = List.of(12, 20);
@@ -112,6 +113,9 @@ class FleetPrometheusIT {
         catch (ConditionTimeoutException ex) {
             throw new AssertionError(ex.getMessage() + logs(), ex);
         }
+        pools = poolNames(appPorts.get(0));
+        assertThat(pools).as("the sample's pools").isNotEmpty();
+        assertThat(poolNames(appPorts.get(1))).as("the second instance's pools").isEqualTo(pools);
         for (int i = 0; i < appPorts.size(); i++) {
             load(appPorts.get(i), JOBS_PER_POOL.get(i) - FAILING_JOBS, false);
         }
@@ -139,7 +143,7 @@ class FleetPrometheusIT {
         accepted.forEach((pool, count) -> expected.put(pool, count.doubleValue()));
         await("the last load scraped").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             assertThat(byPool(query("count by (name) (threadpool_jobs_submitted_jobs_total{name=~\"" + poolRegex() + "\"})")))
-                .as("instances reporting each pool").containsOnlyKeys(POOLS).allSatisfy((pool, count) -> assertThat(count).isEqualTo(2.0));
+                .as("instances reporting each pool").containsOnlyKeys(pools).allSatisfy((pool, count) -> assertThat(count).isEqualTo(2.0));
             assertThat(byPool(query("sum by (name) (threadpool_jobs_submitted_jobs_total{name=~\"" + poolRegex() + "\"})")))
                 .as("jobs submitted per pool, summed over the fleet").isEqualTo(expected);
         });
@@ -162,7 +166,7 @@ class FleetPrometheusIT {
         assertThat(variables).containsOnlyKeys("instance", "name");
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             assertThat(labelValues(variables.get("instance"), Map.of())).containsAll(instances);
-            assertThat(labelValues(variables.get("name"), Map.of("instance", ".+"))).containsAll(POOLS);
+            assertThat(labelValues(variables.get("name"), Map.of("instance", ".+"))).containsAll(pools);
         });
     }
 
@@ -322,7 +326,7 @@ class FleetPrometheusIT {
     // --- the fleet -----------------------------------------------------------------------------------------
 
     private static void load(int port, int jobsPerPool, boolean fail) throws IOException, InterruptedException {
-        for (String pool : POOLS) {
+        for (String pool : pools) {
             for (int i = 1; i <= jobsPerPool; i++) {
                 String body = "{\"durationMs\": " + JOB_DURATION_MS + ", \"fail\": " + fail + ", \"label\": \"fleet-" + i
                         + "\"}";
@@ -406,11 +410,22 @@ class FleetPrometheusIT {
     }
 
     private static String jobsPath(String pool) {
-        return "/jobs";
+        return "/pools/" + pool + "/jobs";
+    }
+
+    private static List<String> poolNames(int port) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/threadpool"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+        List<String> names = new ArrayList<>();
+        for (JsonNode pool : JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("pools")) {
+            names.add(pool.path("name").asString());
+        }
+        return names;
     }
 
     private static String poolRegex() {
-        return String.join("|", POOLS);
+        return String.join("|", pools);
     }
 
     private static int freePort() throws IOException {
