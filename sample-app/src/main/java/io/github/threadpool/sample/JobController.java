@@ -2,11 +2,9 @@ package io.github.threadpool.sample;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
+import io.github.threadpool.autoconfigure.ThreadPools;
 import io.github.threadpool.core.Job;
 import io.github.threadpool.core.JobStatus;
 import io.github.threadpool.core.ThreadPool;
@@ -45,10 +43,10 @@ class JobController {
      */
     private static final String JOB_ID = "/{id:(?!batch$).+}";
 
-    private final Map<String, ThreadPool> pools;
+    private final ThreadPools pools;
 
-    JobController(List<ThreadPool> pools) {
-        this.pools = pools.stream().collect(Collectors.toUnmodifiableMap(ThreadPool::name, Function.identity()));
+    JobController(ThreadPools pools) {
+        this.pools = pools;
     }
 
     /** Submits one demo job: 202 Accepted, with its id and a Location to poll. */
@@ -106,11 +104,7 @@ class JobController {
     }
 
     private ThreadPool pool(String name) {
-        ThreadPool pool = this.pools.get(name);
-        if (pool == null) {
-            throw new PoolNotFoundException(name, this.pools.keySet().stream().sorted().toList());
-        }
-        return pool;
+        return this.pools.find(name).orElseThrow(() -> new PoolNotFoundException(name, this.pools.names()));
     }
 
     record Accepted(String pool, long id, JobStatus status, String label) {

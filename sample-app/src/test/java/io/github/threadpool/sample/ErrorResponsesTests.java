@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kind of wrong it is — whether Spring MVC, a filter or Tomcat itself refuses it. Over real HTTP, because
  * the container's part is what is being tested.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "threadpool.shutdown.await-termination=1s")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "threadpool.pools.reports.shutdown.await-termination=1s",
+                    "threadpool.pools.emails.shutdown.await-termination=1s" })
 class ErrorResponsesTests extends JobApiTests.ApiTest {
 
     static final String JOBS = "/pools/" + POOL + "/jobs";
@@ -141,6 +142,18 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
     }
 
     @Test
+    void actuatorsResizeRefusesAFormToo() {
+        int workers = this.pool.snapshot().workers().configured();
+        ResponseEntity<String> response = client().post().uri("/actuator/threadpool/" + POOL)
+            .header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body("workers=3")
+            .retrieve()
+            .toEntity(String.class);
+        assertProblem(response, 415, "is not supported");
+        assertThat(this.pool.snapshot().workers().configured()).isEqualTo(workers);
+    }
+
+    @Test
     void refusesAWriteWithNoContentTypeAtAll() {
         assertProblem(post(JOBS + "/batch"), 415, "is not supported");
         assertProblem(post(JOBS), 415, "is not supported");
@@ -151,7 +164,7 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
 
     @Test
     void aMalformedBodyForActuatorGetsNoJobHint() {
-        ResponseEntity<String> response = postJson("/actuator/threadpool", "{\"workers\": ");
+        ResponseEntity<String> response = postJson("/actuator/threadpool/" + POOL, "{\"workers\": ");
         assertProblem(response, 400, "Unexpected end-of-input");
         assertThat(response.getBody()).doesNotContain("durationMs", "Expected a JSON body");
     }

@@ -27,7 +27,7 @@ class JobApiTests {
     abstract static class ApiTest {
 
         /** The pool the tests use. */
-        static final String POOL = "demo";
+        static final String POOL = "reports";
 
         static final String JOBS = "/pools/" + POOL + "/jobs";
 
@@ -73,7 +73,8 @@ class JobApiTests {
 
     @Nested
     @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-            properties = { "threadpool.workers=2", "threadpool.shutdown.await-termination=1s" })
+            properties = { "threadpool.pools.reports.workers=2", "threadpool.pools.reports.shutdown.await-termination=1s",
+                    "threadpool.pools.emails.shutdown.await-termination=1s" })
     class Submitting extends ApiTest {
 
         @Test
@@ -92,6 +93,34 @@ class JobApiTests {
             assertThat(json(job, "$.value").toString()).isEqualTo("report-42 done in 10 ms");
             assertThat(json(job, "$.worker").toString()).startsWith(POOL + "-worker-");
             assertThat(json(job, "$.finishedAt").toString()).isNotBlank();
+        }
+
+        @Test
+        void runsEachPoolsJobsOnItsOwnWorkersWithItsOwnIds() {
+            Integer report = json(postJson(JOBS, "{\"durationMs\": 0, \"label\": \"r\"}"), "$.id");
+            ResponseEntity<String> accepted = postJson("/pools/emails/jobs", "{\"durationMs\": 0, \"label\": \"e\"}");
+            assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+            Integer email = json(accepted, "$.id");
+            assertThat(accepted.getHeaders().getLocation()).hasToString("/pools/emails/jobs/" + email);
+            await().atMost(30, TimeUnit.SECONDS)
+                .until(() -> "SUCCEEDED".equals(json(get("/pools/emails/jobs/" + email), "$.status")));
+            assertThat(json(get("/pools/emails/jobs/" + email), "$.worker").toString()).startsWith("emails-worker-");
+            await().atMost(30, TimeUnit.SECONDS).until(() -> "SUCCEEDED".equals(json(get(JOBS + "/" + report), "$.status")));
+            assertThat(json(get(JOBS + "/" + report), "$.worker").toString()).startsWith("reports-worker-");
+        }
+
+        @Test
+        void measuresQueueWaitAndRunTimePercentilesOfEachPoolForTheDashboard() {
+            ResponseEntity<String> batch = postJson("/pools/emails/jobs/batch", "{\"count\": 3, \"durationMs\": 60}");
+            Integer lastId = json(batch, "$.lastId");
+            await().atMost(30, TimeUnit.SECONDS)
+                .until(() -> "SUCCEEDED".equals(json(get("/pools/emails/jobs/" + lastId), "$.status")));
+            ResponseEntity<String> latency = get("/dashboard/latency");
+            assertThat(latency.getStatusCode().value()).isEqualTo(200);
+            assertThat((Integer) json(latency, "$.windowSeconds")).isEqualTo(30);
+            assertThat((Map<String, Object>) json(latency, "$.pools")).containsOnlyKeys("emails", "reports");
+            assertThat(((Number) json(latency, "$.pools.emails.runMs.p99")).doubleValue()).isGreaterThanOrEqualTo(55);
+            assertThat(((Number) json(latency, "$.pools.emails.queueWaitMs.p50")).doubleValue()).isGreaterThanOrEqualTo(0);
         }
 
         @Test
@@ -186,8 +215,9 @@ class JobApiTests {
 
     @Nested
     @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-            properties = { "threadpool.workers=1", "threadpool.queue-capacity=2",
-                    "threadpool.shutdown.await-termination=1s" })
+            properties = { "threadpool.pools.reports.workers=1", "threadpool.pools.reports.queue-capacity=2",
+                    "threadpool.pools.reports.shutdown.await-termination=1s",
+                    "threadpool.pools.emails.shutdown.await-termination=1s" })
     class WhenTheQueueIsFull extends ApiTest {
 
         @Test
@@ -198,7 +228,7 @@ class JobApiTests {
                 assertThat(postJson(JOBS, "{\"durationMs\": 60000}").getStatusCode().value()).isEqualTo(202);
             }
             ResponseEntity<String> refused = postJson(JOBS, "{\"durationMs\": 10}");
-            assertProblem(refused, 503, "Pool 'demo' rejected a job: its queue is full (capacity 2, depth 2)");
+            assertProblem(refused, 503, "Pool 'reports' rejected a job: its queue is full (capacity 2, depth 2)");
             assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
 
             ResponseEntity<String> batch = postJson(JOBS + "/batch", "{\"count\": 4, \"durationMs\": 10}");
@@ -210,8 +240,9 @@ class JobApiTests {
 
     @Nested
     @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-            properties = { "threadpool.workers=1", "threadpool.queue-capacity=3",
-                    "threadpool.shutdown.await-termination=1s" })
+            properties = { "threadpool.pools.reports.workers=1", "threadpool.pools.reports.queue-capacity=3",
+                    "threadpool.pools.reports.shutdown.await-termination=1s",
+                    "threadpool.pools.emails.shutdown.await-termination=1s" })
     class WhenABatchOnlyPartlyFits extends ApiTest {
 
         @Test
