@@ -114,7 +114,7 @@ class FleetPrometheusIT {
             throw new AssertionError(ex.getMessage() + logs(), ex);
         }
         pools = poolNames(appPorts.get(0));
-        assertThat(pools).as("the sample's pools").isNotEmpty();
+        assertThat(pools).as("the sample's pools: several, so every rule is checked per pool").hasSizeGreaterThanOrEqualTo(2);
         assertThat(poolNames(appPorts.get(1))).as("the second instance's pools").isEqualTo(pools);
         for (int i = 0; i < appPorts.size(); i++) {
             load(appPorts.get(i), JOBS_PER_POOL.get(i) - FAILING_JOBS, false);
