@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the thread pools: one {@link ThreadPool} bean per pool under
@@ -40,9 +41,11 @@ public final class ThreadPoolAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ThreadPoolBuilders threadPoolBuilders(PoolSpecs threadPoolSpecs, ThreadPoolProperties properties,
-            ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<ThreadPoolCustomizer> customizers) {
-        return new ThreadPoolBuilders(threadPoolSpecs.defaults(), properties.getContextPropagation().isEnabled(),
-                taskDecorators, customizers);
+            ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<ThreadPoolCustomizer> customizers,
+            ConfigurableListableBeanFactory beanFactory) {
+        boolean contextPropagation = properties.getContextPropagation().isEnabled() && ClassUtils
+            .isPresent(ThreadPoolBuilders.CONTEXT_PROPAGATION_CLASS, beanFactory.getBeanClassLoader());
+        return new ThreadPoolBuilders(threadPoolSpecs.defaults(), contextPropagation, taskDecorators, customizers);
     }
 
     @Bean

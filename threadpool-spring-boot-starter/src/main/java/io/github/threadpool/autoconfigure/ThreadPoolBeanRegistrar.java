@@ -3,6 +3,8 @@ package io.github.threadpool.autoconfigure;
 import java.util.List;
 
 import io.github.threadpool.core.ThreadPool;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -30,6 +32,8 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
+    private static final Log logger = LogFactory.getLog(ThreadPoolBeanRegistrar.class);
+
     static final String SPECS_BEAN = "threadPoolSpecs";
 
     @SuppressWarnings("NullAway.Init")
@@ -56,6 +60,11 @@ final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, En
         PoolSpecs specs = PoolSpecs.resolve(properties, this.environment);
         registry.registerBeanDefinition(SPECS_BEAN, new RootBeanDefinition(PoolSpecs.class, () -> specs));
         if (specs.shorthand() && hasApplicationPools()) {
+            if (properties.getName() != null) {
+                logger.warn("threadpool.name=" + properties.getName() + " names no pool: the application defines "
+                        + "ThreadPool beans of its own, which replace the shorthand pool. Remove threadpool.name, "
+                        + "or declare the pool under threadpool.pools." + properties.getName());
+            }
             return;
         }
         for (PoolSpec spec : specs.configured()) {

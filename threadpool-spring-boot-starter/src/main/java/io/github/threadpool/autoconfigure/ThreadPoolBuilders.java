@@ -12,7 +12,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
-import org.springframework.util.ClassUtils;
 
 /**
  * Makes the builders of every pool: the configured ones, and those the application defines itself.
@@ -37,8 +36,8 @@ import org.springframework.util.ClassUtils;
  */
 public final class ThreadPoolBuilders {
 
-    private static final boolean CONTEXT_PROPAGATION_PRESENT = ClassUtils
-        .isPresent("io.micrometer.context.ContextSnapshotFactory", ThreadPoolBuilders.class.getClassLoader());
+    /** The class whose presence turns context propagation on (unless switched off). */
+    static final String CONTEXT_PROPAGATION_CLASS = "io.micrometer.context.ContextSnapshotFactory";
 
     private final PoolSpec defaults;
 
@@ -51,6 +50,10 @@ public final class ThreadPoolBuilders {
     /** Names of the pools this has made builders for; read by {@link ThreadPools} to warn about others. */
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param contextPropagation whether to add a {@link ContextPropagatingTaskDecorator}: true only when
+     *        the context-propagation library is on the context's class path and it is not switched off
+     */
     ThreadPoolBuilders(PoolSpec defaults, boolean contextPropagation, ObjectProvider<TaskDecorator> decorators,
             ObjectProvider<ThreadPoolCustomizer> customizers) {
         this.defaults = defaults;
@@ -109,8 +112,7 @@ public final class ThreadPoolBuilders {
     /** Every decorator bean in {@code @Order}, then context propagation, in one; null when there is none. */
     private @Nullable TaskDecorator decorator() {
         List<TaskDecorator> all = new ArrayList<>(this.decorators.orderedStream().toList());
-        if (this.contextPropagation && CONTEXT_PROPAGATION_PRESENT
-                && all.stream().noneMatch(ContextPropagatingTaskDecorator.class::isInstance)) {
+        if (this.contextPropagation && all.stream().noneMatch(ContextPropagatingTaskDecorator.class::isInstance)) {
             all.add(ContextPropagation.decorator());
         }
         if (all.isEmpty()) {

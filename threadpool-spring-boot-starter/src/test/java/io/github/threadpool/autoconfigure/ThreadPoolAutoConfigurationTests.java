@@ -134,6 +134,17 @@ class ThreadPoolAutoConfigurationTests {
     }
 
     @Test
+    void saysSoWhenThreadpoolNameNamesNothingBecauseTheApplicationsPoolsReplaceTheShorthand(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("threadpool.name=orders")
+            .withUserConfiguration(OwnPoolConfiguration.class)
+            .run((context) -> {
+                assertThat(context.getBean(ThreadPools.class).names()).containsExactly("mine");
+                assertThat(output).contains("threadpool.name=orders names no pool: the application defines "
+                        + "ThreadPool beans of its own, which replace the shorthand pool.");
+            });
+    }
+
+    @Test
     void poolsAreInjectedByQualifierOrParameterNameAndLookedUpInTheRegistry() {
         this.contextRunner
             .withPropertyValues("threadpool.pools.reports.workers=1", "threadpool.pools.emails.workers=1")
@@ -223,6 +234,14 @@ class ThreadPoolAutoConfigurationTests {
                 assertThat(context.getBean("cpu", ThreadPool.class).submit(() -> Thread.currentThread().toString())
                     .get(WAIT_SECONDS, TimeUnit.SECONDS)).doesNotContain("VirtualThread").contains("cpu-worker-1");
             });
+    }
+
+    @Test
+    void refusesAPrimaryPoolOfTheApplicationBesideAConfiguredPrimary() {
+        this.contextRunner.withPropertyValues("threadpool.pools.reports.primary=true")
+            .withUserConfiguration(PrimaryPoolConfiguration.class)
+            .run((context) -> assertThat(context).getFailure()
+                .hasMessageContaining("More than one thread pool is primary: [mine, reports]"));
     }
 
     @Test
@@ -413,6 +432,17 @@ class ThreadPoolAutoConfigurationTests {
         @Bean
         ThreadPool myPool() {
             return ThreadPool.builder().name("mine").workers(1).build();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrimaryPoolConfiguration {
+
+        @Bean
+        @org.springframework.context.annotation.Primary
+        ThreadPool myPool(ThreadPoolBuilders builders) {
+            return builders.builder("mine").workers(1).build();
         }
 
     }

@@ -119,6 +119,69 @@ class ThreadPoolLifecycleTests {
         });
     }
 
+    @Test
+    void drainsEveryPoolInParallelEachWithinItsOwnAwaitTermination(CapturedOutput output) {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ThreadPoolAutoConfiguration.class))
+            .withPropertyValues("threadpool.pools.patient.workers=1",
+                    "threadpool.pools.patient.shutdown.await-termination=30s", "threadpool.pools.hasty.workers=1",
+                    "threadpool.pools.hasty.shutdown.await-termination=100ms")
+            .run((context) -> {
+                ThreadPool patient = context.getBean("patient", ThreadPool.class);
+                ThreadPool hasty = context.getBean("hasty", ThreadPool.class);
+                Job<String> patientJob = submitGated(patient, 1).get(0);
+                Job<String> hastyJob = submitGated(hasty, 1).get(0);
+                try {
+                    CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+                    // 'hasty' gives up after its own 100ms while 'patient' is still draining: the two run side by side.
+                    await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
+                        .until(() -> output.toString().contains("Thread pool 'hasty' shut down: "));
+                    assertThat(hastyJob.status()).isEqualTo(JobStatus.CANCELLED);
+                    await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(patient::isShutdown);
+                    assertThat(patientJob.isDone()).isFalse();
+                    this.gate.countDown();
+                    closing.get(WAIT_SECONDS, TimeUnit.SECONDS);
+                }
+                finally {
+                    this.gate.countDown();
+                }
+                assertThat(patientJob.status()).isEqualTo(JobStatus.SUCCEEDED);
+                assertThat(output).containsOnlyOnce("Thread pool 'patient' shut down: 1 pending job(s): 1 succeeded")
+                    .containsOnlyOnce("Thread pool 'hasty' shut down: 1 pending job(s): 0 succeeded and 0 failed "
+                            + "during drain, 0 cancelled unstarted, 1 interrupted")
+                    .contains("; since start: 1 submitted, 1 succeeded, 0 failed, 0 cancelled, 0 rejected")
+                    .contains("; since start: 1 submitted, 0 succeeded, 0 failed, 1 cancelled, 0 rejected");
+            });
+    }
+
+    @Test
+    void theShutdownPhaseTimeoutCutsALongerDrainAndStartUpSaysSo(CapturedOutput output) {
+        this.contextRunner
+            .withPropertyValues("threadpool.shutdown.await-termination=60s",
+                    "spring.lifecycle.timeout-per-shutdown-phase=200ms")
+            .run((context) -> {
+                assertThat(output).contains("Thread pool 'drain' has shutdown.await-termination=PT1M, longer than "
+                        + "spring.lifecycle.timeout-per-shutdown-phase=PT0.2S: at shutdown it drains for PT0.2S only");
+                ThreadPool pool = context.getBean(ThreadPool.class);
+                List<Job<String>> jobs = submitGated(pool, 1);
+                try {
+                    context.close();
+                }
+                finally {
+                    this.gate.countDown();
+                }
+                assertThat(jobs.get(0).status()).isEqualTo(JobStatus.CANCELLED);
+                assertThat(output).contains("Thread pool 'drain' shut down: 1 pending job(s): 0 succeeded and 0 failed "
+                        + "during drain, 0 cancelled unstarted, 1 interrupted")
+                    .contains("(shutdown.await-termination=PT1M, cut to spring.lifecycle.timeout-per-shutdown-phase=PT0.2S)");
+            });
+    }
+
+    @Test
+    void saysNothingWhenEveryDrainFitsThePhase(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("threadpool.shutdown.await-termination=30s")
+            .run((context) -> assertThat(output).doesNotContain("longer than spring.lifecycle.timeout-per-shutdown-phase"));
+    }
+
     record PoolCounts(long submitted, long terminal) {
 
         static PoolCounts of(ThreadPool pool) {

@@ -52,7 +52,7 @@ public class ThreadPoolMetrics implements MeterBinder {
                 (s) -> s.workers().configured());
         gauge(registry, pool, tags, "executor.queued", JOBS, "Jobs waiting in the queue", (s) -> s.queue().depth());
         gauge(registry, pool, tags, "executor.queue.remaining", JOBS, "Room left in the queue",
-                (s) -> s.queue().unbounded() ? Double.POSITIVE_INFINITY : s.queue().remaining());
+                (s) -> s.queue().remaining());
         gauge(registry, pool, tags, "threadpool.queue.capacity", JOBS, "Most jobs the queue holds; -1 if unbounded",
                 (s) -> s.queue().unbounded() ? -1 : s.queue().capacity());
         counter(registry, pool, tags, "executor.completed", JOBS,
