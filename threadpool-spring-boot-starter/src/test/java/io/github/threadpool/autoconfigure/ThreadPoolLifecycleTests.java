@@ -136,7 +136,7 @@ class ThreadPoolLifecycleTests {
                     await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
                         .until(() -> output.toString().contains("Thread pool 'hasty' shut down: "));
                     assertThat(hastyJob.status()).isEqualTo(JobStatus.CANCELLED);
-                    assertThat(patient.isShutdown()).isTrue();
+                    await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(patient::isShutdown);
                     assertThat(patientJob.isDone()).isFalse();
                     this.gate.countDown();
                     closing.get(WAIT_SECONDS, TimeUnit.SECONDS);
