@@ -1,7 +1,17 @@
 package io.github.threadpool.sample;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -9,16 +19,29 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error as an RFC 9457 problem detail, never a 500 with a stack trace: Spring MVC's own
- * (unreadable or missing body, wrong types, missing parameters) through the base class, and the API's.
+ * Every error raised in Spring MVC, on every path (the sample's own, actuator's, static resources), as an
+ * RFC 9457 problem detail, never a 500 with a stack trace: Spring MVC's own (404 no such path, 405 method,
+ * 415 media type, unreadable body, wrong types) through the base class, and the API's. Errors raised outside
+ * Spring MVC reach {@link ProblemErrorController} or, before the application, {@link ProblemErrorReportValve}.
+ * <p>
+ * An unreadable body on one of the sample's endpoints says what a good body looks like; on anyone else's
+ * (actuator's resize, say) it does not, because the example would be wrong there.
  */
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
+
+    /** The example shown for an unreadable body, by the type the endpoint reads. */
+    private static final Map<Class<?>, String> EXAMPLES = Map.of(JobRequest.class, JobRequest.EXAMPLE,
+            BatchRequest.class, BatchRequest.EXAMPLE);
 
     @ExceptionHandler
     ProblemDetail invalidRequest(InvalidJobRequestException ex) {
@@ -26,8 +49,20 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail notFound(JobNotFoundException ex) {
+    ProblemDetail jobNotFound(JobNotFoundException ex) {
         return problem(HttpStatus.NOT_FOUND, "Job not found", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail poolNotFound(PoolNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "Pool not found", ex.getMessage());
+    }
+
+    /** Tomcat could not decode a query parameter ({@code ?max=%zz}): the client's mistake, not the server's. */
+    @ExceptionHandler
+    ProblemDetail undecodableParameter(InvalidParameterException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "A query parameter could not be decoded: "
+                + "use UTF-8 and percent-encoding (%XX with two hexadecimal digits)");
     }
 
     /** The queue is full, or the pool is shutting down: the client may retry later, elsewhere or here. */
@@ -38,20 +73,81 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Job rejected", ex.getMessage()));
     }
 
-    /** A missing body, malformed JSON or a value of the wrong type: say what a good body looks like. */
+    /** A body past {@link RequestSizeLimit}'s bound, malformed JSON, a value of the wrong type, or none. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        Throwable cause = ex.getMostSpecificCause();
-        String reason = (cause != ex && cause.getMessage() != null) ? cause.getMessage().lines().findFirst().orElse("")
-                : "the body is missing";
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable job request",
-                "Expected a JSON body such as {\"durationMs\": 200, \"fail\": false, \"label\": \"report-42\"}; "
-                        + reason);
+        ProblemDetail problem;
+        if (causeOf(ex, RequestSizeLimit.TooLargeException.class) != null) {
+            problem = problem(HttpStatus.CONTENT_TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE.getReasonPhrase(),
+                    causeOf(ex, RequestSizeLimit.TooLargeException.class).getMessage());
+        }
+        else {
+            String example = bodyType(request).map(EXAMPLES::get).orElse(null);
+            problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
+                    (example != null) ? "Expected a JSON body such as " + example + "; " + reason(ex) : reason(ex));
+        }
+        return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
+    }
+
+    /** A path variable or query parameter that is not of its type: for a number, say what a number is here. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        Class<?> type = ex.getRequiredType();
+        String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "value";
+        String accepted = (type == Long.class || type == long.class) ? "plain decimal digits (0-9) up to " + Long.MAX_VALUE
+                : (type == Integer.class || type == int.class) ? "plain decimal digits (0-9) up to " + Integer.MAX_VALUE
+                : "a " + ((type != null) ? type.getSimpleName() : "value of another type");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "'" + name + "' must be " + accepted + ", was '" + shorten(String.valueOf(ex.getValue())) + "'");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    /** The type of the {@code @RequestBody} the handler that failed reads, if it is a controller method. */
+    private static Optional<Class<?>> bodyType(WebRequest request) {
+        if (request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE,
+                RequestAttributes.SCOPE_REQUEST) instanceof HandlerMethod handler) {
+            return Arrays.stream(handler.getMethodParameters())
+                .filter((parameter) -> parameter.hasParameterAnnotation(RequestBody.class))
+                .<Class<?>>map(MethodParameter::getParameterType)
+                .findFirst();
+        }
+        return Optional.empty();
+    }
+
+    /** What was wrong, in one line, naming the field when Jackson knows it; never a stack trace. */
+    private static String reason(HttpMessageNotReadableException ex) {
+        JacksonException json = causeOf(ex, JacksonException.class);
+        if (json == null) {
+            return "the body is missing or cannot be read";
+        }
+        String path = json.getPath().stream()
+            .map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+            .collect(Collectors.joining("."));
+        String message = String.valueOf(json.getOriginalMessage()).lines().findFirst().orElse("");
+        return path.isEmpty() ? message : "field '" + path + "': " + message;
+    }
+
+    private static <T extends Throwable> @Nullable T causeOf(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** A value echoed back is cut short: the detail names it, it does not reflect a whole request. */
+    static String shorten(String value) {
+        return shorten(value, 64);
+    }
+
+    static String shorten(String value, int max) {
+        return (value.length() <= max) ? value : value.substring(0, max) + "…";
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return problem;

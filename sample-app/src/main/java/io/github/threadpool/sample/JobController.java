@@ -4,11 +4,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.threadpool.autoconfigure.ThreadPools;
 import io.github.threadpool.core.Job;
 import io.github.threadpool.core.JobStatus;
 import io.github.threadpool.core.ThreadPool;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,54 +21,60 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A small REST API over the injected pool. Errors are RFC 9457 problem details (see {@link ApiErrors}):
- * 400 for bad input, 404 for an unknown job, 503 when the queue is full or the pool is shutting down.
+ * A small REST API over the application's pools, each addressed by name. Errors are RFC 9457 problem details
+ * (see {@link ApiErrors}): 400 for bad input, 404 for an unknown pool or job, 405 for a method a path does
+ * not have, 413 for a body over {@link RequestSizeLimit#MAX_BODY_BYTES}, 415 for a write without a JSON body,
+ * 503 with {@code Retry-After} when the queue is full or the pool is shutting down.
+ * <p>
+ * Every write consumes {@code application/json} only. That is the sample's defence against cross-site
+ * requests: an HTML form or any other "simple" cross-origin request can only send form or plain-text bodies,
+ * and a cross-origin request with a JSON content type needs a CORS preflight, which this app never grants.
  */
 @RestController
-@RequestMapping("/jobs")
+@RequestMapping(path = "/pools/{pool}/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 class JobController {
-
-    static final int MAX_BATCH = 1000;
 
     static final int MAX_RESULTS = 1000;
 
-    private final ThreadPool pool;
+    /**
+     * A job id in a path: anything but the name of a sibling resource, so that {@code GET .../jobs/batch} is
+     * 405 (batch is POST only) rather than a malformed id. Anything matched that is not plain decimal digits
+     * is a 400 from {@link StrictInput}.
+     */
+    private static final String JOB_ID = "/{id:(?!batch$).+}";
 
-    JobController(ThreadPool pool) {
-        this.pool = pool;
+    private final ThreadPools pools;
+
+    JobController(ThreadPools pools) {
+        this.pools = pools;
     }
 
     /** Submits one demo job: 202 Accepted, with its id and a Location to poll. */
-    @PostMapping
-    ResponseEntity<Accepted> submit(@RequestBody JobRequest request) {
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Accepted> submit(@PathVariable String pool, @RequestBody JobRequest request) {
+        ThreadPool target = pool(pool);
         DemoJob demo = request.toJob();
-        Job<String> job = this.pool.submit(demo);
+        Job<String> job = target.submit(demo);
         return ResponseEntity.accepted()
-            .location(URI.create("/jobs/" + job.id()))
-            .body(new Accepted(job.id(), job.status(), demo.label()));
+            .location(URI.create("/pools/" + target.name() + "/jobs/" + job.id()))
+            .body(new Accepted(target.name(), job.id(), job.status(), demo.label()));
     }
 
     /**
-     * Submits {@code count} demo jobs, so the dashboard has something to show. Stops at the first
-     * refusal and says how many got in; 503 if none did.
+     * Submits a batch of demo jobs, so the dashboard has something to show. Stops at the first refusal and
+     * says how many got in; 503 if none did.
      */
-    @PostMapping("/batch")
-    ResponseEntity<BatchAccepted> batch(@RequestParam int count, @RequestParam(defaultValue = "1000") long durationMs,
-            @RequestParam(defaultValue = "0") int failEvery, @RequestParam(defaultValue = "batch") String label) {
-        if (count < 1 || count > MAX_BATCH) {
-            throw new InvalidJobRequestException("count must be from 1 to " + MAX_BATCH + ", was " + count);
-        }
-        if (failEvery < 0) {
-            throw new InvalidJobRequestException("failEvery must be 0 (none fail) or more, was " + failEvery);
-        }
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<BatchAccepted> batch(@PathVariable String pool, @RequestBody BatchRequest request) {
+        ThreadPool target = pool(pool);
+        int count = request.validCount();
+        DemoJob first = request.job(1); // validates duration and label before anything is submitted
         long firstId = 0;
         long lastId = 0;
         int accepted = 0;
         try {
             for (int i = 1; i <= count; i++) {
-                boolean fail = failEvery > 0 && i % failEvery == 0;
-                DemoJob demo = new JobRequest(durationMs, fail, label + "-" + i).toJob();
-                lastId = this.pool.submit(demo).id();
+                lastId = target.submit((i == 1) ? first : request.job(i)).id();
                 firstId = (accepted++ == 0) ? lastId : firstId;
             }
         }
@@ -75,29 +83,35 @@ class JobController {
                 throw ex;
             }
         }
-        return ResponseEntity.accepted().body(new BatchAccepted(count, accepted, count - accepted,
+        return ResponseEntity.accepted().body(new BatchAccepted(target.name(), count, accepted, count - accepted,
                 (accepted > 0) ? firstId : null, (accepted > 0) ? lastId : null));
     }
 
     /** A job's status and timings, and its value or error once finished; 404 when unknown or evicted. */
-    @GetMapping("/{id}")
-    JobView job(@PathVariable long id) {
-        return this.pool.findJob(id).map(JobView::of).orElseThrow(() -> new JobNotFoundException(id));
+    @GetMapping(JOB_ID)
+    JobView job(@PathVariable String pool, @PathVariable long id) {
+        return pool(pool).findJob(id).map(JobView::of).orElseThrow(() -> new JobNotFoundException(pool, id));
     }
 
     /** Finished results in completion order, each handed out once: the original design's result queue. */
     @GetMapping("/results")
-    List<JobView> results(@RequestParam(defaultValue = "100") int max) {
+    List<JobView> results(@PathVariable String pool, @RequestParam(defaultValue = "100") int max) {
+        ThreadPool target = pool(pool);
         if (max < 1 || max > MAX_RESULTS) {
             throw new InvalidJobRequestException("max must be from 1 to " + MAX_RESULTS + ", was " + max);
         }
-        return this.pool.results().drain(max).stream().map(JobView::of).toList();
+        return target.results().drain(max).stream().map(JobView::of).toList();
     }
 
-    record Accepted(long id, JobStatus status, String label) {
+    private ThreadPool pool(String name) {
+        return this.pools.find(name).orElseThrow(() -> new PoolNotFoundException(name, this.pools.names()));
     }
 
-    record BatchAccepted(int requested, int accepted, int rejected, @Nullable Long firstId, @Nullable Long lastId) {
+    record Accepted(String pool, long id, JobStatus status, String label) {
+    }
+
+    record BatchAccepted(String pool, int requested, int accepted, int rejected, @Nullable Long firstId,
+            @Nullable Long lastId) {
     }
 
 }

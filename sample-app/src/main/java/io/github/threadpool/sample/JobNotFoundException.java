@@ -1,10 +1,10 @@
 package io.github.threadpool.sample;
 
-/** No job with this id: never accepted, or its result was evicted. */
+/** No job with this id in this pool: never accepted there, or its result was evicted. */
 class JobNotFoundException extends RuntimeException {
 
-    JobNotFoundException(long id) {
-        super("No job " + id + ": it was never accepted, or its result has been evicted");
+    JobNotFoundException(String pool, long id) {
+        super("No job " + id + " in pool '" + pool + "': it was never accepted there, or its result has been evicted");
     }
 
 }

@@ -3,10 +3,14 @@ package io.github.threadpool.sample;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of {@code POST /jobs}. {@code durationMs} is required; {@code fail} defaults to false and
- * {@code label} to {@code job}.
+ * The body of {@code POST /pools/{pool}/jobs}. {@code durationMs} is required; {@code fail} defaults to false
+ * and {@code label} to {@code job}. Types are strict (see {@link StrictInput}): {@code "100"} or {@code 1.5} is
+ * not a duration, {@code 1} is not {@code true}.
  */
 record JobRequest(@Nullable Long durationMs, @Nullable Boolean fail, @Nullable String label) {
+
+    /** A good body, shown when a body cannot be read. */
+    static final String EXAMPLE = "{\"durationMs\": 200, \"fail\": false, \"label\": \"report-42\"}";
 
     static final long MAX_DURATION_MS = 60_000;
 

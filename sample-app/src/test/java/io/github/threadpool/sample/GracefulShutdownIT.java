@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -26,18 +29,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged jar as an operator runs it: started with {@code java -jar}, loaded with slow jobs, sent
- * SIGTERM. The shutdown report in its log must account for every accepted job, and requests arriving
- * during shutdown must be refused cleanly.
+ * The packaged jar as an operator runs it: started with {@code java -jar} with its two pools, both loaded
+ * with slow jobs, sent SIGTERM. The shutdown report line of each pool must account for every job that pool
+ * accepted, and requests arriving during shutdown must be refused cleanly.
  */
 class GracefulShutdownIT {
 
-    private static final Pattern REPORT = Pattern.compile("Thread pool 'demo' shut down: (\\d+) pending job\\(s\\): "
+    private static final List<String> POOLS = List.of("reports", "emails");
+
+    private static final Pattern REPORT = Pattern.compile("Thread pool '(\\w+)' shut down: (\\d+) pending job\\(s\\): "
             + "(\\d+) succeeded and (\\d+) failed during drain, (\\d+) cancelled unstarted, (\\d+) interrupted, (\\d+) still running; "
-            + "took \\d+ ms; since start: (\\d+) accepted, (\\d+) succeeded, (\\d+) failed, (\\d+) cancelled, "
+            + "took \\d+ ms; since start: (\\d+) submitted, (\\d+) succeeded, (\\d+) failed, (\\d+) cancelled, "
             + "(\\d+) rejected");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
 
     @TempDir
     Path workDir;
@@ -52,10 +60,12 @@ class GracefulShutdownIT {
     }
 
     @Test
-    void drainsEveryAcceptedJobOnSigtermAndRefusesLateRequestsCleanly() throws Exception {
+    void drainsEveryAcceptedJobOfEveryPoolOnSigtermAndRefusesLateRequestsCleanly() throws Exception {
         int port = freePort();
         Path log = start(port, Duration.ofSeconds(20));
-        int accepted = acceptedFromBatch(port, 8, 1000); // 2 workers: about 4 s of work
+        // reports: 2 workers, about 4 s of work; emails: 1 worker, about 2 s.
+        Map<String, Integer> accepted = Map.of("reports", acceptedFromBatch(port, "reports", 8, 1000),
+                "emails", acceptedFromBatch(port, "emails", 4, 500));
 
         LateRequests late = new LateRequests(port);
         long signalled = System.nanoTime();
@@ -66,36 +76,49 @@ class GracefulShutdownIT {
         late.stop();
 
         assertThat(shutdown).as("exits within the configured drain time").isLessThan(Duration.ofSeconds(20));
-        Report report = Report.in(log);
-        assertThat(report.pending).as("jobs were still pending at SIGTERM").isPositive();
-        assertThat(report.drainSucceeded + report.drainFailed).isEqualTo(report.pending);
-        assertThat(report.cancelledUnstarted + report.interrupted + report.stillRunning).isZero();
-        assertThat(report.accepted).isEqualTo(accepted + late.outcomes.getOrDefault("202", new AtomicInteger()).get());
-        assertThat(report.succeeded).as("none lost").isEqualTo(report.accepted);
-        assertThat(late.outcomes.keySet()).as("late requests were refused cleanly: %s", late.outcomes)
+        Map<String, Report> reports = Report.in(log);
+        assertThat(reports).as("one line per pool").containsOnlyKeys(POOLS);
+        for (String pool : POOLS) {
+            Report report = reports.get(pool);
+            assertThat(report.pending).as("%s: jobs were still pending at SIGTERM", pool).isPositive();
+            assertThat(report.drainSucceeded + report.drainFailed).as(pool).isEqualTo(report.pending);
+            assertThat(report.cancelledUnstarted + report.interrupted + report.stillRunning).as(pool).isZero();
+            assertThat(report.submitted).as("%s: accepted by the batch and late", pool)
+                .isEqualTo(accepted.get(pool) + late.accepted(pool));
+            assertThat(report.succeeded).as("%s: none lost", pool).isEqualTo(report.submitted);
+        }
+        assertThat(late.outcomes.keySet()).as("late requests were refused cleanly: %s %s", late.outcomes, late.unexpected)
             .isSubsetOf("202", "503", "refused");
         assertThat(late.total()).isPositive();
     }
 
     @Test
-    void accountsForEveryJobWhenTheDrainTimeIsTooShort() throws Exception {
+    void accountsForEveryJobOfEveryPoolWhenTheDrainTimeIsTooShort() throws Exception {
         int port = freePort();
         Path log = start(port, Duration.ofSeconds(1));
-        int accepted = acceptedFromBatch(port, 8, 5000); // 2 workers: 20 s of work, 1 s to drain
+        // reports: 2 workers, 20 s of work; emails: 1 worker, 20 s; 1 s to drain each.
+        Map<String, Integer> accepted = Map.of("reports", acceptedFromBatch(port, "reports", 8, 5000),
+                "emails", acceptedFromBatch(port, "emails", 4, 5000));
 
         this.app.destroy();
         assertThat(this.app.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
 
-        Report report = Report.in(log);
-        assertThat(report.pending).isEqualTo(accepted);
-        assertThat(report.drainSucceeded + report.drainFailed + report.cancelledUnstarted + report.interrupted + report.stillRunning)
-            .as("succeeded + failed + cancelled + interrupted + still running = pending").isEqualTo(report.pending);
-        assertThat(report.cancelledUnstarted + report.interrupted).isPositive();
-        assertThat(report.stillRunning).isZero();
-        assertThat(report.accepted).isEqualTo(accepted);
-        assertThat(report.succeeded + report.failed + report.cancelled).as("every accepted job has an outcome")
-            .isEqualTo(report.accepted);
-        assertThat(report.cancelled).isEqualTo(report.cancelledUnstarted + report.interrupted);
+        Map<String, Report> reports = Report.in(log);
+        assertThat(reports).as("one line per pool").containsOnlyKeys(POOLS);
+        for (String pool : POOLS) {
+            Report report = reports.get(pool);
+            assertThat(report.pending).as(pool).isEqualTo(accepted.get(pool).longValue());
+            assertThat(report.drainSucceeded + report.drainFailed + report.cancelledUnstarted + report.interrupted
+                    + report.stillRunning)
+                .as("%s: succeeded + failed + cancelled + interrupted + still running = pending", pool)
+                .isEqualTo(report.pending);
+            assertThat(report.cancelledUnstarted + report.interrupted).as(pool).isPositive();
+            assertThat(report.stillRunning).as(pool).isZero();
+            assertThat(report.submitted).as(pool).isEqualTo(accepted.get(pool).longValue());
+            assertThat(report.succeeded + report.failed + report.cancelled).as("%s: every accepted job has an outcome", pool)
+                .isEqualTo(report.submitted);
+            assertThat(report.cancelled).as(pool).isEqualTo(report.cancelledUnstarted + report.interrupted);
+        }
         assertThat(Files.readString(log)).contains("WARN");
     }
 
@@ -104,8 +127,10 @@ class GracefulShutdownIT {
         assertThat(jar).as("the packaged jar").exists();
         Path log = this.workDir.resolve("app.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        this.app = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + port, "--threadpool.workers=2",
-                "--threadpool.shutdown.await-termination=" + drain.toMillis() + "ms")
+        this.app = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + port,
+                "--threadpool.pools.reports.workers=2", "--threadpool.pools.emails.workers=1",
+                "--threadpool.pools.reports.shutdown.await-termination=" + drain.toMillis() + "ms",
+                "--threadpool.pools.emails.shutdown.await-termination=" + drain.toMillis() + "ms")
             .directory(this.workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
@@ -117,19 +142,24 @@ class GracefulShutdownIT {
         return log;
     }
 
-    private int acceptedFromBatch(int port, int count, int durationMs) throws Exception {
-        HttpResponse<String> batch = send(port, "POST", "/jobs/batch?count=" + count + "&durationMs=" + durationMs);
+    private int acceptedFromBatch(int port, String pool, int count, int durationMs) throws Exception {
+        HttpResponse<String> batch = send(port, "POST", "/pools/" + pool + "/jobs/batch",
+                "{\"count\": " + count + ", \"durationMs\": " + durationMs + "}");
         assertThat(batch.statusCode()).isEqualTo(202);
         assertThat(batch.body()).contains("\"accepted\":" + count);
         return count;
     }
 
     private HttpResponse<String> send(int port, String method, String path) throws IOException, InterruptedException {
+        return send(port, method, path, null);
+    }
+
+    private HttpResponse<String> send(int port, String method, String path, String body)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
-            .method(method, method.equals("POST") && path.equals("/jobs")
-                    ? HttpRequest.BodyPublishers.ofString("{\"durationMs\": 100}") : HttpRequest.BodyPublishers.noBody())
+            .method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
             .build();
         return this.http.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -144,6 +174,12 @@ class GracefulShutdownIT {
     private final class LateRequests {
 
         final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+
+        /** Jobs accepted (202) during shutdown, by pool. */
+        final Map<String, AtomicInteger> acceptedByPool = new ConcurrentHashMap<>();
+
+        /** The bodies of answers other than 202 and 503, to say what went wrong if there are any. */
+        final List<String> unexpected = new CopyOnWriteArrayList<>();
 
         private final int port;
 
@@ -165,6 +201,10 @@ class GracefulShutdownIT {
             this.thread.join(TimeUnit.SECONDS.toMillis(30));
         }
 
+        int accepted(String pool) {
+            return this.acceptedByPool.getOrDefault(pool, new AtomicInteger()).get();
+        }
+
         int total() {
             return this.outcomes.values().stream().mapToInt(AtomicInteger::get).sum();
         }
@@ -172,9 +212,17 @@ class GracefulShutdownIT {
         private void run() {
             // Bounded in count and time; ends when the process has gone.
             for (int i = 0; i < 500 && !this.stopped && GracefulShutdownIT.this.app.isAlive(); i++) {
+                String pool = POOLS.get(i % POOLS.size());
                 String outcome;
                 try {
-                    outcome = String.valueOf(send(this.port, "POST", "/jobs").statusCode());
+                    HttpResponse<String> response = send(this.port, "POST", "/pools/" + pool + "/jobs", "{\"durationMs\": 100}");
+                    outcome = String.valueOf(response.statusCode());
+                    if (response.statusCode() == 202) {
+                        this.acceptedByPool.computeIfAbsent(pool, (key) -> new AtomicInteger()).incrementAndGet();
+                    }
+                    else if (response.statusCode() != 503) {
+                        this.unexpected.add(outcome + " " + response.body());
+                    }
                 }
                 catch (ConnectException ex) {
                     outcome = "refused";
@@ -201,15 +249,20 @@ class GracefulShutdownIT {
 
     }
 
-    private record Report(long pending, long drainSucceeded, long drainFailed, long cancelledUnstarted, long interrupted, long stillRunning,
-            long accepted, long succeeded, long failed, long cancelled, long rejected) {
+    private record Report(long pending, long drainSucceeded, long drainFailed, long cancelledUnstarted, long interrupted,
+            long stillRunning, long submitted, long succeeded, long failed, long cancelled, long rejected) {
 
-        static Report in(Path log) throws IOException {
+        /** Every pool's shutdown line in the log, by pool name. */
+        static Map<String, Report> in(Path log) throws IOException {
             String text = Files.readString(log, StandardCharsets.UTF_8);
+            Map<String, Report> reports = new TreeMap<>();
             Matcher m = REPORT.matcher(text);
-            assertThat(m.find()).as("the shutdown report line in:%n%s", text).isTrue();
-            return new Report(n(m, 1), n(m, 2), n(m, 3), n(m, 4), n(m, 5), n(m, 6), n(m, 7), n(m, 8), n(m, 9), n(m, 10),
-                    n(m, 11));
+            while (m.find()) {
+                reports.put(m.group(1), new Report(n(m, 2), n(m, 3), n(m, 4), n(m, 5), n(m, 6), n(m, 7), n(m, 8), n(m, 9),
+                        n(m, 10), n(m, 11), n(m, 12)));
+            }
+            assertThat(reports).as("the shutdown report lines in:%n%s", text).isNotEmpty();
+            return reports;
         }
 
         private static long n(Matcher m, int group) {

@@ -26,6 +26,11 @@ class JobApiTests {
 
     abstract static class ApiTest {
 
+        /** The pool the tests use. */
+        static final String POOL = "reports";
+
+        static final String JOBS = "/pools/" + POOL + "/jobs";
+
         @LocalServerPort
         int port;
 
@@ -68,131 +73,165 @@ class JobApiTests {
 
     @Nested
     @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-            properties = { "threadpool.workers=2", "threadpool.shutdown.await-termination=1s" })
+            properties = { "threadpool.pools.reports.workers=2", "threadpool.pools.reports.shutdown.await-termination=1s",
+                    "threadpool.pools.emails.shutdown.await-termination=1s" })
     class Submitting extends ApiTest {
 
         @Test
         void acceptsAJobWith202AndALocationToPoll() {
-            ResponseEntity<String> response = postJson("/jobs", "{\"durationMs\": 10, \"label\": \"report-42\"}");
+            ResponseEntity<String> response = postJson(JOBS, "{\"durationMs\": 10, \"label\": \"report-42\"}");
             assertThat(response.getStatusCode().value()).isEqualTo(202);
             Integer id = json(response, "$.id");
-            assertThat(response.getHeaders().getLocation()).hasToString("/jobs/" + id);
+            assertThat(response.getHeaders().getLocation()).hasToString(JOBS + "/" + id);
+            assertThat(json(response, "$.pool").toString()).isEqualTo(POOL);
             assertThat(json(response, "$.label").toString()).isEqualTo("report-42");
 
             await().atMost(30, TimeUnit.SECONDS)
-                .until(() -> "SUCCEEDED".equals(json(get("/jobs/" + id), "$.status")));
-            ResponseEntity<String> job = get("/jobs/" + id);
+                .until(() -> "SUCCEEDED".equals(json(get(JOBS + "/" + id), "$.status")));
+            ResponseEntity<String> job = get(JOBS + "/" + id);
             assertThat(job.getStatusCode().value()).isEqualTo(200);
             assertThat(json(job, "$.value").toString()).isEqualTo("report-42 done in 10 ms");
-            assertThat(json(job, "$.worker").toString()).startsWith("demo-worker-");
+            assertThat(json(job, "$.worker").toString()).startsWith(POOL + "-worker-");
             assertThat(json(job, "$.finishedAt").toString()).isNotBlank();
         }
 
         @Test
-        void reportsAFailedJobsError() {
-            Integer id = json(postJson("/jobs", "{\"durationMs\": 0, \"fail\": true, \"label\": \"doomed\"}"), "$.id");
+        void runsEachPoolsJobsOnItsOwnWorkersWithItsOwnIds() {
+            Integer report = json(postJson(JOBS, "{\"durationMs\": 0, \"label\": \"r\"}"), "$.id");
+            ResponseEntity<String> accepted = postJson("/pools/emails/jobs", "{\"durationMs\": 0, \"label\": \"e\"}");
+            assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+            Integer email = json(accepted, "$.id");
+            assertThat(accepted.getHeaders().getLocation()).hasToString("/pools/emails/jobs/" + email);
             await().atMost(30, TimeUnit.SECONDS)
-                .until(() -> "FAILED".equals(json(get("/jobs/" + id), "$.status")));
-            assertThat(json(get("/jobs/" + id), "$.error").toString())
+                .until(() -> "SUCCEEDED".equals(json(get("/pools/emails/jobs/" + email), "$.status")));
+            assertThat(json(get("/pools/emails/jobs/" + email), "$.worker").toString()).startsWith("emails-worker-");
+            await().atMost(30, TimeUnit.SECONDS).until(() -> "SUCCEEDED".equals(json(get(JOBS + "/" + report), "$.status")));
+            assertThat(json(get(JOBS + "/" + report), "$.worker").toString()).startsWith("reports-worker-");
+        }
+
+        @Test
+        void measuresQueueWaitAndRunTimePercentilesOfEachPoolForTheDashboard() {
+            ResponseEntity<String> batch = postJson("/pools/emails/jobs/batch", "{\"count\": 3, \"durationMs\": 60}");
+            Integer lastId = json(batch, "$.lastId");
+            await().atMost(30, TimeUnit.SECONDS)
+                .until(() -> "SUCCEEDED".equals(json(get("/pools/emails/jobs/" + lastId), "$.status")));
+            ResponseEntity<String> latency = get("/dashboard/latency");
+            assertThat(latency.getStatusCode().value()).isEqualTo(200);
+            assertThat((Integer) json(latency, "$.windowSeconds")).isEqualTo(30);
+            assertThat((Map<String, Object>) json(latency, "$.pools")).containsOnlyKeys("emails", "reports");
+            assertThat(((Number) json(latency, "$.pools.emails.runMs.p99")).doubleValue()).isGreaterThanOrEqualTo(55);
+            assertThat(((Number) json(latency, "$.pools.emails.queueWaitMs.p50")).doubleValue()).isGreaterThanOrEqualTo(0);
+        }
+
+        @Test
+        void reportsAFailedJobsError() {
+            Integer id = json(postJson(JOBS, "{\"durationMs\": 0, \"fail\": true, \"label\": \"doomed\"}"), "$.id");
+            await().atMost(30, TimeUnit.SECONDS)
+                .until(() -> "FAILED".equals(json(get(JOBS + "/" + id), "$.status")));
+            assertThat(json(get(JOBS + "/" + id), "$.error").toString())
                 .isEqualTo("IllegalStateException: doomed failed on purpose");
         }
 
         @Test
         void refusesANegativeDuration() {
-            assertProblem(postJson("/jobs", "{\"durationMs\": -1}"), 400, "durationMs must be from 0 to 60000, was -1");
+            assertProblem(postJson(JOBS, "{\"durationMs\": -1}"), 400, "durationMs must be from 0 to 60000, was -1");
         }
 
         @Test
         void refusesAHugeDuration() {
-            assertProblem(postJson("/jobs", "{\"durationMs\": 86400000}"), 400, "durationMs must be from 0 to 60000");
+            assertProblem(postJson(JOBS, "{\"durationMs\": 86400000}"), 400, "durationMs must be from 0 to 60000");
         }
 
         @Test
         void refusesAMissingDuration() {
-            assertProblem(postJson("/jobs", "{\"label\": \"x\"}"), 400, "durationMs is required");
+            assertProblem(postJson(JOBS, "{\"label\": \"x\"}"), 400, "durationMs is required");
         }
 
         @Test
         void refusesAMissingBody() {
-            ResponseEntity<String> response = client().post().uri("/jobs").contentType(MediaType.APPLICATION_JSON)
+            ResponseEntity<String> response = client().post().uri(JOBS).contentType(MediaType.APPLICATION_JSON)
                 .retrieve().toEntity(String.class);
             assertProblem(response, 400, "Expected a JSON body such as");
         }
 
         @Test
         void refusesWrongTypes() {
-            assertProblem(postJson("/jobs", "{\"durationMs\": \"soon\"}"), 400, "Expected a JSON body such as");
-            assertProblem(postJson("/jobs", "{\"durationMs\": 5, \"fail\": \"maybe\"}"), 400, "Expected a JSON body such as");
-            assertProblem(postJson("/jobs", "not json"), 400, "Expected a JSON body such as");
+            assertProblem(postJson(JOBS, "{\"durationMs\": \"soon\"}"), 400, "Expected a JSON body such as");
+            assertProblem(postJson(JOBS, "{\"durationMs\": 5, \"fail\": \"maybe\"}"), 400, "Expected a JSON body such as");
+            assertProblem(postJson(JOBS, "not json"), 400, "Expected a JSON body such as");
         }
 
         @Test
         void refusesAnOverlongLabel() {
-            assertProblem(postJson("/jobs", "{\"durationMs\": 5, \"label\": \"" + "x".repeat(101) + "\"}"), 400,
+            assertProblem(postJson(JOBS, "{\"durationMs\": 5, \"label\": \"" + "x".repeat(101) + "\"}"), 400,
                     "label must be 1 to 100 characters, was 101");
         }
 
         @Test
         void answers404ForAnUnknownJobAnd400ForANonNumericId() {
-            assertProblem(get("/jobs/123456789"), 404, "No job 123456789");
-            assertThat(get("/jobs/abc").getStatusCode().value()).isEqualTo(400);
+            assertProblem(get(JOBS + "/123456789"), 404, "No job 123456789");
+            assertProblem(get(JOBS + "/abc"), 400, "'id' must be plain decimal digits (0-9)");
         }
 
         @Test
         void enqueuesABatch() {
-            ResponseEntity<String> response = post("/jobs/batch?count=5&durationMs=0&failEvery=5");
+            ResponseEntity<String> response = postJson(JOBS + "/batch", "{\"count\": 5, \"durationMs\": 0, \"failEvery\": 5}");
             assertThat(response.getStatusCode().value()).isEqualTo(202);
-            assertThat(json(response, "$").toString()).contains("requested=5", "accepted=5", "rejected=0");
+            assertThat(json(response, "$").toString()).contains("pool=" + POOL, "requested=5", "accepted=5", "rejected=0");
             Integer lastId = json(response, "$.lastId");
             await().atMost(30, TimeUnit.SECONDS)
-                .until(() -> "FAILED".equals(json(get("/jobs/" + lastId), "$.status")));
+                .until(() -> "FAILED".equals(json(get(JOBS + "/" + lastId), "$.status")));
         }
 
         @Test
         void refusesABatchOutOfBounds() {
-            assertProblem(post("/jobs/batch?count=0"), 400, "count must be from 1 to 1000, was 0");
-            assertProblem(post("/jobs/batch?count=1001"), 400, "count must be from 1 to 1000, was 1001");
-            assertProblem(post("/jobs/batch?count=3&durationMs=-2"), 400, "durationMs must be from 0 to 60000, was -2");
-            assertThat(post("/jobs/batch").getStatusCode().value()).isEqualTo(400);
-            assertThat(post("/jobs/batch?count=many").getStatusCode().value()).isEqualTo(400);
+            assertProblem(postJson(JOBS + "/batch", "{\"count\": 0}"), 400, "count must be from 1 to 1000, was 0");
+            assertProblem(postJson(JOBS + "/batch", "{\"count\": 1001}"), 400, "count must be from 1 to 1000, was 1001");
+            assertProblem(postJson(JOBS + "/batch", "{}"), 400, "count must be from 1 to 1000, was null");
+            assertProblem(postJson(JOBS + "/batch", "{\"count\": 3, \"durationMs\": -2}"), 400,
+                    "durationMs must be from 0 to 60000, was -2");
+            assertProblem(postJson(JOBS + "/batch", "{\"count\": 3, \"failEvery\": -1}"), 400,
+                    "failEvery must be 0 (none fail) or more, was -1");
+            assertProblem(postJson(JOBS + "/batch", "{\"count\": \"many\"}"), 400, "field 'count'");
         }
 
         @Test
         void drainsResultsInCompletionOrderOncePerResult() {
-            get("/jobs/results?max=1000"); // consume what earlier tests left
-            ResponseEntity<String> batch = post("/jobs/batch?count=3&durationMs=0&label=drain");
+            get(JOBS + "/results?max=1000"); // consume what earlier tests left
+            ResponseEntity<String> batch = postJson(JOBS + "/batch", "{\"count\": 3, \"durationMs\": 0, \"label\": \"drain\"}");
             Integer lastId = json(batch, "$.lastId");
             await().atMost(30, TimeUnit.SECONDS).until(() -> this.pool.findJob(lastId).map((j) -> j.status().isTerminal()).orElse(false));
             await().atMost(30, TimeUnit.SECONDS).until(() -> this.pool.snapshot().jobs().running() == 0);
-            ResponseEntity<String> results = get("/jobs/results?max=10");
+            ResponseEntity<String> results = get(JOBS + "/results?max=10");
             assertThat(results.getStatusCode().value()).isEqualTo(200);
             List<String> values = json(results, "$[*].value");
             assertThat(values).containsExactlyInAnyOrder("drain-1 done in 0 ms", "drain-2 done in 0 ms",
                     "drain-3 done in 0 ms");
-            assertThat((List<?>) json(get("/jobs/results"), "$")).isEmpty();
-            assertProblem(get("/jobs/results?max=0"), 400, "max must be from 1 to 1000, was 0");
+            assertThat((List<?>) json(get(JOBS + "/results"), "$")).isEmpty();
+            assertProblem(get(JOBS + "/results?max=0"), 400, "max must be from 1 to 1000, was 0");
         }
 
     }
 
     @Nested
     @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-            properties = { "threadpool.workers=1", "threadpool.queue-capacity=2",
-                    "threadpool.shutdown.await-termination=1s" })
+            properties = { "threadpool.pools.reports.workers=1", "threadpool.pools.reports.queue-capacity=2",
+                    "threadpool.pools.reports.shutdown.await-termination=1s",
+                    "threadpool.pools.emails.shutdown.await-termination=1s" })
     class WhenTheQueueIsFull extends ApiTest {
 
         @Test
         void answers503WithRetryAfterAndAClearMessage() {
-            assertThat(postJson("/jobs", "{\"durationMs\": 60000}").getStatusCode().value()).isEqualTo(202);
+            assertThat(postJson(JOBS, "{\"durationMs\": 60000}").getStatusCode().value()).isEqualTo(202);
             await().atMost(30, TimeUnit.SECONDS).until(() -> this.pool.snapshot().workers().busy() == 1);
             for (int i = 0; i < 2; i++) {
-                assertThat(postJson("/jobs", "{\"durationMs\": 60000}").getStatusCode().value()).isEqualTo(202);
+                assertThat(postJson(JOBS, "{\"durationMs\": 60000}").getStatusCode().value()).isEqualTo(202);
             }
-            ResponseEntity<String> refused = postJson("/jobs", "{\"durationMs\": 10}");
-            assertProblem(refused, 503, "Pool 'demo' rejected a job: its queue is full (capacity 2, depth 2)");
+            ResponseEntity<String> refused = postJson(JOBS, "{\"durationMs\": 10}");
+            assertProblem(refused, 503, "Pool 'reports' rejected a job: its queue is full (capacity 2, depth 2)");
             assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
 
-            ResponseEntity<String> batch = post("/jobs/batch?count=4&durationMs=10");
+            ResponseEntity<String> batch = postJson(JOBS + "/batch", "{\"count\": 4, \"durationMs\": 10}");
             assertProblem(batch, 503, "its queue is full");
             this.pool.shutdownNow();
         }
@@ -201,13 +240,14 @@ class JobApiTests {
 
     @Nested
     @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-            properties = { "threadpool.workers=1", "threadpool.queue-capacity=3",
-                    "threadpool.shutdown.await-termination=1s" })
+            properties = { "threadpool.pools.reports.workers=1", "threadpool.pools.reports.queue-capacity=3",
+                    "threadpool.pools.reports.shutdown.await-termination=1s",
+                    "threadpool.pools.emails.shutdown.await-termination=1s" })
     class WhenABatchOnlyPartlyFits extends ApiTest {
 
         @Test
         void acceptsWhatFitsAndSaysHowManyWereRejected() {
-            ResponseEntity<String> response = post("/jobs/batch?count=10&durationMs=60000");
+            ResponseEntity<String> response = postJson(JOBS + "/batch", "{\"count\": 10, \"durationMs\": 60000}");
             assertThat(response.getStatusCode().value()).isEqualTo(202);
             Map<String, Object> body = json(response, "$");
             assertThat((Integer) body.get("requested")).isEqualTo(10);
