@@ -479,6 +479,14 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return current != null && current.belongsTo(this) ? current : null;
     }
 
+    /**
+     * Whether the calling thread is one of this pool's workers — that is, the caller is one of its jobs.
+     * Code that waits for the pool (a shutdown hook, a drain) uses it to avoid waiting for itself.
+     */
+    public boolean isWorkerThread() {
+        return ownWorker() != null;
+    }
+
     // ---------------------------------------------------------------- resizing
 
     /**

@@ -44,6 +44,17 @@ class WorkerTest {
     }
 
     @Test
+    void tellsItsOwnWorkersFromEveryOtherThreadWhateverTheirNames() throws Exception {
+        pool = ThreadPool.builder().name("same").workers(1).build();
+        // Another pool whose threads carry the very same names: only the pool itself can tell.
+        try (ThreadPool twin = ThreadPool.builder().name("same").workers(1).build()) {
+            assertThat(pool.submit(pool::isWorkerThread).get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            assertThat(twin.submit(pool::isWorkerThread).get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isFalse();
+            assertThat(pool.isWorkerThread()).as("the test's own thread").isFalse();
+        }
+    }
+
+    @Test
     void keepsTheSameThreadsAcrossJobs() throws Exception {
         pool = ThreadPool.builder().name("reuse").workers(2).build();
         Set<String> names = ConcurrentHashMap.newKeySet();

@@ -70,11 +70,10 @@ public final class ThreadPoolLifecycle implements SmartLifecycle {
     public void stop() {
         // Each pool drains on a thread of its own, except the pool whose job is closing the context: that
         // job's worker must make the call itself, so that the pool knows not to wait for it.
-        Thread caller = Thread.currentThread();
         ThreadPool callersPool = null;
         List<CompletableFuture<Void>> drains = new ArrayList<>();
         for (ThreadPool pool : this.pools) {
-            if (callersPool == null && runsOn(pool, caller)) {
+            if (callersPool == null && pool.isWorkerThread()) {
                 callersPool = pool;
             }
             else {
@@ -86,10 +85,6 @@ public final class ThreadPoolLifecycle implements SmartLifecycle {
             drain(callersPool);
         }
         CompletableFuture.allOf(drains.toArray(CompletableFuture[]::new)).join();
-    }
-
-    private static boolean runsOn(ThreadPool pool, Thread thread) {
-        return pool.snapshot().workers().busyWorkers().stream().anyMatch((busy) -> busy.worker().equals(thread.getName()));
     }
 
     private void drain(ThreadPool pool) {
