@@ -47,7 +47,8 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
             {"durationMs": 1.5}                    | field 'durationMs': Cannot coerce Floating-point value
             {"durationMs": 1, "fail": 1}           | field 'fail': Cannot coerce Integer value
             {"durationMs": 1, "fail": "true"}      | field 'fail': Cannot coerce String value
-            {"durationMs": 1, "label": 42}         | field 'label': Cannot coerce Integer value
+            {"durationMs": 1, "label": 42}         | field 'label': Cannot deserialize value of type `java.lang.String` from Integer
+            {"durationMs": 1, "label": true}       | field 'label': Cannot deserialize value of type `java.lang.String` from Boolean
             {"durationMs": 1, "lable": "x"}        | field 'lable': Unrecognized property
             {"durationMs": 1} {"durationMs": 2}    | Trailing token
             """)
@@ -139,6 +140,15 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
             .toEntity(String.class);
         assertProblem(response, 415, "is not supported");
         assertThat(submitted()).isEqualTo(this.before);
+    }
+
+    @Test
+    void actuatorsResizeStillTakesJsonNumbersTheSamplesStrictTypesAreItsOwn() {
+        ResponseEntity<String> resized = postJson("/actuator/threadpool/emails", "{\"workers\": 3, \"queueCapacity\": 60}");
+        assertThat(resized.getStatusCode().value()).as(resized.getBody()).isEqualTo(200);
+        assertThat((Integer) json(resized, "$.configuration.workers")).isEqualTo(3);
+        assertThat(postJson("/actuator/threadpool/emails", "{\"workers\": 2, \"queueCapacity\": 50}").getStatusCode().value())
+            .isEqualTo(200);
     }
 
     @Test
