@@ -152,6 +152,16 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
     }
 
     @Test
+    void actuatorsOwnErrorAnswersAreProblemDetailsToo() {
+        assertProblem(get("/actuator/threadpool/nope"), 404, "Not Found");
+        assertProblem(get("/actuator/threadpool/" + POOL + "/123456789"), 404, "Not Found");
+        assertProblem(postJson("/actuator/threadpool/" + POOL, "{}"), 400, "Give workers, queueCapacity or both");
+        ResponseEntity<String> health = get("/actuator/health");
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody()).contains("\"threadpool\"").doesNotContain("\"detail\"");
+    }
+
+    @Test
     void actuatorsResizeRefusesAFormToo() {
         int workers = this.pool.snapshot().workers().configured();
         ResponseEntity<String> response = client().post().uri("/actuator/threadpool/" + POOL)
