@@ -174,6 +174,19 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
     }
 
     @Test
+    void grantsNoOtherOriginAPreflightForAJsonWrite() {
+        for (String path : List.of(JOBS, JOBS + "/batch", "/actuator/threadpool/" + POOL)) {
+            ResponseEntity<String> preflight = client().options().uri(path)
+                .header(HttpHeaders.ORIGIN, "http://elsewhere.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+                .retrieve()
+                .toEntity(String.class);
+            assertThat(preflight.getHeaders().get(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).as(path).isNull();
+        }
+    }
+
+    @Test
     void refusesAWriteWithNoContentTypeAtAll() {
         assertProblem(post(JOBS + "/batch"), 415, "is not supported");
         assertProblem(post(JOBS), 415, "is not supported");

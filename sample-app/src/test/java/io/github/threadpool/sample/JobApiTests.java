@@ -121,7 +121,7 @@ class JobApiTests {
             assertThat(latency.getStatusCode().value()).isEqualTo(200);
             assertThat((Integer) json(latency, "$.windowSeconds")).isEqualTo(30);
             assertThat((Map<String, Object>) json(latency, "$.pools")).containsOnlyKeys("emails", "reports");
-            assertThat(((Number) json(latency, "$.pools.emails.runMs.p99")).doubleValue()).isGreaterThanOrEqualTo(55);
+            assertThat(((Number) json(latency, "$.pools.emails.runMs.p99")).doubleValue()).isGreaterThanOrEqualTo(40);
             assertThat(((Number) json(latency, "$.pools.emails.queueWaitMs.p50")).doubleValue()).isGreaterThanOrEqualTo(0);
         }
 
