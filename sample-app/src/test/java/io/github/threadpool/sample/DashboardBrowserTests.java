@@ -135,6 +135,25 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void dropsThePlotsAndHistoryOfAPoolThatGoesAway() {
+        this.browser.get("http://localhost:" + this.port + "/");
+        WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
+        wait.until((b) -> pools().containsAll(List.of("reports", "emails")));
+        // From now on the endpoint's list leaves out emails, as if the application had dropped that pool.
+        script("""
+                const fetched = window.fetch;
+                window.fetch = (url, options) => fetched(url, options).then((response) => {
+                  if (String(url) !== '/actuator/threadpool') { return response; }
+                  return response.json().then((list) => new Response(JSON.stringify(
+                    { pools: list.pools.filter((p) => p.name !== 'emails') }), { status: 200 }));
+                });""");
+        wait.until((b) -> !pools().contains("emails"));
+        assertThat(this.browser.findElements(By.cssSelector(".pool[data-pool='emails']"))).isEmpty();
+        assertThat(this.browser.findElements(By.cssSelector(".pool[data-pool='reports'] .chart canvas"))).hasSize(5);
+        assertThat(this.browser.findElements(By.cssSelector(".uplot"))).as("no chart left behind").hasSize(5);
+    }
+
+    @Test
     void saysSoWhenTheEndpointCannotBeReached() throws IOException {
         Path page = Path.of("src/main/resources/static/index.html").toAbsolutePath();
         this.browser.get(page.toUri().toString()); // no server behind a file: URL
