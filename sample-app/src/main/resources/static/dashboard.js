@@ -63,7 +63,9 @@
       legend: { live: false },
       cursor: { drag: { x: false, y: false } },
       scales: {
-        x: { time: true, range: (u, min, max) => [max - HISTORY * POLL_MS / 1000, max] },
+        // From the first point kept (so a new page is not a flat line with a blip at its end), at least a
+        // minute and at most the history wide.
+        x: { time: true, range: (u, min, max) => [Math.min(max - 60, Math.max(min, max - HISTORY * POLL_MS / 1000)), max] },
         y: { range: (u, min, max) => [0, max > 0 ? max * 1.15 : 1] }
       },
       axes: [Object.assign({ space: 70, values: (u, splits) => splits.map(clock) }, axis), Object.assign({ size: 52 }, axis)],

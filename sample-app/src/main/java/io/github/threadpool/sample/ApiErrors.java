@@ -78,9 +78,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        if (causeOf(ex, RequestSizeLimit.TooLargeException.class) != null) {
+        RequestSizeLimit.TooLargeException tooLarge = causeOf(ex, RequestSizeLimit.TooLargeException.class);
+        if (tooLarge != null) {
             problem = problem(HttpStatus.CONTENT_TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE.getReasonPhrase(),
-                    causeOf(ex, RequestSizeLimit.TooLargeException.class).getMessage());
+                    tooLarge.getMessage());
         }
         else {
             String example = bodyType(request).map(EXAMPLES::get).orElse(null);

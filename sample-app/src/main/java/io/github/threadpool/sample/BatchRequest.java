@@ -1,6 +1,7 @@
 package io.github.threadpool.sample;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The body of {@code POST /pools/{pool}/jobs/batch}: {@code count} jobs of {@code durationMs} each (default
@@ -8,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * (default {@code batch}). A body, not query parameters, so that the request needs a JSON content type.
  */
 record BatchRequest(@Nullable Integer count, @Nullable Long durationMs, @Nullable Integer failEvery,
-        @Nullable String label) {
+        @JsonDeserialize(using = StrictInput.Text.class) @Nullable String label) {
 
     static final int MAX_COUNT = 1000;
 

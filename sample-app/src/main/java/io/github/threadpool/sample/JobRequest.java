@@ -1,13 +1,15 @@
 package io.github.threadpool.sample;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The body of {@code POST /pools/{pool}/jobs}. {@code durationMs} is required; {@code fail} defaults to false
  * and {@code label} to {@code job}. Types are strict (see {@link StrictInput}): {@code "100"} or {@code 1.5} is
  * not a duration, {@code 1} is not {@code true}.
  */
-record JobRequest(@Nullable Long durationMs, @Nullable Boolean fail, @Nullable String label) {
+record JobRequest(@Nullable Long durationMs, @Nullable Boolean fail,
+        @JsonDeserialize(using = StrictInput.Text.class) @Nullable String label) {
 
     /** A good body, shown when a body cannot be read. */
     static final String EXAMPLE = "{\"durationMs\": 200, \"fail\": false, \"label\": \"report-42\"}";

@@ -3,7 +3,7 @@ package io.github.threadpool.sample;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The sample: REST jobs on the auto-configured pool, a live dashboard at {@code /}, actuator, graceful shutdown. */
+/** The sample: REST jobs on two configured pools, a live dashboard at {@code /}, actuator, graceful shutdown. */
 @SpringBootApplication
 public class SampleApplication {
 

@@ -8,10 +8,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -34,11 +38,26 @@ class StrictInput {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // "durationMS" is a typo, not a default
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // {...} garbage is not a body
             .withCoercionConfig(LogicalType.Boolean, (config) -> config.setCoercion(CoercionInputShape.Integer,
-                    CoercionAction.Fail)) // 1 is not true
-            .withCoercionConfig(LogicalType.Textual, (config) -> config
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)); // 42 is not a label
+                    CoercionAction.Fail)); // 1 is not true
+        // Not number-to-text globally: actuator reads its write operations' bodies as Map<String, String>, so
+        // {"workers": 3} must still become "3" there. The sample's own text fields use Text instead.
+    }
+
+    /** A JSON string and nothing else: {@code 42} or {@code true} is not a label. For the sample's text fields. */
+    static final class Text extends StdScalarDeserializer<String> {
+
+        Text() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                return parser.getString();
+            }
+            return (String) context.handleUnexpectedToken(String.class, parser);
+        }
+
     }
 
     /**

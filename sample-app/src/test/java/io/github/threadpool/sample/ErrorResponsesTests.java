@@ -47,7 +47,8 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
             {"durationMs": 1.5}                    | field 'durationMs': Cannot coerce Floating-point value
             {"durationMs": 1, "fail": 1}           | field 'fail': Cannot coerce Integer value
             {"durationMs": 1, "fail": "true"}      | field 'fail': Cannot coerce String value
-            {"durationMs": 1, "label": 42}         | field 'label': Cannot coerce Integer value
+            {"durationMs": 1, "label": 42}         | field 'label': Cannot deserialize value of type `java.lang.String` from Integer
+            {"durationMs": 1, "label": true}       | field 'label': Cannot deserialize value of type `java.lang.String` from Boolean
             {"durationMs": 1, "lable": "x"}        | field 'lable': Unrecognized property
             {"durationMs": 1} {"durationMs": 2}    | Trailing token
             """)
@@ -142,6 +143,25 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
     }
 
     @Test
+    void actuatorsResizeStillTakesJsonNumbersTheSamplesStrictTypesAreItsOwn() {
+        ResponseEntity<String> resized = postJson("/actuator/threadpool/emails", "{\"workers\": 3, \"queueCapacity\": 60}");
+        assertThat(resized.getStatusCode().value()).as(resized.getBody()).isEqualTo(200);
+        assertThat((Integer) json(resized, "$.configuration.workers")).isEqualTo(3);
+        assertThat(postJson("/actuator/threadpool/emails", "{\"workers\": 2, \"queueCapacity\": 50}").getStatusCode().value())
+            .isEqualTo(200);
+    }
+
+    @Test
+    void actuatorsOwnErrorAnswersAreProblemDetailsToo() {
+        assertProblem(get("/actuator/threadpool/nope"), 404, "Not Found");
+        assertProblem(get("/actuator/threadpool/" + POOL + "/123456789"), 404, "Not Found");
+        assertProblem(postJson("/actuator/threadpool/" + POOL, "{}"), 400, "Give workers, queueCapacity or both");
+        ResponseEntity<String> health = get("/actuator/health");
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody()).contains("\"threadpool\"").doesNotContain("\"detail\"");
+    }
+
+    @Test
     void actuatorsResizeRefusesAFormToo() {
         int workers = this.pool.snapshot().workers().configured();
         ResponseEntity<String> response = client().post().uri("/actuator/threadpool/" + POOL)
@@ -151,6 +171,19 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
             .toEntity(String.class);
         assertProblem(response, 415, "is not supported");
         assertThat(this.pool.snapshot().workers().configured()).isEqualTo(workers);
+    }
+
+    @Test
+    void grantsNoOtherOriginAPreflightForAJsonWrite() {
+        for (String path : List.of(JOBS, JOBS + "/batch", "/actuator/threadpool/" + POOL)) {
+            ResponseEntity<String> preflight = client().options().uri(path)
+                .header(HttpHeaders.ORIGIN, "http://elsewhere.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+                .retrieve()
+                .toEntity(String.class);
+            assertThat(preflight.getHeaders().get(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).as(path).isNull();
+        }
     }
 
     @Test

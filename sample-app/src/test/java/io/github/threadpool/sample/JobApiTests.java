@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.threadpool.autoconfigure.ThreadPools;
 import io.github.threadpool.core.ThreadPool;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -119,7 +121,7 @@ class JobApiTests {
             assertThat(latency.getStatusCode().value()).isEqualTo(200);
             assertThat((Integer) json(latency, "$.windowSeconds")).isEqualTo(30);
             assertThat((Map<String, Object>) json(latency, "$.pools")).containsOnlyKeys("emails", "reports");
-            assertThat(((Number) json(latency, "$.pools.emails.runMs.p99")).doubleValue()).isGreaterThanOrEqualTo(55);
+            assertThat(((Number) json(latency, "$.pools.emails.runMs.p99")).doubleValue()).isGreaterThanOrEqualTo(40);
             assertThat(((Number) json(latency, "$.pools.emails.queueWaitMs.p50")).doubleValue()).isGreaterThanOrEqualTo(0);
         }
 
@@ -254,6 +256,29 @@ class JobApiTests {
             assertThat((Integer) body.get("accepted") + (Integer) body.get("rejected")).isEqualTo(10);
             assertThat((Integer) body.get("accepted")).isBetween(3, 4);
             this.pool.shutdownNow();
+        }
+
+    }
+
+    @Nested
+    @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+            properties = { "threadpool.pools.emails.workers=1", "threadpool.pools.reports.shutdown.await-termination=1s",
+                    "threadpool.pools.emails.shutdown.await-termination=1s" })
+    @DirtiesContext // a pool shut down is not for other tests to share
+    class WhenAPoolIsDown extends ApiTest {
+
+        @Autowired
+        ThreadPools pools;
+
+        @Test
+        void healthAnswers503WithItsOwnDetailsNotAProblemDetail() {
+            this.pools.get("emails").shutdownNow();
+            ResponseEntity<String> health = get("/actuator/health");
+            assertThat(health.getStatusCode().value()).isEqualTo(503);
+            assertThat(health.getHeaders().getContentType().toString()).doesNotContain("problem");
+            assertThat(json(health, "$.components.threadpool.components.emails.status").toString()).isEqualTo("DOWN");
+            assertThat(json(health, "$.components.threadpool.components.reports.status").toString()).isEqualTo("UP");
+            assertProblem(postJson("/pools/emails/jobs", "{\"durationMs\": 1}"), 503, "emails");
         }
 
     }
