@@ -90,11 +90,12 @@ public class ThreadPoolEndpoint {
 
     /**
      * Resizes a pool. Either value may be left out to keep it; a bad value is refused with a 400 and
-     * changes nothing; {@code null} (404 over HTTP) when there is no such pool.
+     * changes nothing; {@code null} (404 over HTTP) when there is no such pool. Answers with the pool as
+     * {@link #threadPool} does, job values shown by the same {@code show-values} rule.
      */
     @WriteOperation
-    public @Nullable PoolDescriptor resize(@Selector String pool, @Nullable Integer workers,
-            @Nullable Integer queueCapacity) {
+    public @Nullable PoolDescriptor resize(SecurityContext securityContext, @Selector String pool,
+            @Nullable Integer workers, @Nullable Integer queueCapacity) {
         if (workers == null && queueCapacity == null) {
             throw new InvalidEndpointRequestException("Give workers, queueCapacity or both",
                     "Give workers, queueCapacity or both");
@@ -111,7 +112,7 @@ public class ThreadPoolEndpoint {
         catch (IllegalArgumentException | IllegalStateException ex) {
             throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
         }
-        return describe(found, false);
+        return describe(found, this.showValues.isShown(securityContext, this.roles));
     }
 
     /** Whether there is a pool named {@code pool}. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -25,13 +26,13 @@ public class ThreadPoolEndpointWebExtension {
     }
 
     @WriteOperation
-    public WebEndpointResponse<Object> resize(@Selector String pool, @Nullable Integer workers,
-            @Nullable Integer queueCapacity) {
+    public WebEndpointResponse<Object> resize(SecurityContext securityContext, @Selector String pool,
+            @Nullable Integer workers, @Nullable Integer queueCapacity) {
         if (!this.delegate.hasPool(pool)) {
             return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
         }
         try {
-            Object resized = this.delegate.resize(pool, workers, queueCapacity);
+            Object resized = this.delegate.resize(securityContext, pool, workers, queueCapacity);
             return (resized != null) ? new WebEndpointResponse<>(resized)
                     : new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
         }

@@ -180,7 +180,8 @@ class ThreadPoolEndpointWebTests {
     @Nested
     @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
             properties = { "management.endpoints.web.exposure.include=threadpool",
-                    "management.endpoint.threadpool.show-values=always" })
+                    "management.endpoint.threadpool.show-values=always",
+                    "management.endpoint.threadpool.access=unrestricted" })
     class ShowingValuesAlways extends EndpointTest {
 
         @Test
@@ -190,6 +191,14 @@ class ThreadPoolEndpointWebTests {
                 .isEqualTo("visible value");
             assertThat(json(http().get(poolPath() + "/" + done.id()), "$.value").toString())
                 .isEqualTo("visible value");
+        }
+
+        @Test
+        void showsValuesInTheResizeAnswerToo() throws Exception {
+            finishedJob("resized value");
+            HttpResponse<String> response = http().postJson(poolPath(), "{\"queueCapacity\": 1000}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(json(response, "$.results.recent[0].value").toString()).isEqualTo("resized value");
         }
 
     }
@@ -227,6 +236,14 @@ class ThreadPoolEndpointWebTests {
             http().postJson(poolPath(), "{\"workers\": 2}");
             assertThat(this.pool.snapshot().workers().configured()).isEqualTo(2);
             assertThat(this.pool.snapshot().queue().capacity()).isEqualTo(20);
+        }
+
+        @Test
+        void hidesValuesInTheResizeAnswerByDefault() throws Exception {
+            finishedJob("secret value");
+            HttpResponse<String> response = http().postJson(poolPath(), "{\"workers\": 2}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("recent").doesNotContain("secret value");
         }
 
         @Test
