@@ -248,7 +248,7 @@
     const result = await send(jobs() + '/batch', { count: Number($('batch-count').value),
       durationMs: Number($('batch-duration').value), failEvery: Number($('batch-fail-every').value || '0') });
     say(result.ok ? 'Accepted ' + result.payload.accepted + ' of ' + result.payload.requested + ' jobs in ' + result.payload.pool
-                    + (result.payload.rejected ? ' (' + result.payload.rejected + ' rejected: queue full)' : '')
+                    + (result.payload.notSubmitted ? ' (' + result.payload.notSubmitted + ' not submitted: the queue was full)' : '')
                   : failure(result));
   });
 

@@ -62,7 +62,9 @@ class JobController {
 
     /**
      * Submits a batch of demo jobs, so the dashboard has something to show. Stops at the first refusal and
-     * says how many got in; 503 if none did.
+     * says how many got in ({@code accepted}) and how many were never submitted ({@code notSubmitted}: the
+     * refused job and those after it). The pool's own {@code rejected} count rises by one, for the one
+     * submission it refused. 503 if none got in.
      */
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BatchAccepted> batch(@PathVariable String pool, @RequestBody BatchRequest request) {
@@ -110,7 +112,7 @@ class JobController {
     record Accepted(String pool, long id, JobStatus status, String label) {
     }
 
-    record BatchAccepted(String pool, int requested, int accepted, int rejected, @Nullable Long firstId,
+    record BatchAccepted(String pool, int requested, int accepted, int notSubmitted, @Nullable Long firstId,
             @Nullable Long lastId) {
     }
 
