@@ -9,6 +9,10 @@ import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.PropertyBindingException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
@@ -126,8 +130,56 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         String path = json.getPath().stream()
             .map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
             .collect(Collectors.joining("."));
-        String message = String.valueOf(json.getOriginalMessage()).lines().findFirst().orElse("");
+        String message = complaint(json);
         return path.isEmpty() ? message : "field '" + path + "': " + message;
+    }
+
+    /**
+     * What was wrong with the value, in the API's words: the JSON type expected and the one sent, or the
+     * fields there are. Jackson's own message names Java types and coercion settings, which mean nothing
+     * to a caller of a JSON API; it is kept only for what has no better words (malformed or trailing JSON).
+     */
+    private static String complaint(JacksonException json) {
+        if (json instanceof PropertyBindingException unknown && unknown.getKnownPropertyIds() != null) {
+            return "unknown field; the fields are " + unknown.getKnownPropertyIds().stream()
+                .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        }
+        String expected = (json instanceof MismatchedInputException mismatch) ? jsonType(mismatch.getTargetType()) : null;
+        if (expected != null) {
+            MismatchedInputException mismatch = (MismatchedInputException) json;
+            JsonToken sent = (mismatch.getCurrentToken() != null) ? mismatch.getCurrentToken()
+                    : (json.processor() instanceof JsonParser parser) ? parser.currentToken() : null;
+            String was = jsonType(sent);
+            return "must be " + expected + ((was != null) ? ", was " + was : "");
+        }
+        return String.valueOf(json.getOriginalMessage()).lines().findFirst().orElse("");
+    }
+
+    /** The JSON type of a field's Java type, for the scalars the API's bodies have; {@code null} for others. */
+    private static @Nullable String jsonType(@Nullable Class<?> type) {
+        if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return (type == String.class) ? "a string" : null;
+    }
+
+    private static @Nullable String jsonType(@Nullable JsonToken token) {
+        if (token == null) {
+            return null;
+        }
+        return switch (token) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "a whole number";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            default -> null;
+        };
     }
 
     private static <T extends Throwable> @Nullable T causeOf(Throwable ex, Class<T> type) {

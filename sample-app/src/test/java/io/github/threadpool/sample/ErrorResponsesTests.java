@@ -43,13 +43,13 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            {"durationMs": "100"}                  | field 'durationMs': Cannot coerce String value
-            {"durationMs": 1.5}                    | field 'durationMs': Cannot coerce Floating-point value
-            {"durationMs": 1, "fail": 1}           | field 'fail': Cannot coerce Integer value
-            {"durationMs": 1, "fail": "true"}      | field 'fail': Cannot coerce String value
-            {"durationMs": 1, "label": 42}         | field 'label': Cannot deserialize value of type `java.lang.String` from Integer
-            {"durationMs": 1, "label": true}       | field 'label': Cannot deserialize value of type `java.lang.String` from Boolean
-            {"durationMs": 1, "lable": "x"}        | field 'lable': Unrecognized property
+            {"durationMs": "100"}                  | field 'durationMs': must be a whole number, was a string
+            {"durationMs": 1.5}                    | field 'durationMs': must be a whole number, was a decimal number
+            {"durationMs": 1, "fail": 1}           | field 'fail': must be true or false, was a whole number
+            {"durationMs": 1, "fail": "true"}      | field 'fail': must be true or false, was a string
+            {"durationMs": 1, "label": 42}         | field 'label': must be a string, was a whole number
+            {"durationMs": 1, "label": true}       | field 'label': must be a string, was a boolean
+            {"durationMs": 1, "lable": "x"}        | field 'lable': unknown field; the fields are durationMs, fail, label
             {"durationMs": 1} {"durationMs": 2}    | Trailing token
             """)
     void refusesAJobBodyWhoseTypesAreNotExactlyRight(String body, String reason) {
@@ -62,7 +62,7 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
     @Test
     void refusesABatchBodyWithTheBatchExample() {
         ResponseEntity<String> response = postJson(JOBS + "/batch", "{\"count\": \"3\"}");
-        assertProblem(response, 400, "field 'count': Cannot coerce String value");
+        assertProblem(response, 400, "field 'count': must be a whole number, was a string");
         assertThat(json(response, "$.detail").toString()).startsWith("Expected a JSON body such as {\"count\": 20");
     }
 
