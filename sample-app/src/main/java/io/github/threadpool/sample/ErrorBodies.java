@@ -25,6 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 @ControllerAdvice
 class ErrorBodies implements ResponseBodyAdvice<Object> {
 
+    private static final String THREADPOOL_ENDPOINT = "/actuator/threadpool";
+
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
         return true;
@@ -42,7 +44,10 @@ class ErrorBodies implements ResponseBodyAdvice<Object> {
         }
         String detail;
         if (body == null) {
-            detail = status.getReasonPhrase();
+            detail = (status == HttpStatus.NOT_FOUND && request.getURI().getRawPath().startsWith(THREADPOOL_ENDPOINT))
+                    ? "No such pool, or no such job in it (unknown, or evicted from the results): GET "
+                            + THREADPOOL_ENDPOINT + " lists the pools"
+                    : status.getReasonPhrase();
         }
         else if (body instanceof Map<?, ?> map && map.containsKey("error") && map.get("message") instanceof String message) {
             detail = message;

@@ -153,8 +153,8 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
 
     @Test
     void actuatorsOwnErrorAnswersAreProblemDetailsToo() {
-        assertProblem(get("/actuator/threadpool/nope"), 404, "Not Found");
-        assertProblem(get("/actuator/threadpool/" + POOL + "/123456789"), 404, "Not Found");
+        assertProblem(get("/actuator/threadpool/nope"), 404, "No such pool, or no such job in it");
+        assertProblem(get("/actuator/threadpool/" + POOL + "/123456789"), 404, "GET /actuator/threadpool lists the pools");
         assertProblem(postJson("/actuator/threadpool/" + POOL, "{}"), 400, "Give workers, queueCapacity or both");
         ResponseEntity<String> health = get("/actuator/health");
         assertThat(health.getStatusCode().value()).isEqualTo(200);
