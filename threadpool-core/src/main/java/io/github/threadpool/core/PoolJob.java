@@ -282,11 +282,24 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         }
     }
 
-    /** Fails a job whose worker died while it was running, so that no accepted job is left unfinished. */
+    /**
+     * Fails a job whose worker died while it was running, so that no accepted job is left unfinished.
+     * Called by the runner itself, and only a job still {@code RUNNING} is touched: a worker also dies
+     * after its job finished (its handler threw on an {@code execute} failure, or its next take failed
+     * while the job was still its current one), and a job a canceller won has its own outcome. Only the
+     * runner writes {@code payload} of a running job, so after the check below the only other
+     * transition possible is a canceller's {@code RUNNING → INTERRUPTING}, which the CAS detects; the
+     * failure written for it is dropped again, as {@link #execute} drops an outcome.
+     */
     void abandon(Throwable cause) {
-        payload = new Failure(cause); // called by the runner itself: as in execute, before the CAS
+        if (state != RUNNING) {
+            return; // finished, or won by a canceller: its outcome is already decided
+        }
+        payload = new Failure(cause); // as in execute: before the CAS that publishes it
         if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
             finish(FAILED);
+        } else {
+            payload = null; // cancelled meanwhile: nobody reads the outcome of a cancelled job
         }
     }
 
