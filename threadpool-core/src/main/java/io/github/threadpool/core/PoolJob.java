@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
 /**
  * The one object the pool allocates per job: it is at once the caller's {@link Job}, the queue's entry
  * and the result store's entry, so accepting, running and recording a job allocate nothing more. It
- * holds no link to any other job, so a caller holding it holds nothing else of the pool's.
+ * holds no link to any other job, and once finished none to its pool, so a caller holding it holds
+ * nothing else of the pool's.
  *
  * <h2>State machine</h2>
  * <pre>
@@ -87,7 +88,15 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         }
     }
 
-    private final ThreadPool pool;
+    /**
+     * The job's pool until it finishes; {@code null} from then on, so that a finished job (held by a
+     * caller, or handed out by the result store) does not keep its pool — and through it the queue,
+     * the store and every result in it — reachable. Written {@code null} once, by the thread that
+     * finishes the job, before the final state; read only by {@link #run()} (which needs it only while
+     * the job can still be claimed) and {@link #finish}. Times are turned into instants with the
+     * pool-independent {@link ThreadPool#instantOf}, so no reader needs the pool after the finish.
+     */
+    private ThreadPool pool;
     private final boolean reportsFailure;
     /**
      * Until the job has run, its body: a {@link Callable}, a {@link Runnable} or a {@link Decorated}.
@@ -101,7 +110,14 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** {@link CompactNanos} from submission to start; then from start to finish (from submission if it never started). */
     private int startedAfter;
     private int finishedAfter;
-    private Thread runner;
+    /**
+     * The thread that claimed the job ({@code Thread}) until the job finishes; then, if it started,
+     * that thread's name ({@code String}), written by the finisher before the final state. A finished
+     * job keeps no thread: since Java 19 a terminated {@code Thread} still holds its {@code Runnable} —
+     * for a worker, the {@link Worker} and through it the pool. Read through {@link #runner()} and
+     * {@link #workerName()}, which tell the two apart.
+     */
+    private Object runner;
 
     private volatile int state;
     /** Threads waiting in {@link #get}: a Treiber stack, taken whole by {@link #signalWaiters}. */
@@ -138,7 +154,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     // ---------------------------------------------------------------- acceptance (submitting thread)
 
     boolean isNewFor(ThreadPool candidate) {
-        return pool == candidate && state == NEW;
+        return candidate != null && pool == candidate && state == NEW;
     }
 
     /** Called under the queue's lock, before the job is queued; the lock publishes these writes. */
@@ -162,7 +178,8 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     public void run() {
         Thread thread = Thread.currentThread();
         int s = state;
-        if ((s == NEW || s == QUEUED) && pool.claimOutsideQueue(this, thread, System.nanoTime())) {
+        ThreadPool p = pool; // null once the job is finished: only its finisher writes it
+        if ((s == NEW || s == QUEUED) && p != null && p.claimOutsideQueue(this, thread, System.nanoTime())) {
             execute(thread);
         }
     }
@@ -183,6 +200,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         long waited = nowNanos - submittedNanos;
         startedAfter = CompactNanos.encode(waited);
         if (!STATE.compareAndSet(this, s, RUNNING)) {
+            runner = null; // a canceller won: the job never starts, and keeps no thread
             return false;
         }
         long kept = CompactNanos.decode(startedAfter);
@@ -312,6 +330,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             if (s == NEW) {
                 if (STATE.compareAndSet(this, NEW, CANCELLED)) {
                     submittedNanos = System.nanoTime(); // never submitted: finished as it would have been
+                    pool = null;
                     signalWaiters();
                     return true;
                 }
@@ -324,7 +343,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             } else if (s == RUNNING) {
                 if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
                     if (mayInterruptIfRunning) {
-                        runner.interrupt();
+                        ((Thread) runner).interrupt(); // still the thread: only the finisher, us, replaces it
                     }
                     finish(CANCELLED_RUNNING);
                     return true;
@@ -351,6 +370,10 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         finishedAfter = CompactNanos.encode(now - (finalState == CANCELLED ? submittedNanos : startedNanos()));
         if (id != 0) {
             pool.jobFinished(this, finalState);
+        }
+        pool = null; // the job no longer needs it: see the field
+        if (finalState != CANCELLED && runner instanceof Thread) {
+            runner = ((Thread) runner).getName(); // for workerName(); see the field
         }
         STATE.setVolatile(this, finalState);
         signalWaiters();
@@ -549,17 +572,17 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     @Override
     public Instant submittedAt() {
-        return pool.instantOf(submittedNanos);
+        return ThreadPool.instantOf(submittedNanos);
     }
 
     @Override
     public Instant startedAt() {
-        return started() ? pool.instantOf(startedNanos()) : null;
+        return started() ? ThreadPool.instantOf(startedNanos()) : null;
     }
 
     @Override
     public Instant finishedAt() {
-        return isDone() ? pool.instantOf(finishedNanos()) : null;
+        return isDone() ? ThreadPool.instantOf(finishedNanos()) : null;
     }
 
     @Override
@@ -585,12 +608,17 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     @Override
     public String workerName() {
-        return started() ? runner.getName() : null;
+        if (!started()) {
+            return null;
+        }
+        Object r = runner;
+        return r instanceof Thread ? ((Thread) r).getName() : (String) r;
     }
 
-    /** The thread that claimed the job; meaningful once it has started. */
+    /** The thread that claimed the job while it is unfinished; {@code null} before its claim and once it has finished. */
     Thread runner() {
-        return runner;
+        Object r = runner;
+        return r instanceof Thread ? (Thread) r : null;
     }
 
     @Override

@@ -119,8 +119,12 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final AtomicBoolean gracefulShutdownStarted = new AtomicBoolean();
     private final CompletableFuture<ShutdownReport> gracefulShutdownReport = new CompletableFuture<>();
 
-    private final long clockBaseNanos = System.nanoTime();
-    private final Instant clockBase = Instant.now();
+    /**
+     * One clock base for every pool, so that a job turns its {@code System.nanoTime} stamps into
+     * instants without its pool (it lets go of its pool when it finishes).
+     */
+    private static final long CLOCK_BASE_NANOS = System.nanoTime();
+    private static final Instant CLOCK_BASE = Instant.now();
 
     private ThreadPool(Builder builder) {
         this.name = builder.name;
@@ -387,8 +391,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return queue.claimOutsideQueue(job, thread, nowNanos);
     }
 
-    Instant instantOf(long nanos) {
-        return clockBase.plusNanos(nanos - clockBaseNanos);
+    /** The instant of a {@code System.nanoTime()} reading of this JVM. */
+    static Instant instantOf(long nanos) {
+        return CLOCK_BASE.plusNanos(nanos - CLOCK_BASE_NANOS);
     }
 
     /**
