@@ -68,7 +68,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     static final int RUNNING = 2;
     static final int COMPLETING = 3;
     static final int CANCELLING = 4;
-    /** Cancelling a running job, interrupting it or not; its runner waits until this state is left. */
+    /** Cancelling a running job, interrupting it or not; its runner parks until this state is left. */
     static final int INTERRUPTING = 5;
     static final int SUCCEEDED = 6;
     static final int FAILED = 7;
@@ -235,10 +235,42 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             }
         }
         payload = null; // cancelled while running: nobody reads the body or the outcome again
-        while (state == INTERRUPTING) {
-            Thread.yield(); // the canceller is between its CAS and its interrupt
+        if (state == INTERRUPTING) {
+            awaitCanceller();
         }
         return System.nanoTime();
+    }
+
+    /**
+     * Called by the runner of a job a canceller won while it ran: parks until the canceller has
+     * published the final state — after its interrupt, its recording and the pool's completion
+     * listener, which may take as long as it likes — on the same stack of waiters as {@link #get()},
+     * so the canceller's {@link #signalWaiters} wakes it. Never spins nor yields. The canceller's
+     * interrupt may land while this thread is parked; it is taken (so the park is not cut short again
+     * and again) and set again before returning, where the caller expects it.
+     */
+    private void awaitCanceller() {
+        boolean interrupted = false;
+        WaitNode node = null;
+        boolean queued = false;
+        while (state < SUCCEEDED) {
+            if (node == null) {
+                node = new WaitNode();
+            } else if (!queued) {
+                WaitNode top = waiters;
+                node.next = top;
+                queued = WAITERS.compareAndSet(this, top, node);
+            } else {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+        }
+        if (node != null) {
+            node.thread = null;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs {@code body}; returns its value, or its failure wrapped. */
