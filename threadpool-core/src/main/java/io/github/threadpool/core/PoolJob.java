@@ -570,13 +570,16 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     }
 
     /**
-     * The raw state once past {@code COMPLETING}, whose outcome is already decided and is published
-     * within a few instructions; any other state as it is.
+     * The raw state, with {@code COMPLETING} read as the outcome it has already decided:
+     * {@code SUCCEEDED} or {@code FAILED}. Never waits: the runner stays in {@code COMPLETING} while it
+     * records the job and runs the pool's completion listener, which may take as long as it likes (or
+     * call {@code shutdownGracefully} itself). The outcome in {@code payload} was written before the
+     * CAS to {@code COMPLETING} and is never written again, so reading that state makes it visible.
      */
     int settledState() {
-        int s;
-        while ((s = state) == COMPLETING) {
-            Thread.onSpinWait();
+        int s = state;
+        if (s == COMPLETING) {
+            return payload instanceof Failure ? FAILED : SUCCEEDED;
         }
         return s;
     }
