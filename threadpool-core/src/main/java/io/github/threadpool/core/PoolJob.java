@@ -32,8 +32,9 @@ import java.util.function.UnaryOperator;
  * one canceller — wins the job and alone writes its outcome, records it and signals waiters. Every
  * claim ({@code QUEUED} or {@code NEW} to {@code RUNNING}) is made under the queue's lock
  * ({@link JobQueue}), so claimers never race each other: a claimer checks the state, writes
- * {@code runner} and {@code startedAfter}, and CASes; it can lose only to a canceller, and a job a
- * canceller won never starts, so what the loser wrote is never read. The
+ * {@code runner}, {@code startedAfter} and, for a long wait, {@code submittedNanos}, and CASes; it can
+ * lose only to a canceller, and a job a canceller won never starts, so its start is never read (the
+ * loser clears {@code runner}; see {@link #claim} for the submission time). The
  * winner passes through a transient state ({@code COMPLETING}, {@code CANCELLING},
  * {@code INTERRUPTING}) while it records the result, so that a caller returning from {@link #get()}
  * always finds the result in the store.
@@ -41,7 +42,8 @@ import java.util.function.UnaryOperator;
  * <h2>Memory visibility</h2>
  * Plain fields are written before the CAS or release store that publishes them: {@code id} and
  * {@code submittedNanos} under the queue's lock, before the job is queued or indexed;
- * {@code runner} and {@code startedAfter} before {@code QUEUED → RUNNING}; the outcome in
+ * {@code runner}, {@code startedAfter} and a long wait's corrected {@code submittedNanos} before
+ * {@code QUEUED → RUNNING} (see {@link #claim}); the outcome in
  * {@code payload} before {@code RUNNING → COMPLETING}; {@code finishedAfter} before the final state.
  *
  * <h2>Size</h2>
@@ -77,12 +79,15 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     private static final VarHandle STATE;
     private static final VarHandle WAITERS;
+    /** Opaque (atomic) access where a losing claimer's write may race with a canceller's read. */
+    private static final VarHandle SUBMITTED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(PoolJob.class, "state", int.class);
             WAITERS = lookup.findVarHandle(PoolJob.class, "waiters", WaitNode.class);
+            SUBMITTED = lookup.findVarHandle(PoolJob.class, "submittedNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -187,9 +192,15 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /**
      * Called under the queue's lock only. Makes {@code thread} this job's runner, started at
      * {@code nowNanos}: {@code NEW} or {@code QUEUED} to {@code RUNNING}, one CAS. False if the job was
-     * cancelled or already claimed. The runner's fields are written before the CAS that publishes them;
-     * claimers are serialised by the queue's lock, so a claimer loses only to a canceller, and the fields
-     * of a job that never started are never read.
+     * cancelled or already claimed. Every field the start is read from — {@code runner},
+     * {@code startedAfter} and, for a long wait, {@code submittedNanos} — is written before the CAS that
+     * publishes it, so a reader that sees {@code RUNNING} (a lock-free {@code findJob}, a caller holding
+     * the job) reads the start as it will stay; the correction of {@code submittedNanos} used to follow
+     * the CAS, and such a reader saw a start up to a millisecond early and a submission time that
+     * changed afterwards. Claimers are serialised by the queue's lock, so a claimer loses only to a
+     * canceller: the job then never starts and its runner is cleared again; a corrected submission time
+     * it wrote stays, within the precision a long wait is kept to anyway (see below), and is read by
+     * the canceller as one atomic value.
      */
     boolean claim(Thread thread, long nowNanos) {
         int s = state;
@@ -197,17 +208,19 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             return false;
         }
         runner = thread;
-        long waited = nowNanos - submittedNanos;
-        startedAfter = CompactNanos.encode(waited);
-        if (!STATE.compareAndSet(this, s, RUNNING)) {
-            runner = null; // a canceller won: the job never starts, and keeps no thread
-            return false;
-        }
-        long kept = CompactNanos.decode(startedAfter);
+        long submitted = submittedNanos;
+        long waited = nowNanos - submitted;
+        int encoded = CompactNanos.encode(waited);
+        long kept = CompactNanos.decode(encoded);
         if (kept != waited && waited > 0L) {
             // A wait over ~1.07 s is kept to ~1 ms: the rounding goes to the submission time (under
             // 0.1 % of the wait), so that the start, and every run time measured from it, stays exact.
-            submittedNanos = nowNanos - kept;
+            SUBMITTED.setOpaque(this, nowNanos - kept);
+        }
+        startedAfter = encoded;
+        if (!STATE.compareAndSet(this, s, RUNNING)) {
+            runner = null; // a canceller won: the job never starts, and keeps no thread
+            return false;
         }
         return true;
     }
@@ -399,7 +412,8 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      */
     private long finish(int finalState) {
         long now = System.nanoTime();
-        finishedAfter = CompactNanos.encode(now - (finalState == CANCELLED ? submittedNanos : startedNanos()));
+        long from = finalState == CANCELLED ? (long) SUBMITTED.getOpaque(this) : startedNanos(); // see claim
+        finishedAfter = CompactNanos.encode(now - from);
         if (id != 0) {
             pool.jobFinished(this, finalState);
         }

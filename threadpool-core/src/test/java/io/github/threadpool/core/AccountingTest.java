@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -258,5 +259,26 @@ class AccountingTest {
         assertThat(job.runTime()).isBetween(Duration.ofNanos(300_000), Duration.ofNanos(around));
         assertThat(job.queueWait()).isBetween(Duration.ofMillis(4_990), Duration.ofMillis(5_010));
         assertThat(Duration.between(job.startedAt(), job.finishedAt())).isEqualTo(job.runTime());
+    }
+
+    @Test
+    void aLongWaitsStartIsTheClaimInstantAndIsPublishedWithTheRunningState() throws Exception {
+        // The claim corrects the submission time of a wait over ~1.07 s (kept to ~1 ms) so that the
+        // start is exact; it does so before the CAS to RUNNING, so whatever reads RUNNING reads these.
+        pool = ThreadPool.builder().name("claim").workers(1).build();
+        PoolJob<String> job = PoolJob.of(pool, () -> "done");
+        long now = System.nanoTime();
+        job.accept(1_000_000L, now - TimeUnit.SECONDS.toNanos(5) - 123_456L); // not a multiple of the coarse unit
+        Instant submittedBefore = job.submittedAt();
+
+        assertThat(job.claim(Thread.currentThread(), now)).isTrue();
+        assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(job.startedAt()).isEqualTo(ThreadPool.instantOf(now));
+        assertThat(job.submittedAt().plus(job.queueWait())).isEqualTo(job.startedAt());
+        assertThat(Duration.between(submittedBefore, job.submittedAt()).abs()).isLessThan(Duration.ofNanos(1L << 20));
+        Instant submitted = job.submittedAt();
+        job.execute(Thread.currentThread());
+        assertThat(job.submittedAt()).as("the submission time does not move once the job has started").isEqualTo(submitted);
+        assertThat(job.startedAt()).isEqualTo(ThreadPool.instantOf(now));
     }
 }
