@@ -182,6 +182,44 @@ class AccountingTest {
     }
 
     @Test
+    void aCallerRunsJobShuttingDownGracefullyWhileAnotherThreadDrainsDoesNotWaitForItself() throws Exception {
+        // The drain waited for the CALLER_RUNS job, which waited for the drain's report: stuck until the
+        // drain's timeout. Like a worker's job, it is reported as still running and its call returns.
+        pool = ThreadPool.builder().name("caller-asks").workers(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
+        Gate worker = new Gate();
+        CountDownLatch callerStarted = new CountDownLatch(1);
+        CountDownLatch callerGo = new CountDownLatch(1);
+        pool.submit(worker.job("worker"));
+        worker.awaitStarted(1);
+        pool.submit(() -> "queued");
+        CompletableFuture<ShutdownReport> callersReport = new CompletableFuture<>();
+        CompletableFuture<Job<String>> callerRuns = async(() -> pool.submit(() -> {
+            callerStarted.countDown();
+            callerGo.await();
+            callersReport.complete(pool.shutdownGracefully(Duration.ofDays(1)));
+            return "caller";
+        }));
+        assertThat(callerStarted.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<ShutdownReport> drainersReport = async(() -> pool.shutdownGracefully(Duration.ofDays(1)));
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(pool::isShutdown); // the drain has begun
+        worker.open();
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 0);
+        callerGo.countDown();
+
+        ShutdownReport inner = callersReport.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        ShutdownReport outer = drainersReport.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(inner).isSameAs(outer);
+        assertThat(outer.pending()).isEqualTo(3);
+        assertThat(outer.succeeded()).isEqualTo(2);
+        assertThat(outer.stillRunning()).as("the caller's own job").isEqualTo(1);
+        assertThat(outer.interrupted() + outer.cancelledUnstarted()).isZero();
+        assertThat(callerRuns.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS).get()).isEqualTo("caller");
+        assertThat(pool.isTerminated()).isTrue();
+    }
+
+    @Test
     void shutdownNowCancelsACallerRunsJobWithoutInterruptingTheCaller() throws Exception {
         pool = ThreadPool.builder().name("caller-runs-now").workers(1).queueCapacity(1)
                 .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
