@@ -220,6 +220,36 @@ class AccountingTest {
     }
 
     @Test
+    void aCallerRunsJobClosingOrAwaitingThePoolWhileAnotherThreadDrainsReturns() throws Exception {
+        // close() and awaitTermination wait for the workers only, so the caller's own job is not among
+        // what they wait for; the drain then waits for that job to finish, and counts it.
+        pool = ThreadPool.builder().name("caller-closes").workers(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
+        Gate worker = new Gate();
+        CountDownLatch callerStarted = new CountDownLatch(1);
+        CountDownLatch callerGo = new CountDownLatch(1);
+        pool.submit(worker.job("worker"));
+        worker.awaitStarted(1);
+        pool.submit(() -> "queued");
+        CompletableFuture<Job<Boolean>> callerRuns = async(() -> pool.submit(() -> {
+            callerStarted.countDown();
+            callerGo.await();
+            pool.close();
+            return pool.awaitTermination(1, TimeUnit.DAYS);
+        }));
+        assertThat(callerStarted.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<ShutdownReport> drainersReport = async(() -> pool.shutdownGracefully(Duration.ofDays(1)));
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(pool::isShutdown);
+        worker.open();
+        callerGo.countDown();
+
+        assertThat(callerRuns.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS).get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        ShutdownReport report = drainersReport.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(report.pending()).isEqualTo(3);
+        assertThat(report.succeeded()).isEqualTo(3);
+    }
+
+    @Test
     void shutdownNowCancelsACallerRunsJobWithoutInterruptingTheCaller() throws Exception {
         pool = ThreadPool.builder().name("caller-runs-now").workers(1).queueCapacity(1)
                 .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
