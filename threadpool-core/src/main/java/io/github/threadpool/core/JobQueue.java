@@ -65,6 +65,9 @@ import java.util.function.IntSupplier;
  *   <li>The {@link LiveIndex} holds exactly the accepted jobs not yet finished-and-left: added on
  *       acceptance, removed after the job's result was recorded (by the finishing thread, or by the
  *       worker when it comes back for its next job).</li>
+ *   <li>A worker retires only if another is alive ({@code alive > 1}), so a lowered
+ *       {@code setWorkers} never leaves the pool without a worker; each retirement consumes exactly
+ *       one request, so no more workers retire than were asked to.</li>
  *   <li>Once {@code closed}, no job is accepted again; once {@code stopping} (shutdownNow), no job is
  *       taken again either: every worker exits at its next look.</li>
  * </ul>
@@ -92,6 +95,7 @@ final class JobQueue {
     private long lastId;
     private int capacity;
     private boolean stopping;
+    /** Workers asked to exit at their next look (a lowered setWorkers); the last alive worker declines. */
     private int retireRequests;
     private int idleWorkers;
     private int blockedSubmitters;
@@ -205,6 +209,13 @@ final class JobQueue {
      * starts interrupted by something meant for an idle worker; an interrupt while waiting is a stray
      * one too, and the worker simply waits again. The finished job is read from the worker's field and
      * kept in no local, so an idle worker's stack holds no job.
+     *
+     * <p>A worker retires only while another is alive: the last one stays whatever is asked of it, so a
+     * pool that is not shut down always has a worker for its queue. Retirement requests exceed the
+     * surplus only when workers died and could not be replaced (alive below configured); the request
+     * the last worker declines stays pending, so that a replacement registering later, or a worker
+     * started by a later resize, retires instead and alive converges on the configured count; a later
+     * {@code setWorkers} withdraws it first, as it withdraws any pending request.
      */
     PoolJob<?> take(Worker worker) {
         Consumer<Worker> hook = beforeTakeHook;
@@ -218,8 +229,9 @@ final class JobQueue {
                 worker.current = null;
             }
             for (;;) {
-                if (stopping || retireRequests > 0 || (closed && depth == 0)) {
-                    if (!stopping && retireRequests > 0) {
+                boolean retires = retireRequests > 0 && alive > 1;
+                if (stopping || retires || (closed && depth == 0)) {
+                    if (!stopping && retires) {
                         retireRequests--;
                     }
                     deregister(worker);

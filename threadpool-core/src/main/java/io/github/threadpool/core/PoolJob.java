@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
 /**
  * The one object the pool allocates per job: it is at once the caller's {@link Job}, the queue's entry
  * and the result store's entry, so accepting, running and recording a job allocate nothing more. It
- * holds no link to any other job, so a caller holding it holds nothing else of the pool's.
+ * holds no link to any other job, and once finished none to its pool, so a caller holding it holds
+ * nothing else of the pool's.
  *
  * <h2>State machine</h2>
  * <pre>
@@ -31,8 +32,9 @@ import java.util.function.UnaryOperator;
  * one canceller — wins the job and alone writes its outcome, records it and signals waiters. Every
  * claim ({@code QUEUED} or {@code NEW} to {@code RUNNING}) is made under the queue's lock
  * ({@link JobQueue}), so claimers never race each other: a claimer checks the state, writes
- * {@code runner} and {@code startedAfter}, and CASes; it can lose only to a canceller, and a job a
- * canceller won never starts, so what the loser wrote is never read. The
+ * {@code runner}, {@code startedAfter} and, for a long wait, {@code submittedNanos}, and CASes; it can
+ * lose only to a canceller, and a job a canceller won never starts, so its start is never read (the
+ * loser clears {@code runner}; see {@link #claim} for the submission time). The
  * winner passes through a transient state ({@code COMPLETING}, {@code CANCELLING},
  * {@code INTERRUPTING}) while it records the result, so that a caller returning from {@link #get()}
  * always finds the result in the store.
@@ -40,7 +42,8 @@ import java.util.function.UnaryOperator;
  * <h2>Memory visibility</h2>
  * Plain fields are written before the CAS or release store that publishes them: {@code id} and
  * {@code submittedNanos} under the queue's lock, before the job is queued or indexed;
- * {@code runner} and {@code startedAfter} before {@code QUEUED → RUNNING}; the outcome in
+ * {@code runner}, {@code startedAfter} and a long wait's corrected {@code submittedNanos} before
+ * {@code QUEUED → RUNNING} (see {@link #claim}); the outcome in
  * {@code payload} before {@code RUNNING → COMPLETING}; {@code finishedAfter} before the final state.
  *
  * <h2>Size</h2>
@@ -67,7 +70,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     static final int RUNNING = 2;
     static final int COMPLETING = 3;
     static final int CANCELLING = 4;
-    /** Cancelling a running job, interrupting it or not; its runner waits until this state is left. */
+    /** Cancelling a running job, interrupting it or not; its runner parks until this state is left. */
     static final int INTERRUPTING = 5;
     static final int SUCCEEDED = 6;
     static final int FAILED = 7;
@@ -76,18 +79,29 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     private static final VarHandle STATE;
     private static final VarHandle WAITERS;
+    /** Opaque (atomic) access where a losing claimer's write may race with a canceller's read. */
+    private static final VarHandle SUBMITTED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(PoolJob.class, "state", int.class);
             WAITERS = lookup.findVarHandle(PoolJob.class, "waiters", WaitNode.class);
+            SUBMITTED = lookup.findVarHandle(PoolJob.class, "submittedNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final ThreadPool pool;
+    /**
+     * The job's pool until it finishes; {@code null} from then on, so that a finished job (held by a
+     * caller, or handed out by the result store) does not keep its pool — and through it the queue,
+     * the store and every result in it — reachable. Written {@code null} once, by the thread that
+     * finishes the job, before the final state; read only by {@link #run()} (which needs it only while
+     * the job can still be claimed) and {@link #finish}. Times are turned into instants with the
+     * pool-independent {@link ThreadPool#instantOf}, so no reader needs the pool after the finish.
+     */
+    private ThreadPool pool;
     private final boolean reportsFailure;
     /**
      * Until the job has run, its body: a {@link Callable}, a {@link Runnable} or a {@link Decorated}.
@@ -101,7 +115,14 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** {@link CompactNanos} from submission to start; then from start to finish (from submission if it never started). */
     private int startedAfter;
     private int finishedAfter;
-    private Thread runner;
+    /**
+     * The thread that claimed the job ({@code Thread}) until the job finishes; then, if it started,
+     * that thread's name ({@code String}), written by the finisher before the final state. A finished
+     * job keeps no thread: since Java 19 a terminated {@code Thread} still holds its {@code Runnable} —
+     * for a worker, the {@link Worker} and through it the pool. Read through {@link #runner()} and
+     * {@link #workerName()}, which tell the two apart.
+     */
+    private Object runner;
 
     private volatile int state;
     /** Threads waiting in {@link #get}: a Treiber stack, taken whole by {@link #signalWaiters}. */
@@ -138,7 +159,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     // ---------------------------------------------------------------- acceptance (submitting thread)
 
     boolean isNewFor(ThreadPool candidate) {
-        return pool == candidate && state == NEW;
+        return candidate != null && pool == candidate && state == NEW;
     }
 
     /** Called under the queue's lock, before the job is queued; the lock publishes these writes. */
@@ -162,7 +183,8 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     public void run() {
         Thread thread = Thread.currentThread();
         int s = state;
-        if ((s == NEW || s == QUEUED) && pool.claimOutsideQueue(this, thread, System.nanoTime())) {
+        ThreadPool p = pool; // null once the job is finished: only its finisher writes it
+        if ((s == NEW || s == QUEUED) && p != null && p.claimOutsideQueue(this, thread, System.nanoTime())) {
             execute(thread);
         }
     }
@@ -170,9 +192,15 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /**
      * Called under the queue's lock only. Makes {@code thread} this job's runner, started at
      * {@code nowNanos}: {@code NEW} or {@code QUEUED} to {@code RUNNING}, one CAS. False if the job was
-     * cancelled or already claimed. The runner's fields are written before the CAS that publishes them;
-     * claimers are serialised by the queue's lock, so a claimer loses only to a canceller, and the fields
-     * of a job that never started are never read.
+     * cancelled or already claimed. Every field the start is read from — {@code runner},
+     * {@code startedAfter} and, for a long wait, {@code submittedNanos} — is written before the CAS that
+     * publishes it, so a reader that sees {@code RUNNING} (a lock-free {@code findJob}, a caller holding
+     * the job) reads the start as it will stay; the correction of {@code submittedNanos} used to follow
+     * the CAS, and such a reader saw a start up to a millisecond early and a submission time that
+     * changed afterwards. Claimers are serialised by the queue's lock, so a claimer loses only to a
+     * canceller: the job then never starts and its runner is cleared again; a corrected submission time
+     * it wrote stays, within the precision a long wait is kept to anyway (see below), and is read by
+     * the canceller as one atomic value.
      */
     boolean claim(Thread thread, long nowNanos) {
         int s = state;
@@ -180,16 +208,19 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             return false;
         }
         runner = thread;
-        long waited = nowNanos - submittedNanos;
-        startedAfter = CompactNanos.encode(waited);
-        if (!STATE.compareAndSet(this, s, RUNNING)) {
-            return false;
-        }
-        long kept = CompactNanos.decode(startedAfter);
+        long submitted = submittedNanos;
+        long waited = nowNanos - submitted;
+        int encoded = CompactNanos.encode(waited);
+        long kept = CompactNanos.decode(encoded);
         if (kept != waited && waited > 0L) {
             // A wait over ~1.07 s is kept to ~1 ms: the rounding goes to the submission time (under
             // 0.1 % of the wait), so that the start, and every run time measured from it, stays exact.
-            submittedNanos = nowNanos - kept;
+            SUBMITTED.setOpaque(this, nowNanos - kept);
+        }
+        startedAfter = encoded;
+        if (!STATE.compareAndSet(this, s, RUNNING)) {
+            runner = null; // a canceller won: the job never starts, and keeps no thread
+            return false;
         }
         return true;
     }
@@ -217,10 +248,42 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             }
         }
         payload = null; // cancelled while running: nobody reads the body or the outcome again
-        while (state == INTERRUPTING) {
-            Thread.yield(); // the canceller is between its CAS and its interrupt
+        if (state == INTERRUPTING) {
+            awaitCanceller();
         }
         return System.nanoTime();
+    }
+
+    /**
+     * Called by the runner of a job a canceller won while it ran: parks until the canceller has
+     * published the final state — after its interrupt, its recording and the pool's completion
+     * listener, which may take as long as it likes — on the same stack of waiters as {@link #get()},
+     * so the canceller's {@link #signalWaiters} wakes it. Never spins nor yields. The canceller's
+     * interrupt may land while this thread is parked; it is taken (so the park is not cut short again
+     * and again) and set again before returning, where the caller expects it.
+     */
+    private void awaitCanceller() {
+        boolean interrupted = false;
+        WaitNode node = null;
+        boolean queued = false;
+        while (state < SUCCEEDED) {
+            if (node == null) {
+                node = new WaitNode();
+            } else if (!queued) {
+                WaitNode top = waiters;
+                node.next = top;
+                queued = WAITERS.compareAndSet(this, top, node);
+            } else {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+        }
+        if (node != null) {
+            node.thread = null;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs {@code body}; returns its value, or its failure wrapped. */
@@ -282,11 +345,24 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         }
     }
 
-    /** Fails a job whose worker died while it was running, so that no accepted job is left unfinished. */
+    /**
+     * Fails a job whose worker died while it was running, so that no accepted job is left unfinished.
+     * Called by the runner itself, and only a job still {@code RUNNING} is touched: a worker also dies
+     * after its job finished (its handler threw on an {@code execute} failure, or its next take failed
+     * while the job was still its current one), and a job a canceller won has its own outcome. Only the
+     * runner writes {@code payload} of a running job, so after the check below the only other
+     * transition possible is a canceller's {@code RUNNING → INTERRUPTING}, which the CAS detects; the
+     * failure written for it is dropped again, as {@link #execute} drops an outcome.
+     */
     void abandon(Throwable cause) {
-        payload = new Failure(cause); // called by the runner itself: as in execute, before the CAS
+        if (state != RUNNING) {
+            return; // finished, or won by a canceller: its outcome is already decided
+        }
+        payload = new Failure(cause); // as in execute: before the CAS that publishes it
         if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
             finish(FAILED);
+        } else {
+            payload = null; // cancelled meanwhile: nobody reads the outcome of a cancelled job
         }
     }
 
@@ -299,6 +375,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             if (s == NEW) {
                 if (STATE.compareAndSet(this, NEW, CANCELLED)) {
                     submittedNanos = System.nanoTime(); // never submitted: finished as it would have been
+                    pool = null;
                     signalWaiters();
                     return true;
                 }
@@ -311,7 +388,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             } else if (s == RUNNING) {
                 if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
                     if (mayInterruptIfRunning) {
-                        runner.interrupt();
+                        ((Thread) runner).interrupt(); // still the thread: only the finisher, us, replaces it
                     }
                     finish(CANCELLED_RUNNING);
                     return true;
@@ -335,9 +412,14 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      */
     private long finish(int finalState) {
         long now = System.nanoTime();
-        finishedAfter = CompactNanos.encode(now - (finalState == CANCELLED ? submittedNanos : startedNanos()));
+        long from = finalState == CANCELLED ? (long) SUBMITTED.getOpaque(this) : startedNanos(); // see claim
+        finishedAfter = CompactNanos.encode(now - from);
         if (id != 0) {
             pool.jobFinished(this, finalState);
+        }
+        pool = null; // the job no longer needs it: see the field
+        if (finalState != CANCELLED && runner instanceof Thread) {
+            runner = ((Thread) runner).getName(); // for workerName(); see the field
         }
         STATE.setVolatile(this, finalState);
         signalWaiters();
@@ -502,13 +584,16 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     }
 
     /**
-     * The raw state once past {@code COMPLETING}, whose outcome is already decided and is published
-     * within a few instructions; any other state as it is.
+     * The raw state, with {@code COMPLETING} read as the outcome it has already decided:
+     * {@code SUCCEEDED} or {@code FAILED}. Never waits: the runner stays in {@code COMPLETING} while it
+     * records the job and runs the pool's completion listener, which may take as long as it likes (or
+     * call {@code shutdownGracefully} itself). The outcome in {@code payload} was written before the
+     * CAS to {@code COMPLETING} and is never written again, so reading that state makes it visible.
      */
     int settledState() {
-        int s;
-        while ((s = state) == COMPLETING) {
-            Thread.onSpinWait();
+        int s = state;
+        if (s == COMPLETING) {
+            return payload instanceof Failure ? FAILED : SUCCEEDED;
         }
         return s;
     }
@@ -536,17 +621,17 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     @Override
     public Instant submittedAt() {
-        return pool.instantOf(submittedNanos);
+        return ThreadPool.instantOf(submittedNanos);
     }
 
     @Override
     public Instant startedAt() {
-        return started() ? pool.instantOf(startedNanos()) : null;
+        return started() ? ThreadPool.instantOf(startedNanos()) : null;
     }
 
     @Override
     public Instant finishedAt() {
-        return isDone() ? pool.instantOf(finishedNanos()) : null;
+        return isDone() ? ThreadPool.instantOf(finishedNanos()) : null;
     }
 
     @Override
@@ -572,12 +657,17 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     @Override
     public String workerName() {
-        return started() ? runner.getName() : null;
+        if (!started()) {
+            return null;
+        }
+        Object r = runner;
+        return r instanceof Thread ? ((Thread) r).getName() : (String) r;
     }
 
-    /** The thread that claimed the job; meaningful once it has started. */
+    /** The thread that claimed the job while it is unfinished; {@code null} before its claim and once it has finished. */
     Thread runner() {
-        return runner;
+        Object r = runner;
+        return r instanceof Thread ? (Thread) r : null;
     }
 
     @Override

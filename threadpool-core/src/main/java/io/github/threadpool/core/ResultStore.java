@@ -120,6 +120,12 @@ public final class ResultStore {
     private long consumed; // guarded by readLock
     private volatile long expiredBelow; // written under readLock; only grows; read by get without it
 
+    /**
+     * For tests: run by a consumer in {@link #poll(Duration)} that has looked and found nothing, before
+     * it announces itself and waits — the window in which a result landing must not be missed.
+     */
+    volatile Runnable beforeConsumerWaitsHook;
+
     ResultStore(int maxRetained, Duration timeToLive) {
         this(maxRetained, timeToLive, 0);
     }
@@ -377,6 +383,14 @@ public final class ResultStore {
         try {
             JobResult next;
             while ((next = consumeNext()) == null && left > 0L) {
+                Runnable hook = beforeConsumerWaitsHook;
+                if (hook != null) {
+                    hook.run();
+                }
+                // A recorder signals only if it sees a consumer announced; one that did not (it recorded
+                // before our announcement) has its result seen by the look after it. Both are full fences
+                // (the recorder's slot CAS and its read of the count; our add and our look), so one of the
+                // two always sees the other: no result can land unseen between our look and our wait.
                 WAITING.getAndAdd(this, 1);
                 try {
                     if (consumable()) {

@@ -72,9 +72,9 @@ import java.util.function.UnaryOperator;
  * on its conditions (see {@link JobQueue} for why no wake-up can be lost). The {@link ResultStore}
  * records by CAS and locks only for readers; {@code resizeLock} serialises resizes and worker starts
  * (a dying worker's replacement excepted); each worker counts its own outcomes without a lock;
- * {@code exitMonitor} is where shutdown waits for workers to exit. A worker is counted in
- * {@code alive} before the queue's closed flag is read, so a start racing shutdown never revives a
- * terminated pool. Locks nest in one direction only — {@code resizeLock}, then the queue's — so no
+ * {@code exitMonitor} is where shutdown waits for workers to exit and for jobs run by other threads
+ * to finish (it is taken with no other lock held). A worker is counted in {@code alive} before the
+ * queue's closed flag is read, so a start racing shutdown never revives a terminated pool. Locks nest in one direction only — {@code resizeLock}, then the queue's — so no
  * cycle can form, and the queue's lock is never held while a job, a listener or the result store
  * runs. On the hot path a submission takes the queue's lock once, and a worker once per job
  * (finishing one and taking the next in the same critical section).
@@ -116,11 +116,23 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final Object resizeLock = new Object();
     private volatile int configuredWorkers; // written under resizeLock
 
+    /**
+     * Threads other than this pool's workers inside {@link #shutdownGracefully}: a {@code CALLER_RUNS}
+     * submitter or a caller of {@code run()} whose job asks for the shutdown. A drain does not wait for
+     * their jobs, nor cancel them — the jobs are the ones asking, as a worker's is when
+     * {@link Worker#inShutdownCall} is set. Added before, and removed after, the call.
+     */
+    private final Set<Thread> askingCallers = ConcurrentHashMap.newKeySet();
+
     private final AtomicBoolean gracefulShutdownStarted = new AtomicBoolean();
     private final CompletableFuture<ShutdownReport> gracefulShutdownReport = new CompletableFuture<>();
 
-    private final long clockBaseNanos = System.nanoTime();
-    private final Instant clockBase = Instant.now();
+    /**
+     * One clock base for every pool, so that a job turns its {@code System.nanoTime} stamps into
+     * instants without its pool (it lets go of its pool when it finishes).
+     */
+    private static final long CLOCK_BASE_NANOS = System.nanoTime();
+    private static final Instant CLOCK_BASE = Instant.now();
 
     private ThreadPool(Builder builder) {
         this.name = builder.name;
@@ -367,6 +379,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             current.counts.record(finalState); // no shared write on the hot path
         } else {
             queue.finishedElsewhere(job, finalState);
+            if (queue.isClosed()) {
+                synchronized (exitMonitor) {
+                    exitMonitor.notifyAll(); // a drain waiting for this job (see awaitOthers) looks again
+                }
+            }
         }
         if (completionListener != null) {
             notifyListener(job);
@@ -387,8 +404,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return queue.claimOutsideQueue(job, thread, nowNanos);
     }
 
-    Instant instantOf(long nanos) {
-        return clockBase.plusNanos(nanos - clockBaseNanos);
+    /** The instant of a {@code System.nanoTime()} reading of this JVM. */
+    static Instant instantOf(long nanos) {
+        return CLOCK_BASE.plusNanos(nanos - CLOCK_BASE_NANOS);
     }
 
     /**
@@ -660,9 +678,16 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return byThread;
     }
 
-    /** Whether {@code runner} is the thread calling for shutdown, or a worker blocked in a shutdown call. */
-    private static boolean isAsking(Thread runner, Thread caller, Map<Thread, Worker> ours) {
-        if (runner == caller) {
+    /**
+     * Whether {@code runner} is the thread calling for shutdown, a worker blocked in a shutdown call, or
+     * another thread of the caller's kind (a {@code CALLER_RUNS} submitter, a caller of {@code run()})
+     * blocked in {@link #shutdownGracefully}.
+     */
+    private boolean isAsking(Thread runner, Thread caller, Map<Thread, Worker> ours) {
+        if (runner == null) {
+            return false; // not started, or finished
+        }
+        if (runner == caller || askingCallers.contains(runner)) {
             return true;
         }
         Worker worker = ours.get(runner);
@@ -675,8 +700,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * happened to every job that was pending when it began.
      *
      * <p>Idempotent: later and concurrent calls return the first call's report, once it is ready.
-     * Called from inside one of this pool's jobs it does not wait for that job (it cannot finish while
-     * its caller waits) and reports it as still running. A caller interrupted while it waits stops
+     * Called from inside one of this pool's jobs — run by a worker, by a {@code CALLER_RUNS} submitter
+     * or by a caller of {@code run()} — it does not wait for that job (it cannot finish while its caller
+     * waits), nor cancel it, and reports it as still running; so does a drain already in progress that
+     * this call joins. A caller interrupted while it waits stops
      * waiting, cancels as at the timeout, and keeps its interrupt status.
      *
      * <p>As with every timed method of the pool, a timeout of zero or less (down to
@@ -690,11 +717,14 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             throw new IllegalArgumentException("timeout must not be null");
         }
         Worker self = ownWorker();
+        Thread caller = Thread.currentThread();
         if (self != null) {
             self.inShutdownCall = true;
-            synchronized (exitMonitor) {
-                exitMonitor.notifyAll(); // a drain in progress no longer waits for this worker
-            }
+        } else {
+            askingCallers.add(caller); // a CALLER_RUNS job or a run() caller may be the one asking
+        }
+        synchronized (exitMonitor) {
+            exitMonitor.notifyAll(); // a drain in progress no longer waits for this worker or this caller's job
         }
         try {
             if (!gracefulShutdownStarted.compareAndSet(false, true)) {
@@ -711,6 +741,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         } finally {
             if (self != null) {
                 self.inShutdownCall = false;
+            } else {
+                askingCallers.remove(caller);
             }
         }
     }
@@ -764,27 +796,41 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /**
      * Waits until the pending jobs run by threads that are not this pool's workers ({@code CALLER_RUNS}
      * submitters, callers of {@code run()}) have finished — once the workers have exited, that is every
-     * pending job but the caller's own — for at most {@code nanos} from {@code start}.
+     * pending job but the caller's own — for at most {@code nanos} from {@code start}. A job whose
+     * runner is itself inside {@link #shutdownGracefully} is not waited for: that call waits for this
+     * drain's report. Waits on {@code exitMonitor}, like {@link #awaitWorkersExit}: false if some job
+     * remains at the deadline, or the caller was interrupted.
      */
     private boolean awaitOthers(List<PoolJob<?>> pending, long start, long nanos) {
         Thread caller = Thread.currentThread();
         Map<Thread, Worker> ours = workersByThread();
-        for (PoolJob<?> job : pending) {
-            if (job.isDone() || isAsking(job.runner(), caller, ours)) {
-                continue;
+        synchronized (exitMonitor) {
+            // Woken when such a job finishes (jobFinished, once the queue is closed) and when its runner
+            // enters a shutdown call of its own (it is then the one asking, and is not waited for).
+            while (waitsForAnyOf(pending, caller, ours)) {
+                long left = nanos <= 0L ? 0L : nanos - (System.nanoTime() - start);
+                if (left <= 0L) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(exitMonitor, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the caller wants out: stop draining now
+                    return false;
+                }
             }
-            try {
-                job.get(nanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the caller wants out: stop draining now
-                return false;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-                // finished: its outcome is counted below
+            return true;
+        }
+    }
+
+    /** Whether a pending job is neither done (its outcome decided) nor run by a thread that is asking. */
+    private boolean waitsForAnyOf(List<PoolJob<?>> pending, Thread caller, Map<Thread, Worker> ours) {
+        for (PoolJob<?> job : pending) {
+            if (!job.isDone() && !isAsking(job.runner(), caller, ours)) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -181,6 +182,74 @@ class AccountingTest {
     }
 
     @Test
+    void aCallerRunsJobShuttingDownGracefullyWhileAnotherThreadDrainsDoesNotWaitForItself() throws Exception {
+        // The drain waited for the CALLER_RUNS job, which waited for the drain's report: stuck until the
+        // drain's timeout. Like a worker's job, it is reported as still running and its call returns.
+        pool = ThreadPool.builder().name("caller-asks").workers(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
+        Gate worker = new Gate();
+        CountDownLatch callerStarted = new CountDownLatch(1);
+        CountDownLatch callerGo = new CountDownLatch(1);
+        pool.submit(worker.job("worker"));
+        worker.awaitStarted(1);
+        pool.submit(() -> "queued");
+        CompletableFuture<ShutdownReport> callersReport = new CompletableFuture<>();
+        CompletableFuture<Job<String>> callerRuns = async(() -> pool.submit(() -> {
+            callerStarted.countDown();
+            callerGo.await();
+            callersReport.complete(pool.shutdownGracefully(Duration.ofDays(1)));
+            return "caller";
+        }));
+        assertThat(callerStarted.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<ShutdownReport> drainersReport = async(() -> pool.shutdownGracefully(Duration.ofDays(1)));
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(pool::isShutdown); // the drain has begun
+        worker.open();
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 0);
+        callerGo.countDown();
+
+        ShutdownReport inner = callersReport.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        ShutdownReport outer = drainersReport.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(inner).isSameAs(outer);
+        assertThat(outer.pending()).isEqualTo(3);
+        assertThat(outer.succeeded()).isEqualTo(2);
+        assertThat(outer.stillRunning()).as("the caller's own job").isEqualTo(1);
+        assertThat(outer.interrupted() + outer.cancelledUnstarted()).isZero();
+        assertThat(callerRuns.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS).get()).isEqualTo("caller");
+        assertThat(pool.isTerminated()).isTrue();
+    }
+
+    @Test
+    void aCallerRunsJobClosingOrAwaitingThePoolWhileAnotherThreadDrainsReturns() throws Exception {
+        // close() and awaitTermination wait for the workers only, so the caller's own job is not among
+        // what they wait for; the drain then waits for that job to finish, and counts it.
+        pool = ThreadPool.builder().name("caller-closes").workers(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
+        Gate worker = new Gate();
+        CountDownLatch callerStarted = new CountDownLatch(1);
+        CountDownLatch callerGo = new CountDownLatch(1);
+        pool.submit(worker.job("worker"));
+        worker.awaitStarted(1);
+        pool.submit(() -> "queued");
+        CompletableFuture<Job<Boolean>> callerRuns = async(() -> pool.submit(() -> {
+            callerStarted.countDown();
+            callerGo.await();
+            pool.close();
+            return pool.awaitTermination(1, TimeUnit.DAYS);
+        }));
+        assertThat(callerStarted.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<ShutdownReport> drainersReport = async(() -> pool.shutdownGracefully(Duration.ofDays(1)));
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(pool::isShutdown);
+        worker.open();
+        callerGo.countDown();
+
+        assertThat(callerRuns.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS).get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        ShutdownReport report = drainersReport.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(report.pending()).isEqualTo(3);
+        assertThat(report.succeeded()).isEqualTo(3);
+    }
+
+    @Test
     void shutdownNowCancelsACallerRunsJobWithoutInterruptingTheCaller() throws Exception {
         pool = ThreadPool.builder().name("caller-runs-now").workers(1).queueCapacity(1)
                 .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
@@ -258,5 +327,26 @@ class AccountingTest {
         assertThat(job.runTime()).isBetween(Duration.ofNanos(300_000), Duration.ofNanos(around));
         assertThat(job.queueWait()).isBetween(Duration.ofMillis(4_990), Duration.ofMillis(5_010));
         assertThat(Duration.between(job.startedAt(), job.finishedAt())).isEqualTo(job.runTime());
+    }
+
+    @Test
+    void aLongWaitsStartIsTheClaimInstantAndIsPublishedWithTheRunningState() throws Exception {
+        // The claim corrects the submission time of a wait over ~1.07 s (kept to ~1 ms) so that the
+        // start is exact; it does so before the CAS to RUNNING, so whatever reads RUNNING reads these.
+        pool = ThreadPool.builder().name("claim").workers(1).build();
+        PoolJob<String> job = PoolJob.of(pool, () -> "done");
+        long now = System.nanoTime();
+        job.accept(1_000_000L, now - TimeUnit.SECONDS.toNanos(5) - 123_456L); // not a multiple of the coarse unit
+        Instant submittedBefore = job.submittedAt();
+
+        assertThat(job.claim(Thread.currentThread(), now)).isTrue();
+        assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(job.startedAt()).isEqualTo(ThreadPool.instantOf(now));
+        assertThat(job.submittedAt().plus(job.queueWait())).isEqualTo(job.startedAt());
+        assertThat(Duration.between(submittedBefore, job.submittedAt()).abs()).isLessThan(Duration.ofNanos(1L << 20));
+        Instant submitted = job.submittedAt();
+        job.execute(Thread.currentThread());
+        assertThat(job.submittedAt()).as("the submission time does not move once the job has started").isEqualTo(submitted);
+        assertThat(job.startedAt()).isEqualTo(ThreadPool.instantOf(now));
     }
 }

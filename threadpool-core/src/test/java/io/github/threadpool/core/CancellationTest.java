@@ -2,11 +2,14 @@ package io.github.threadpool.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +94,45 @@ class CancellationTest {
                 .isFalse();
         assertThatThrownBy(running::get).isInstanceOf(CancellationException.class);
         assertThat(pool.snapshot().jobs().succeeded()).isEqualTo(1); // only the probe job
+    }
+
+    @Test
+    void theRunnerOfAJobCancelledWhileRunningParksUntilTheCancellerHasFinished() throws Exception {
+        CountDownLatch listening = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        pool = ThreadPool.builder().name("parked-runner").workers(1).completionListener(result -> {
+            if (Thread.currentThread().getName().equals("canceller")) {
+                listening.countDown();
+                try {
+                    release.await(); // the canceller is between its CAS and its final state
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }).build();
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        Job<String> job = pool.submit(() -> {
+            worker.set(Thread.currentThread());
+            return gate.job("never").call(); // returns at once when interrupted
+        });
+        gate.awaitStarted(1);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Thread canceller = new Thread(() -> cancelled.set(job.cancel(true)), "canceller");
+        canceller.start();
+        assertThat(listening.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        // The runner has seen its job cancelled and waits for the canceller: parked on the job (WAITING),
+        // not yielding or spinning (RUNNABLE), however long the listener takes.
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() ->
+                worker.get().getState() == Thread.State.WAITING && LockSupport.getBlocker(worker.get()) == job);
+        assertThat(pool.snapshot().workers().busy()).isEqualTo(1);
+
+        release.countDown();
+        canceller.join(TimeUnit.SECONDS.toMillis(Gate.WAIT_SECONDS));
+        assertThat(cancelled).isTrue();
+        assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+        Job<Boolean> next = pool.submit(() -> Thread.currentThread() == worker.get() && !Thread.currentThread().isInterrupted());
+        assertThat(next.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).as("same worker, not interrupted").isTrue();
     }
 
     @Test

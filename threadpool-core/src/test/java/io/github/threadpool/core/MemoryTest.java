@@ -123,6 +123,45 @@ class MemoryTest {
         assertThat(pool.queue().workerSlots()).isLessThanOrEqualTo(16);
     }
 
+    @Test
+    void finishedJobsAndResultsHeldByAUserDoNotKeepTheirPoolReachable() throws Exception {
+        List<Object> held = new ArrayList<>();
+        WeakReference<ThreadPool> closed = runJobsAndClose(held);
+
+        awaitCollected(List.of(closed)); // the pool, and through it its queue and its store, are gone
+        assertThat(held).hasSize(4);
+        Job<?> job = (Job<?>) held.get(0);
+        assertThat(job.get()).isEqualTo("kept");
+        JobResult succeeded = (JobResult) job;
+        assertThat(succeeded.submittedAt()).isNotNull();
+        assertThat(succeeded.startedAt()).isAfterOrEqualTo(succeeded.submittedAt());
+        assertThat(succeeded.finishedAt()).isAfterOrEqualTo(succeeded.startedAt());
+        assertThat(succeeded.workerName()).isEqualTo("gone-worker-1");
+        assertThat(((JobResult) held.get(1)).value()).isEqualTo("kept");
+        assertThat(((Job<?>) held.get(2)).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(((Job<?>) held.get(3)).status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    /** A pool whose jobs are kept in {@code held}: one succeeded, its stored result, one cancelled queued, one cancelled running. */
+    private static WeakReference<ThreadPool> runJobsAndClose(List<Object> held) throws Exception {
+        ThreadPool gone = ThreadPool.builder().name("gone").workers(1).build();
+        Job<String> succeeded = gone.submit(() -> "kept");
+        succeeded.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        Gate gate = new Gate();
+        Job<String> running = gone.submit(gate.job("never"));
+        gate.awaitStarted(1);
+        Job<String> queued = gone.submit(() -> "never");
+        assertThat(queued.cancel(false)).isTrue();
+        assertThat(running.cancel(true)).isTrue();
+        held.add(succeeded);
+        held.add(gone.findJob(succeeded.id()).orElseThrow());
+        held.add(queued);
+        held.add(running);
+        gone.close();
+        assertThat(gone.isTerminated()).isTrue();
+        return new WeakReference<>(gone);
+    }
+
     /** Runs {@code count} jobs one after the other; only weak references to them survive this frame. */
     private List<WeakReference<Job<byte[]>>> runAndForget(int count) throws Exception {
         List<WeakReference<Job<byte[]>>> refs = new ArrayList<>();

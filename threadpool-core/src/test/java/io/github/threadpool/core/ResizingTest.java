@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +84,39 @@ class ResizingTest {
             assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("busy");
         }
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 1);
+    }
+
+    @Test
+    void theLastWorkerNeverRetiresEvenWhenAskedToByALowerCountThanWasConfigured() throws Exception {
+        // A worker that died and could not be replaced leaves alive below configured: 2 configured, 1 alive.
+        // Lowering to 1 then asks for one retirement, which only the last worker is left to take.
+        AtomicInteger threads = new AtomicInteger();
+        AtomicBoolean killed = new AtomicBoolean();
+        pool = ThreadPool.builder().name("last").workers(2)
+                .threadFactory(runnable -> {
+                    if (threads.incrementAndGet() > 2) {
+                        throw new IllegalStateException("no thread for a replacement");
+                    }
+                    return new Thread(runnable, "last-worker-" + threads.get());
+                })
+                .build();
+        pool.queue().beforeTakeHook = (Worker worker) -> {
+            if (killed.compareAndSet(false, true)) {
+                throw new Error("a worker dies outside a job"); // and its replacement cannot be created
+            }
+        };
+        pool.submit(() -> "wakes an idle worker, in case both looked before the hook was set")
+                .get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> killed.get() && pool.snapshot().workers().alive() == 1);
+        assertThat(pool.snapshot().workers().configured()).isEqualTo(2);
+
+        pool.setWorkers(1);
+
+        Job<String> job = pool.submit(() -> "ran");
+        assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("ran");
+        PoolSnapshot.Workers workers = pool.snapshot().workers();
+        assertThat(workers.alive()).isEqualTo(1);
+        assertThat(workers.configured()).isEqualTo(1);
     }
 
     @Test

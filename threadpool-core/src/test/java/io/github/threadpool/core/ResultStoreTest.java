@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +156,32 @@ class ResultStoreTest {
         });
         Job<String> job = pool.submit(() -> "arrives");
         assertThat(consumer.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).map(JobResult::id).hasValue(job.id());
+    }
+
+    @Test
+    void aResultLandingBetweenAConsumersLookAndItsWaitIsNotMissed() throws Exception {
+        pool = ThreadPool.builder().name("landing").workers(1).build();
+        ResultStore store = pool.results();
+        AtomicBoolean landed = new AtomicBoolean();
+        store.beforeConsumerWaitsHook = () -> {
+            if (landed.compareAndSet(false, true)) {
+                try { // the consumer has looked and found nothing: a result lands now, before it waits
+                    assertThat(pool.submit(() -> "landed").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("landed");
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        CompletableFuture<Optional<JobResult>> polled = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.poll(Duration.ofDays(1)); // a missed wake-up would wait all day
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        Optional<JobResult> result = polled.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(landed).isTrue();
+        assertThat(result).get().extracting(JobResult::value).isEqualTo("landed");
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -255,6 +257,40 @@ class ShutdownTest {
         ShutdownReport r = report.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(r.pending()).isEqualTo(2);
         assertThat(r.interrupted() + r.cancelledUnstarted() + r.succeeded() + r.failed()).isEqualTo(2);
+    }
+
+    @Test
+    void aGracefulReportCountsAJobWhoseListenerStillRunsWithoutWaitingForIt() throws Exception {
+        CountDownLatch listening = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        pool = ThreadPool.builder().name("listening").workers(1).completionListener(result -> {
+            listening.countDown();
+            try {
+                release.await(); // the job stays COMPLETING: its outcome is decided, not yet published
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).build();
+        try {
+            Job<String> job = pool.submit(gate.job("value"));
+            gate.awaitStarted(1);
+            AtomicReference<ShutdownReport> report = new AtomicReference<>();
+            Thread drainer = new Thread(() -> report.set(pool.shutdownGracefully(Duration.ofDays(1))), "drainer");
+            drainer.start();
+            // Past its list of pending jobs (the job RUNNING in it), waiting for the worker to exit.
+            await(() -> drainer.getState() == Thread.State.TIMED_WAITING);
+            gate.open();
+            assertThat(listening.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            drainer.interrupt(); // stop draining: count what there is now
+
+            drainer.join(TimeUnit.SECONDS.toMillis(Gate.WAIT_SECONDS));
+            assertThat(drainer.isAlive()).as("the drainer waits for no listener").isFalse();
+            assertThat(report.get().pending()).isEqualTo(1);
+            assertThat(report.get().succeeded()).isEqualTo(1);
+            assertThat(job.isDone()).isTrue();
+        } finally {
+            release.countDown();
+        }
     }
 
     private static void await(java.util.concurrent.Callable<Boolean> condition) {

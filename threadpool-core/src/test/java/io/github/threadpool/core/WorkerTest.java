@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,46 @@ class WorkerTest {
         PoolSnapshot snapshot = pool.snapshot();
         assertThat(snapshot.jobs().failed()).isEqualTo(1);
         assertThat(snapshot.jobs().succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void aWorkerDyingAfterItsJobFinishedLeavesThatJobsOutcomeAsItWas() throws Exception {
+        // abandon() is for a job its worker was still running; a finished one keeps its outcome.
+        pool = ThreadPool.builder().name("late-death").workers(1).build();
+        AtomicBoolean killed = new AtomicBoolean();
+        pool.queue().beforeTakeHook = (Worker worker) -> {
+            if (worker.current != null && killed.compareAndSet(false, true)) {
+                throw new Error("dies between its finished job and the next"); // current is still the finished job
+            }
+        };
+        Job<String> job = pool.submit(() -> "value");
+        assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("value");
+
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> pool.snapshot().workers().replaced() == 1);
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(job.get()).isEqualTo("value");
+        assertThat(pool.findJob(job.id())).get().satisfies(result -> {
+            assertThat(result.value()).isEqualTo("value");
+            assertThat(result.error()).isNull();
+        });
+    }
+
+    @Test
+    void aWorkerKilledByItsHandlerLeavesTheFailedJobItsOwnError() throws Exception {
+        pool = ThreadPool.builder().name("handler-death").workers(1)
+                .uncaughtExceptionHandler((thread, failure) -> {
+                    throw new IllegalStateException("handler gave up"); // kills the worker after the job failed
+                })
+                .build();
+        pool.execute(() -> {
+            throw new IllegalArgumentException("job failed");
+        });
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> pool.snapshot().workers().replaced() == 1);
+        JobResult result = pool.results().poll(Duration.ofSeconds(Gate.WAIT_SECONDS)).orElseThrow();
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.error()).isInstanceOf(IllegalArgumentException.class).hasMessage("job failed");
     }
 
     @Test
