@@ -1,7 +1,6 @@
 package io.github.threadpool.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
 import org.jetbrains.kotlinx.lincheck.strategy.IncorrectResultsFailure;
 import org.jetbrains.kotlinx.lincheck.strategy.LincheckFailure;
 import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,13 +50,6 @@ class ResultStoreLincheckTest {
 
     /** Interleavings explored per scenario; bounded so that this class takes about 20 s on a loaded 2-core machine. */
     private static final int INVOCATIONS = 150;
-
-    @BeforeAll
-    static void lincheckSupportsThisJdk() {
-        assumeTrue(Runtime.version().feature() <= 21,
-                "Lincheck 2.39 cannot transform class files of Java " + Runtime.version().feature()
-                        + " (version " + (44 + Runtime.version().feature()) + "); run on a JDK <= 21 to model-check");
-    }
 
     // ---------------------------------------------------------------- the sequential specification
 
@@ -223,6 +214,7 @@ class ResultStoreLincheckTest {
 
     @Test
     void getIsLinearizableWhileNothingIsEvicted() {
+        JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
         ModelCheckingOptions options = new ModelCheckingOptions()
                 .iterations(8)
                 .invocationsPerIteration(INVOCATIONS)
@@ -269,6 +261,7 @@ class ResultStoreLincheckTest {
      */
     @Test
     void aThreadCanPollNothingAfterRecording() {
+        JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
         LincheckFailure failure = expectedViolation(scenario(List.of(),
                 List.of(List.of(op("recordA")), List.of(op("recordB"), op("poll")))));
         assertThat(failure.toString()).contains("poll(): 0");
@@ -283,6 +276,7 @@ class ResultStoreLincheckTest {
      */
     @Test
     void aRecordStillLandingCountsTowardTheWindow() {
+        JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
         LincheckFailure failure = expectedViolation(scenario(List.of(op("recordA"), op("recordB")),
                 List.of(List.of(op("recordC")), List.of(op("recent", 2)))));
         assertThat(failure.toString()).contains("recent(2): [2]");
