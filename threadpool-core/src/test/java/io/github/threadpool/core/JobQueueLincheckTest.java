@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
+import org.jetbrains.kotlinx.lincheck.LincheckKt;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
 import org.jetbrains.kotlinx.lincheck.annotations.Param;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
@@ -35,6 +39,8 @@ import org.junit.jupiter.api.Test;
  *       ({@code offerWaiting}) in which every waiter must eventually be woken, since a generated
  *       scenario could legitimately wait for ever (a worker with nothing ever queued) and that hang
  *       would be indistinguishable from a lost wake-up.</li>
+ *   <li>{@link #aTinyPoolRunsEveryJobItAccepts}: a real pool, its worker threads and a BLOCK
+ *       submitter, under Lincheck's general-purpose model checker ({@code runConcurrentTest}).</li>
  * </ul>
  * In the model, an operation that would wait returns {@link Model#WOULD_WAIT}, which the queue never
  * returns: so a waiting operation can only be linearized at a point where it could proceed — where it
@@ -268,6 +274,35 @@ class JobQueueLincheckTest {
             options.addCustomScenario(scenario);
         }
         LinChecker.check(Blocking.class, options);
+    }
+
+    /**
+     * The same protocol end to end, on a real pool: two worker threads started by the pool, a queue of
+     * one, the BLOCK policy, three jobs, and the submitting thread waiting for each result. The model
+     * checker controls the pool's own threads too (it follows thread starts), so a wake-up lost
+     * anywhere between submitter, workers and waiters hangs the invocation, which it reports.
+     */
+    @Test
+    void aTinyPoolRunsEveryJobItAccepts() {
+        assumeLincheckSupportsThisJdk();
+        LincheckKt.runConcurrentTest(INVOCATIONS / 2, () -> {
+            // A block timeout that saturates to Long.MAX_VALUE nanoseconds: the model checker lets a
+            // finite timed wait time out at any point, and a submitter that times out and re-checks
+            // would hide a lost wake-up on notFull (with ofDays(1), a take that skips that signal passes).
+            ThreadPool pool = ThreadPool.builder().workers(2).queueCapacity(1)
+                    .rejectionPolicy(RejectionPolicy.BLOCK).blockTimeout(Duration.ofSeconds(Long.MAX_VALUE)).build();
+            try {
+                Job<Integer> a = pool.submit(() -> 1);
+                Job<Integer> b = pool.submit(() -> 2);
+                Job<Integer> c = pool.submit(() -> 4);
+                assertThat(a.get() + b.get() + c.get()).isEqualTo(7);
+                pool.shutdownNow();
+                assertThat(pool.awaitTermination(1, TimeUnit.DAYS)).isTrue();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new AssertionError(e);
+            }
+            return null;
+        });
     }
 
     /** The scenarios of {@link #everyWaitingWorkerAndSubmitterIsWoken}: what each one catches, above it. */
