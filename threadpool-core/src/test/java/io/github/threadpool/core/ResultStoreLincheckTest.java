@@ -38,8 +38,10 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>"a thread that recorded a result can poll and get nothing": the queue view stops at an
  *       earlier sequence still landing ({@link #aThreadCanPollNothingAfterRecording}).</li>
- *   <li>"a record still landing counts toward the window": it evicts the oldest result from
- *       {@code recent} before it is itself visible ({@link #aRecordStillLandingCountsTowardTheWindow}).</li>
+ *   <li>"a record still landing counts toward the window": {@code retained()} counts it before
+ *       {@code recent} can see it ({@link #aRecordStillLandingCountsTowardTheWindow}), and it evicts
+ *       the oldest result from {@code recent} before it is itself visible
+ *       ({@link #aConcurrentRecordCanHideTheOldestResultFromRecent}).</li>
  * </ul>
  * Two threads and {@code maxRetained} 2 for the relaxations, as in the issue.
  *
@@ -268,14 +270,30 @@ class ResultStoreLincheckTest {
     }
 
     /**
-     * Documented: "Counts ({@code retained()}) include results still landing", and the window is
-     * {@code [tail - maxRetained, tail)}, so a result still landing has already evicted the oldest.
-     * With A and B retained (maxRetained 2), thread 1 records C while thread 2 asks for the two most
-     * recent: it can get B alone — A is out of the window, C not yet in its slot — which no order
-     * explains: before C it is [B, A], after it [C, B].
+     * Documented: "Counts ({@code retained()}) include results still landing". Thread 1 records B
+     * while thread 2 asks how many are retained, then for the two most recent: when B has drawn its
+     * sequence but not landed, the count is 2 and the list is [A] alone, which no order explains
+     * (before B: 1 and [A]; after: 2 and [B, A]).
      */
     @Test
     void aRecordStillLandingCountsTowardTheWindow() {
+        JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
+        LincheckFailure failure = expectedViolation(scenario(List.of(op("recordA")),
+                List.of(List.of(op("recordB")), List.of(op("retained"), op("recent", 2)))));
+        assertThat(failure.toString()).contains("retained(): 2").contains("recent(2): [1]");
+    }
+
+    /**
+     * Documented: the window is {@code [tail - maxRetained, tail)}, so a result still landing has
+     * already evicted the oldest, and "a result evicted while a reader looks at it counts as
+     * evicted". With A and B retained (maxRetained 2), thread 1 records C while thread 2 asks for the
+     * two most recent, and can get B alone, which no order explains (before C: [B, A]; after: [C, B]).
+     * The model checker finds it either way: C drawn but not landed (A is below the window, C not
+     * yet in its slot), or C landed over A's slot between {@code recent}'s reading of the window and
+     * its reading of that slot (A counted as evicted, C above the window it read).
+     */
+    @Test
+    void aConcurrentRecordCanHideTheOldestResultFromRecent() {
         JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
         LincheckFailure failure = expectedViolation(scenario(List.of(op("recordA"), op("recordB")),
                 List.of(List.of(op("recordC")), List.of(op("recent", 2)))));
