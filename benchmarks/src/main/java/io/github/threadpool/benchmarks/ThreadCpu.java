@@ -5,7 +5,11 @@ import java.lang.management.ThreadMXBean;
 import java.util.HashSet;
 import java.util.Set;
 
-/** CPU time of a set of threads — those a pool started — read from the JVM's per-thread clocks. */
+/**
+ * CPU time of a set of threads — those a pool started — read from the JVM's per-thread clocks, and of
+ * the whole process. The JIT's compiler threads are hidden from {@link ThreadMXBean} and GC threads are
+ * not Java threads, so a set taken with {@link #startedSince} holds the pool's threads, not those.
+ */
 final class ThreadCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -40,6 +44,12 @@ final class ThreadCpu {
 
     static long currentThreadCpuNanos() {
         return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** CPU nanoseconds of the whole process so far — every thread, the JVM's own (JIT, GC) included. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
     }
 
 }
