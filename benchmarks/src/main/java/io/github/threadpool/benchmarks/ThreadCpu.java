@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * CPU time of a set of threads — those a pool started — read from the JVM's per-thread clocks, and of
@@ -40,6 +41,17 @@ final class ThreadCpu {
             total += Math.max(0, THREADS.getThreadCpuTime(id));
         }
         return total;
+    }
+
+    /**
+     * Waits until every thread of {@code ids} has exited (a pool's {@code shutdownNow} does not wait for
+     * them), for at most 10 s: a pool that leaves threads behind must not hang the benchmark.
+     */
+    static void awaitExit(Set<Long> ids) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ids.stream().anyMatch((id) -> THREADS.getThreadInfo(id) != null) && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(1_000_000L);
+        }
     }
 
     static long currentThreadCpuNanos() {

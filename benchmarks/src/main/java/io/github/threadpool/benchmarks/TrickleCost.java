@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * itself by parking until each job's deadline — never by spinning, which would pollute the process
  * figure — and submits at once, without parking, when a deadline has already passed (the timer
  * overshoots a {@code parkNanos} by tens of µs, more on a loaded machine), so the rate holds; the share of
- * jobs submitted so is printed as "late". Measured: the CPU time of the threads the pool started
+ * jobs submitted so is printed as "late", and the share of deadlines given up after a stall of more
+ * than {@value #MAX_BACKLOG} periods as "missed". Measured: the CPU time of the threads the pool started
  * ({@link ThreadCpu}; the producer and the JVM's own threads left out) per job and as a share of one
  * core, and the whole process's CPU per job (producer, JIT and GC included). Runs of the pools are
  * interleaved, so a burst of load from elsewhere falls on all of them alike; each cell is the median
@@ -41,6 +42,8 @@ final class TrickleCost {
     private static final int RUNS = 5;
     private static final long WARMUP_MILLIS = 500;
     private static final long MEASURE_MILLIS = 3_000;
+    /** The most periods the producer catches up on in a burst; see {@link #trickle}. */
+    private static final long MAX_BACKLOG = 10;
 
     private static final Callable<Integer> NO_OP = () -> 42;
 
@@ -52,7 +55,7 @@ final class TrickleCost {
     }
 
     /** One measured run of one pool. */
-    private record Run(long jobs, long late, long wallNanos, long poolCpuNanos, long processCpuNanos, int threads) {
+    private record Run(long jobs, long late, long missed, long wallNanos, long poolCpuNanos, long processCpuNanos, int threads) {
 
         double poolMicrosPerJob() {
             return poolCpuNanos / 1e3 / jobs;
@@ -68,6 +71,10 @@ final class TrickleCost {
 
         double percentLate() {
             return 100.0 * late / jobs;
+        }
+
+        double percentMissed() {
+            return 100.0 * missed / (jobs + missed);
         }
     }
 
@@ -86,57 +93,76 @@ final class TrickleCost {
             }
             double reference = median(runs.get(Pools.ThreadPoolExecutor), Run::poolMicrosPerJob);
             System.out.printf(Locale.ROOT, "%d workers, one job every %d µs%n", workers, c[1]);
-            System.out.printf(Locale.ROOT, "    %-20s %28s %7s %24s %14s %7s %8s%n", "pool", "pool threads, µs CPU/job",
-                    "ratio", "% of one core", "process µs/job", "late", "threads");
+            System.out.printf(Locale.ROOT, "    %-20s %28s %7s %24s %14s %7s %7s %8s%n", "pool",
+                    "pool threads, µs CPU/job", "ratio", "% of one core", "process µs/job", "late", "missed", "threads");
             for (Map.Entry<Pools, List<Run>> pool : runs.entrySet()) {
                 List<Run> r = pool.getValue();
                 double micros = median(r, Run::poolMicrosPerJob);
-                System.out.printf(Locale.ROOT, "    %-20s %28s %6.2fx %24s %14.1f %6.1f%% %8d%n", pool.getKey().name(),
-                        spread(r, Run::poolMicrosPerJob, "%.1f"), micros / reference,
+                System.out.printf(Locale.ROOT, "    %-20s %28s %6.2fx %24s %14.1f %6.1f%% %6.2f%% %8d%n",
+                        pool.getKey().name(), spread(r, Run::poolMicrosPerJob, "%.1f"), micros / reference,
                         spread(r, Run::percentOfCore, "%.2f"), median(r, Run::processMicrosPerJob),
-                        median(r, Run::percentLate), r.get(r.size() - 1).threads());
+                        median(r, Run::percentLate), median(r, Run::percentMissed), r.get(r.size() - 1).threads());
             }
         }
     }
 
     private static Run run(Pools pool, int workers, long periodNanos) {
         Set<Long> before = ThreadCpu.liveThreads();
+        Set<Long> poolThreads;
+        Run run;
         try (Pools.Target target = pool.create(workers, 1024)) {
-            trickle(target, periodNanos, WARMUP_MILLIS * 1_000_000L, new long[1]);
-            Set<Long> poolThreads = ThreadCpu.startedSince(before);
+            trickle(target, periodNanos, WARMUP_MILLIS * 1_000_000L);
+            poolThreads = ThreadCpu.startedSince(before);
             long poolCpu = ThreadCpu.cpuNanos(poolThreads);
             long processCpu = ThreadCpu.processCpuNanos();
             long start = System.nanoTime();
-            long[] late = new long[1];
-            long jobs = trickle(target, periodNanos, MEASURE_MILLIS * 1_000_000L, late);
+            Pace pace = trickle(target, periodNanos, MEASURE_MILLIS * 1_000_000L);
             long wall = System.nanoTime() - start;
             long processUsed = ThreadCpu.processCpuNanos() - processCpu;
             // a thread the pool started during the run (ForkJoinPool starts its workers on demand) counts whole
             poolThreads.addAll(ThreadCpu.startedSince(before));
-            return new Run(jobs, late[0], wall, ThreadCpu.cpuNanos(poolThreads) - poolCpu, processUsed, poolThreads.size());
+            run = new Run(pace.jobs, pace.late, pace.missed, wall, ThreadCpu.cpuNanos(poolThreads) - poolCpu,
+                    processUsed, poolThreads.size());
         }
+        ThreadCpu.awaitExit(poolThreads); // close() does not wait: the next run must not share the cores with these
+        return run;
+    }
+
+    /** How a trickle went: jobs submitted, how many of them late, and deadlines given up. */
+    private static final class Pace {
+        long jobs;
+        long late;
+        long missed;
     }
 
     /**
      * Submits one job per {@code periodNanos} for {@code durationNanos}: parks until each deadline, and
-     * submits without parking (counting it in {@code late[0]}) when the deadline has passed already.
+     * submits without parking when the deadline has passed already (late). A producer more than
+     * {@value #MAX_BACKLOG} periods behind — descheduled by the load of a shared machine — gives up the
+     * deadlines it missed rather than submit them in one burst, which would be a different case.
      */
-    private static long trickle(Pools.Target target, long periodNanos, long durationNanos, long[] late) {
+    private static Pace trickle(Pools.Target target, long periodNanos, long durationNanos) {
+        Pace pace = new Pace();
         long start = System.nanoTime();
-        long jobs = 0;
         for (long deadline = start; deadline - start < durationNanos; deadline += periodNanos) {
             long wait = deadline - System.nanoTime();
-            if (wait <= 0 && jobs > 0) {
-                late[0]++;
+            if (wait < -MAX_BACKLOG * periodNanos) {
+                long skipped = -wait / periodNanos;
+                pace.missed += skipped;
+                deadline += skipped * periodNanos;
+                wait = deadline - System.nanoTime();
+            }
+            if (wait <= 0 && pace.jobs > 0) {
+                pace.late++;
             }
             while (wait > 0) {
                 LockSupport.parkNanos(wait);
                 wait = deadline - System.nanoTime();
             }
             target.submit(NO_OP);
-            jobs++;
+            pace.jobs++;
         }
-        return jobs;
+        return pace;
     }
 
     private interface Measure {
