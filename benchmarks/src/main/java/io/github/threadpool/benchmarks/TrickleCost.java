@@ -30,7 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * ./mvnw -q -B -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.github.threadpool.benchmarks.TrickleCost
  * </pre>
- * About {@code 2 cases x 3 pools x RUNS x 3.5 s}: two minutes. Printed with the suite too.
+ * 2 cases x 3 pools x 5 runs x 3.5 s: under two minutes. Printed with the suite too. The pools are
+ * {@link Pools}' (threadpool with its defaults, 1024 results retained); "threads" is how many
+ * threads the pool had started by the end of its last run (ForkJoinPool starts them on demand).
  */
 final class TrickleCost {
 
@@ -55,7 +57,8 @@ final class TrickleCost {
     }
 
     /** One measured run of one pool. */
-    private record Run(long jobs, long late, long missed, long wallNanos, long poolCpuNanos, long processCpuNanos, int threads) {
+    private record Run(long jobs, long late, long missed, long wallNanos, long poolCpuNanos, long processCpuNanos,
+            int threads) {
 
         double poolMicrosPerJob() {
             return poolCpuNanos / 1e3 / jobs;
