@@ -38,14 +38,15 @@ import io.github.threadpool.core.ThreadPool;
  *       (the store's own cost) and once with 1 KiB values. ThreadPoolExecutor keeps no results.</li>
  * </ul>
  * Jobs are submitted with at most 1024 in flight (a semaphore), so no queue grows to hold them.
- * Each case first runs its jobs once unmeasured, so classes are loaded and code compiled before its
+ * Each case first runs jobs of its kind unmeasured, so classes are loaded and code compiled before its
  * baseline; what remains is noise of some tens of KiB.
  *
  * <pre>
  * ./mvnw -q -B -pl benchmarks -am package -DskipTests
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar io.github.threadpool.benchmarks.RetainedMemoryCost
  * </pre>
- * Needs a heap of about 1.5 GiB (a million 1 KiB results are live at once); about a minute. Printed with the suite too.
+ * Needs a heap of about 1.5 GiB (a million 1 KiB results are live at once); about ten seconds. Printed
+ * with the suite too.
  */
 final class RetainedMemoryCost {
 
