@@ -1,7 +1,5 @@
 package io.github.threadpool.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.Locale;
 import java.util.concurrent.Future;
 
@@ -34,18 +32,8 @@ final class RetainedResultCost {
                 last = pool.submit(() -> value);
             }
             last.get();
-            return usedAfterGc();
+            return RetainedMemoryCost.liveHeap();
         }
-    }
-
-    private static long usedAfterGc() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 
 }

@@ -22,8 +22,11 @@ import org.openjdk.jmh.util.Statistics;
  * Runs the whole suite and prints one table per measure, every figure a ratio against
  * {@code ThreadPoolExecutor} measured in the same run (plus the reference's own figure, for scale).
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [--quick]</pre>
- * {@code --quick} keeps one producer and two workers for throughput: a one-minute smoke run.
+ * <pre>java -Xmx2g -jar benchmarks/target/benchmarks.jar [--quick]</pre>
+ * {@code --quick} keeps one producer and two workers for throughput: a one-minute smoke run. The
+ * measures that are not speeds run in this JVM after the JMH runs ({@link IdleCost}, {@link TrickleCost},
+ * {@link RetainedResultCost}, {@link RetainedMemoryCost}, {@link CpuPerJob}); each has its own
+ * {@code main} too. {@code -Xmx2g}: {@link RetainedMemoryCost} holds a million 1 KiB results at once.
  */
 public final class Suite {
 
@@ -77,7 +80,9 @@ public final class Suite {
         printLatency(latencyResults);
         printAllocation(allocationResults);
         IdleCost.print();
+        TrickleCost.print();
         RetainedResultCost.print();
+        RetainedMemoryCost.print();
         CpuPerJob.print();
     }
 
