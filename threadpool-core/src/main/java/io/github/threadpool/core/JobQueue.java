@@ -206,7 +206,7 @@ final class JobQueue {
      * one too, and the worker simply waits again. The finished job is read from the worker's field and
      * kept in no local, so an idle worker's stack holds no job.
      */
-    PoolJob<?> take(Worker worker) {
+    PoolJob<?> take(Worker worker, long finishedNanos) {
         Consumer<Worker> hook = beforeTakeHook;
         if (hook != null) {
             hook.accept(worker);
@@ -228,7 +228,8 @@ final class JobQueue {
                     }
                     return null;
                 }
-                PoolJob<?> job = claimNext(worker);
+                PoolJob<?> job = claimNext(worker, finishedNanos);
+                finishedNanos = 0L; // after a wait, the clock is read again
                 if (job != null) {
                     return job;
                 }
@@ -251,21 +252,24 @@ final class JobQueue {
     PoolJob<?> tryTake(Worker worker) {
         lock.lock();
         try {
-            return claimNext(worker);
+            return claimNext(worker, 0L);
         } finally {
             lock.unlock();
         }
     }
 
     /** Called under the lock. Takes and claims the oldest claimable job; null if none is queued. */
-    private PoolJob<?> claimNext(Worker worker) {
+    private PoolJob<?> claimNext(Worker worker, long finishedNanos) {
         while (depth > 0) {
             PoolJob<?> job = pollFirst();
             if (blockedSubmitters > 0) {
                 notFull.signal();
             }
             Thread.interrupted(); // whatever interrupted this thread before now was not meant for this job
-            if (job.claim(worker.thread, System.nanoTime())) {
+            // A job already queued when the worker's previous job finished starts at that moment: the
+            // worker came straight for it, and a clock read costs as much as the rest of a take.
+            long now = (finishedNanos != 0L && job.submittedNanos - finishedNanos <= 0L) ? finishedNanos : System.nanoTime();
+            if (job.claim(worker.thread, now)) {
                 worker.current = job;
                 if (depth > 0 && idleWorkers > 0) {
                     notEmpty.signal(); // more work and someone idle: hand it on
