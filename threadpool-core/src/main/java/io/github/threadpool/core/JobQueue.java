@@ -217,7 +217,7 @@ final class JobQueue {
      * started by a later resize, retires instead and alive converges on the configured count; a later
      * {@code setWorkers} withdraws it first, as it withdraws any pending request.
      */
-    PoolJob<?> take(Worker worker) {
+    PoolJob<?> take(Worker worker, long finishedNanos) {
         Consumer<Worker> hook = beforeTakeHook;
         if (hook != null) {
             hook.accept(worker);
@@ -240,7 +240,8 @@ final class JobQueue {
                     }
                     return null;
                 }
-                PoolJob<?> job = claimNext(worker);
+                PoolJob<?> job = claimNext(worker, finishedNanos);
+                finishedNanos = 0L; // after a wait, the clock is read again
                 if (job != null) {
                     return job;
                 }
@@ -263,21 +264,24 @@ final class JobQueue {
     PoolJob<?> tryTake(Worker worker) {
         lock.lock();
         try {
-            return claimNext(worker);
+            return claimNext(worker, 0L);
         } finally {
             lock.unlock();
         }
     }
 
     /** Called under the lock. Takes and claims the oldest claimable job; null if none is queued. */
-    private PoolJob<?> claimNext(Worker worker) {
+    private PoolJob<?> claimNext(Worker worker, long finishedNanos) {
         while (depth > 0) {
             PoolJob<?> job = pollFirst();
             if (blockedSubmitters > 0) {
                 notFull.signal();
             }
             Thread.interrupted(); // whatever interrupted this thread before now was not meant for this job
-            if (job.claim(worker.thread, System.nanoTime())) {
+            // A job already queued when the worker's previous job finished starts at that moment: the
+            // worker came straight for it, and a clock read costs as much as the rest of a take.
+            long now = (finishedNanos != 0L && job.submittedNanos - finishedNanos <= 0L) ? finishedNanos : System.nanoTime();
+            if (job.claim(worker.thread, now)) {
                 worker.current = job;
                 if (depth > 0 && idleWorkers > 0) {
                     notEmpty.signal(); // more work and someone idle: hand it on

@@ -68,8 +68,9 @@ final class Worker implements Runnable {
         Throwable death = null;
         SELF.set(this);
         try {
-            while (queue.take(this) != null) {
-                current.execute(thread); // no local: an idle worker's stack holds no finished job
+            long finished = 0L;
+            while (queue.take(this, finished) != null) {
+                finished = current.execute(thread); // no local: an idle worker's stack holds no finished job
             }
         } catch (Throwable t) {
             death = t;

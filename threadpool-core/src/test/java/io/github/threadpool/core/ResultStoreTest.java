@@ -288,6 +288,22 @@ class ResultStoreTest {
     }
 
     @Test
+    void aJobQueuedBehindAnotherStartsTheMomentTheOtherFinished() throws Exception {
+        // The worker takes the queued job straight after finishing the first, so it reuses the clock
+        // read that stamped the first job's finish instead of reading the clock again.
+        pool = ThreadPool.builder().workers(1).build();
+        Job<String> first = pool.submit(gate.job("first"));
+        gate.awaitStarted(1);
+        Job<String> queued = pool.submit(() -> "queued");
+        gate.open();
+        get(queued);
+        JobResult firstResult = pool.results().get(first.id()).orElseThrow();
+        JobResult result = pool.results().get(queued.id()).orElseThrow();
+        assertThat(result.startedAt()).isEqualTo(firstResult.finishedAt());
+        assertThat(result.queueWait()).isEqualTo(Duration.between(result.submittedAt(), result.startedAt()));
+    }
+
+    @Test
     void cancelledJobsAreRecordedWithoutStartTime() throws Exception {
         pool = ThreadPool.builder().workers(1).build();
         pool.submit(gate.job("busy"));

@@ -1,0 +1,92 @@
+package io.github.threadpool.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live index's cost promise: a lookup, hit or miss, reads at most {@code longestProbe} slots, and
+ * that stays 1 for a deep queue of consecutive ids and small while a few old jobs keep running.
+ */
+class LiveIndexTest {
+
+    private static PoolJob<Object> job(long id) {
+        PoolJob<Object> job = PoolJob.of(null, () -> null);
+        job.id = id;
+        return job;
+    }
+
+    @Test
+    void aDeepQueueOfConsecutiveIdsIsFoundInOneProbeHitOrMiss() {
+        LiveIndex index = new LiveIndex();
+        List<PoolJob<Object>> jobs = new ArrayList<>();
+        for (long id = 1; id <= 100_000; id++) {
+            PoolJob<Object> job = job(id);
+            jobs.add(job);
+            index.add(job);
+        }
+        assertThat(index.longestProbe()).isEqualTo(1);
+        for (PoolJob<Object> job : jobs) {
+            assertThat(index.find(job.id)).isSameAs(job);
+        }
+        assertThat(index.find(100_001)).isNull();
+        assertThat(index.find(100_000 + index.capacity())).as("an id that shares a live id's home").isNull();
+        for (PoolJob<Object> job : jobs.subList(0, 50_000)) {
+            index.remove(job);
+        }
+        assertThat(index.find(1)).isNull();
+        assertThat(index.find(50_001)).isSameAs(jobs.get(50_000));
+        assertThat(index.size()).isEqualTo(50_000);
+    }
+
+    @Test
+    void oldJobsStillRunningLengthenProbesOnlyByHowManyTheyAre() {
+        LiveIndex index = new LiveIndex();
+        List<PoolJob<Object>> stuck = new ArrayList<>();
+        for (long id = 1; id <= 4; id++) {
+            PoolJob<Object> job = job(id);
+            stuck.add(job);
+            index.add(job);
+        }
+        // a window of 100 queued jobs slides past the four old ones a thousand times over
+        ArrayDeque<PoolJob<Object>> window = new ArrayDeque<>();
+        for (long id = 5; id <= 1_000_000; id++) {
+            PoolJob<Object> job = job(id);
+            window.addLast(job);
+            index.add(job);
+            if (window.size() > 100) {
+                index.remove(window.removeFirst());
+            }
+        }
+        assertThat(index.longestProbe()).isLessThanOrEqualTo(1 + stuck.size());
+        assertThat(index.capacity()).as("slots, bounded by the live jobs").isLessThanOrEqualTo(512);
+        for (PoolJob<Object> job : stuck) {
+            assertThat(index.find(job.id)).isSameAs(job);
+        }
+        for (PoolJob<Object> job : window) {
+            assertThat(index.find(job.id)).isSameAs(job);
+        }
+        for (long finished = 5; finished < 1_000; finished++) {
+            assertThat(index.find(finished)).isNull();
+        }
+    }
+
+    @Test
+    void shrinksWhenTheQueueDrains() {
+        LiveIndex index = new LiveIndex();
+        List<PoolJob<Object>> jobs = new ArrayList<>();
+        for (long id = 1; id <= 10_000; id++) {
+            PoolJob<Object> job = job(id);
+            jobs.add(job);
+            index.add(job);
+        }
+        jobs.forEach(index::remove);
+        assertThat(index.size()).isZero();
+        assertThat(index.capacity()).isLessThanOrEqualTo(64);
+        assertThat(index.find(10_000)).isNull();
+    }
+}
