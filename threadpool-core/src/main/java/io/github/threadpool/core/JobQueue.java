@@ -216,6 +216,9 @@ final class JobQueue {
      * the last worker declines stays pending, so that a replacement registering later, or a worker
      * started by a later resize, retires instead and alive converges on the configured count; a later
      * {@code setWorkers} withdraws it first, as it withdraws any pending request.
+     *
+     * @param finishedNanos when the worker's previous job finished (the clock read that stamped it), or
+     *        0: a job already queued by then is stamped as started at that moment, without a clock read
      */
     PoolJob<?> take(Worker worker, long finishedNanos) {
         Consumer<Worker> hook = beforeTakeHook;

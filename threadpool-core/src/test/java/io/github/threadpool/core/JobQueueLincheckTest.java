@@ -221,7 +221,7 @@ class JobQueueLincheckTest {
 
         @Operation
         public long take() {
-            PoolJob<?> job = queue.take(newWorker());
+            PoolJob<?> job = queue.take(newWorker(), 0L);
             return job == null ? 0L : job.id();
         }
 
