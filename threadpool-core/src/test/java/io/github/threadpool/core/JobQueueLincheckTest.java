@@ -201,6 +201,13 @@ class JobQueueLincheckTest {
 
     /** Operations that wait (a worker's take, a BLOCK submitter's offer) and those that wake them. */
     public static class Blocking extends QueueUnderTest {
+        {
+            // The pool's other workers, alive but busy elsewhere: the queue never retires its last alive
+            // worker, and the scenarios' takes are not registered, so a retirement needs these to count.
+            queue.register(newWorker());
+            queue.register(newWorker());
+        }
+
         @Operation
         public long offer() {
             PoolJob<Object> job = newJob();
