@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs the whole suite: about 13 minutes on 2 cores.
+# Builds the benchmarks and runs the whole suite: tens of minutes on 2 cores.
 # Prints one table per measure, every figure a ratio to ThreadPoolExecutor measured in the same run.
 #   benchmarks/run.sh            the whole suite
 #   benchmarks/run.sh --quick    throughput with 1 producer and 2 workers only, plus the rest
