@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -804,23 +805,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private boolean awaitOthers(List<PoolJob<?>> pending, long start, long nanos) {
         Thread caller = Thread.currentThread();
         Map<Thread, Worker> ours = workersByThread();
-        synchronized (exitMonitor) {
-            // Woken when such a job finishes (jobFinished, once the queue is closed) and when its runner
-            // enters a shutdown call of its own (it is then the one asking, and is not waited for).
-            while (waitsForAnyOf(pending, caller, ours)) {
-                long left = nanos <= 0L ? 0L : nanos - (System.nanoTime() - start);
-                if (left <= 0L) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(exitMonitor, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // the caller wants out: stop draining now
-                    return false;
-                }
-            }
-            return true;
-        }
+        // Woken when such a job finishes (jobFinished, once the queue is closed) and when its runner
+        // enters a shutdown call of its own (it is then the one asking, and is not waited for).
+        return awaitOnExitMonitor(() -> waitsForAnyOf(pending, caller, ours), start, nanos);
     }
 
     /** Whether a pending job is neither done (its outcome decided) nor run by a thread that is asking. */
@@ -838,8 +825,16 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * most {@code nanos} from {@code start}; false if some remain, or the caller was interrupted.
      */
     private boolean awaitWorkersExit(long start, long nanos) {
+        return awaitOnExitMonitor(this::hasWorkingWorker, start, nanos);
+    }
+
+    /**
+     * Waits on {@code exitMonitor} while {@code waiting} holds (checked under the monitor), for at most
+     * {@code nanos} from {@code start}; false if it still holds then, or the caller was interrupted.
+     */
+    private boolean awaitOnExitMonitor(BooleanSupplier waiting, long start, long nanos) {
         synchronized (exitMonitor) {
-            while (hasWorkingWorker()) {
+            while (waiting.getAsBoolean()) {
                 long left = nanos <= 0L ? 0L : nanos - (System.nanoTime() - start);
                 if (left <= 0L) {
                     return false;
