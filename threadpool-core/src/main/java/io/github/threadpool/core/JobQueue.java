@@ -283,7 +283,8 @@ final class JobQueue {
             Thread.interrupted(); // whatever interrupted this thread before now was not meant for this job
             // A job already queued when the worker's previous job finished starts at that moment: the
             // worker came straight for it, and a clock read costs as much as the rest of a take.
-            long now = (finishedNanos != 0L && job.submittedNanos - finishedNanos <= 0L) ? finishedNanos : System.nanoTime();
+            boolean queuedByThen = finishedNanos != 0L && job.submittedNanos - finishedNanos <= 0L;
+            long now = queuedByThen ? finishedNanos : System.nanoTime();
             if (job.claim(worker.thread, now)) {
                 worker.current = job;
                 if (depth > 0 && idleWorkers > 0) {

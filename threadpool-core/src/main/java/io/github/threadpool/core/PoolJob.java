@@ -159,7 +159,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     // ---------------------------------------------------------------- acceptance (submitting thread)
 
     boolean isNewFor(ThreadPool candidate) {
-        return candidate != null && pool == candidate && state == NEW;
+        return pool == candidate && state == NEW;
     }
 
     /** Called under the queue's lock, before the job is queued; the lock publishes these writes. */
@@ -264,22 +264,15 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      */
     private void awaitCanceller() {
         boolean interrupted = false;
-        WaitNode node = null;
-        boolean queued = false;
-        while (state < SUCCEEDED) {
-            if (node == null) {
-                node = new WaitNode();
-            } else if (!queued) {
-                WaitNode top = waiters;
-                node.next = top;
-                queued = WAITERS.compareAndSet(this, top, node);
-            } else {
-                LockSupport.park(this);
-                interrupted |= Thread.interrupted();
+        for (;;) {
+            try {
+                awaitFinal(false, 0L);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the canceller's own interrupt, most likely: wait on
+            } catch (TimeoutException impossible) {
+                throw new AssertionError(impossible); // an untimed wait
             }
-        }
-        if (node != null) {
-            node.thread = null;
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

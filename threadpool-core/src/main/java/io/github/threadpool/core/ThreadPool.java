@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -75,8 +75,8 @@ import java.util.function.UnaryOperator;
  * (a dying worker's replacement excepted); each worker counts its own outcomes without a lock;
  * {@code exitMonitor} is where shutdown waits for workers to exit and for jobs run by other threads
  * to finish (it is taken with no other lock held). A worker is counted in {@code alive} before the
- * queue's closed flag is read, so a start racing shutdown never revives a terminated pool. Locks nest in one direction only — {@code resizeLock}, then the queue's — so no
- * cycle can form, and the queue's lock is never held while a job, a listener or the result store
+ * queue's closed flag is read, so a start racing shutdown never revives a terminated pool. Locks nest
+ * in one direction only — {@code resizeLock}, then the queue's — so no cycle can form, and the queue's lock is never held while a job, a listener or the result store
  * runs. On the hot path a submission takes the queue's lock once, and a worker once per job
  * (finishing one and taking the next in the same critical section).
  */
@@ -118,12 +118,12 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private volatile int configuredWorkers; // written under resizeLock
 
     /**
-     * Threads other than this pool's workers inside {@link #shutdownGracefully}: a {@code CALLER_RUNS}
-     * submitter or a caller of {@code run()} whose job asks for the shutdown. A drain does not wait for
-     * their jobs, nor cancel them — the jobs are the ones asking, as a worker's is when
-     * {@link Worker#inShutdownCall} is set. Added before, and removed after, the call.
+     * Threads whose job is inside a shutdown call of this pool, so the job is the one asking: a worker
+     * in {@link #shutdownGracefully} or {@link #close()}, and a {@code CALLER_RUNS} submitter or a
+     * caller of {@code run()} in {@link #shutdownGracefully}. A drain neither waits for them nor cancels
+     * their jobs. Added before, and removed after, the call (see {@link #beginAsking}).
      */
-    private final Set<Thread> askingCallers = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> askingThreads = ConcurrentHashMap.newKeySet();
 
     private final AtomicBoolean gracefulShutdownStarted = new AtomicBoolean();
     private final CompletableFuture<ShutdownReport> gracefulShutdownReport = new CompletableFuture<>();
@@ -652,7 +652,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     private List<Runnable> cancelEverything() {
         Thread caller = Thread.currentThread();
-        Map<Thread, Worker> ours = workersByThread();
+        Set<Thread> workerThreads = workerThreads();
         List<Runnable> neverStarted = new ArrayList<>();
         for (PoolJob<?> job : queue.stop()) {
             int s = job.state();
@@ -660,39 +660,36 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 if (job.cancel(false)) {
                     neverStarted.add(job);
                 }
-            } else if (s == PoolJob.RUNNING && !isAsking(job.runner(), caller, ours)) {
-                job.cancel(ours.containsKey(job.runner()));
+            } else if (s == PoolJob.RUNNING && !isAsking(job.runner(), caller)) {
+                job.cancel(workerThreads.contains(job.runner()));
             }
         }
         return neverStarted;
     }
 
     /**
-     * This pool's live workers by the threads that run them (O(workers), once per shutdown call): a
-     * runner is one of the pool's workers only if it is a key here, whatever its thread's class.
+     * The threads of this pool's live workers (O(workers), once per shutdown call): a runner is one of
+     * the pool's workers only if it is in here, whatever its thread's class.
      */
-    private Map<Thread, Worker> workersByThread() {
-        Map<Thread, Worker> byThread = new IdentityHashMap<>();
+    private Set<Thread> workerThreads() {
+        Set<Thread> threads = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Worker worker : workers) {
-            byThread.put(worker.thread, worker);
+            threads.add(worker.thread);
         }
-        return byThread;
+        return threads;
     }
 
-    /**
-     * Whether {@code runner} is the thread calling for shutdown, a worker blocked in a shutdown call, or
-     * another thread of the caller's kind (a {@code CALLER_RUNS} submitter, a caller of {@code run()})
-     * blocked in {@link #shutdownGracefully}.
-     */
-    private boolean isAsking(Thread runner, Thread caller, Map<Thread, Worker> ours) {
-        if (runner == null) {
-            return false; // not started, or finished
+    /** Whether {@code runner} is the thread calling for shutdown, or blocked in a shutdown call of its own. */
+    private boolean isAsking(Thread runner, Thread caller) {
+        return runner != null && (runner == caller || askingThreads.contains(runner)); // null: not started, or finished
+    }
+
+    /** Marks {@code thread}'s job as asking, and lets a drain in progress stop waiting for it. */
+    private void beginAsking(Thread thread) {
+        askingThreads.add(thread);
+        synchronized (exitMonitor) {
+            exitMonitor.notifyAll();
         }
-        if (runner == caller || askingCallers.contains(runner)) {
-            return true;
-        }
-        Worker worker = ours.get(runner);
-        return worker != null && worker.inShutdownCall;
     }
 
     /**
@@ -717,16 +714,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (timeout == null) {
             throw new IllegalArgumentException("timeout must not be null");
         }
-        Worker self = ownWorker();
         Thread caller = Thread.currentThread();
-        if (self != null) {
-            self.inShutdownCall = true;
-        } else {
-            askingCallers.add(caller); // a CALLER_RUNS job or a run() caller may be the one asking
-        }
-        synchronized (exitMonitor) {
-            exitMonitor.notifyAll(); // a drain in progress no longer waits for this worker or this caller's job
-        }
+        beginAsking(caller); // a worker's job, a CALLER_RUNS job or a run() caller may be the one asking
         try {
             if (!gracefulShutdownStarted.compareAndSet(false, true)) {
                 return gracefulShutdownReport.join();
@@ -740,11 +729,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 throw e;
             }
         } finally {
-            if (self != null) {
-                self.inShutdownCall = false;
-            } else {
-                askingCallers.remove(caller);
-            }
+            askingThreads.remove(caller);
         }
     }
 
@@ -804,16 +789,15 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     private boolean awaitOthers(List<PoolJob<?>> pending, long start, long nanos) {
         Thread caller = Thread.currentThread();
-        Map<Thread, Worker> ours = workersByThread();
         // Woken when such a job finishes (jobFinished, once the queue is closed) and when its runner
         // enters a shutdown call of its own (it is then the one asking, and is not waited for).
-        return awaitOnExitMonitor(() -> waitsForAnyOf(pending, caller, ours), start, nanos);
+        return awaitOnExitMonitor(() -> waitsForAnyOf(pending, caller), start, nanos);
     }
 
     /** Whether a pending job is neither done (its outcome decided) nor run by a thread that is asking. */
-    private boolean waitsForAnyOf(List<PoolJob<?>> pending, Thread caller, Map<Thread, Worker> ours) {
+    private boolean waitsForAnyOf(List<PoolJob<?>> pending, Thread caller) {
         for (PoolJob<?> job : pending) {
-            if (!job.isDone() && !isAsking(job.runner(), caller, ours)) {
+            if (!job.isDone() && !isAsking(job.runner(), caller)) {
                 return true;
             }
         }
@@ -852,7 +836,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     private boolean hasWorkingWorker() {
         for (Worker worker : workers) {
-            if (!worker.inShutdownCall) {
+            if (!askingThreads.contains(worker.thread)) {
                 return true;
             }
         }
@@ -878,10 +862,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
         Worker self = ownWorker();
         if (self != null) {
-            self.inShutdownCall = true;
-            synchronized (exitMonitor) {
-                exitMonitor.notifyAll(); // a drain in progress no longer waits for this worker
-            }
+            beginAsking(self.thread); // only a worker: close() waits for workers, never for other callers' jobs
         }
         boolean interrupted = false;
         try {
@@ -900,7 +881,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             }
         } finally {
             if (self != null) {
-                self.inShutdownCall = false;
+                askingThreads.remove(self.thread);
             }
         }
         if (interrupted) {

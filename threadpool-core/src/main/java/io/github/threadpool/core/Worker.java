@@ -30,12 +30,6 @@ final class Worker implements Runnable {
     /** Whether the queue counts this worker as alive. Guarded by the queue's lock. */
     boolean registered;
 
-    /**
-     * Set while this worker's job is inside {@link ThreadPool#shutdownGracefully}: a drain does not
-     * wait for such a worker, nor cancel its job, since the job is the one asking.
-     */
-    volatile boolean inShutdownCall;
-
     /** The jobs this worker finished, by outcome; folded into the queue's counts when it exits. */
     final WorkerCounts counts = new WorkerCounts();
 

@@ -136,6 +136,20 @@ class AccountingTest {
         return result;
     }
 
+    /**
+     * A {@code CALLER_RUNS} pool named {@code name} whose one worker runs the returned gate's job and whose
+     * queue of one is full, so the next submission runs in its submitter's thread.
+     */
+    private Gate fillCallerRunsPool(String name) throws InterruptedException {
+        pool = ThreadPool.builder().name(name).workers(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
+        Gate worker = new Gate();
+        pool.submit(worker.job("worker"));
+        worker.awaitStarted(1);
+        pool.submit(() -> "queued");
+        return worker;
+    }
+
     private static void assertRelations(PoolSnapshot s) {
         PoolSnapshot.Workers w = s.workers();
         PoolSnapshot.JobCounts j = s.jobs();
@@ -154,13 +168,8 @@ class AccountingTest {
     @Test
     void aGracefulShutdownCountsAndWaitsForACallerRunsJob() throws Exception {
         // Suspected in #9: the report left CALLER_RUNS jobs out and the drain did not wait for them.
-        pool = ThreadPool.builder().name("caller-runs").workers(1).queueCapacity(1)
-                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
-        Gate worker = new Gate();
+        Gate worker = fillCallerRunsPool("caller-runs");
         Gate caller = new Gate();
-        pool.submit(worker.job("worker"));
-        worker.awaitStarted(1);
-        pool.submit(() -> "queued");
         CompletableFuture<Job<String>> callerRuns = async(() -> pool.submit(caller.job("caller")));
         caller.awaitStarted(1);
 
@@ -185,14 +194,9 @@ class AccountingTest {
     void aCallerRunsJobShuttingDownGracefullyWhileAnotherThreadDrainsDoesNotWaitForItself() throws Exception {
         // The drain waited for the CALLER_RUNS job, which waited for the drain's report: stuck until the
         // drain's timeout. Like a worker's job, it is reported as still running and its call returns.
-        pool = ThreadPool.builder().name("caller-asks").workers(1).queueCapacity(1)
-                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
-        Gate worker = new Gate();
+        Gate worker = fillCallerRunsPool("caller-asks");
         CountDownLatch callerStarted = new CountDownLatch(1);
         CountDownLatch callerGo = new CountDownLatch(1);
-        pool.submit(worker.job("worker"));
-        worker.awaitStarted(1);
-        pool.submit(() -> "queued");
         CompletableFuture<ShutdownReport> callersReport = new CompletableFuture<>();
         CompletableFuture<Job<String>> callerRuns = async(() -> pool.submit(() -> {
             callerStarted.countDown();
@@ -223,14 +227,9 @@ class AccountingTest {
     void aCallerRunsJobClosingOrAwaitingThePoolWhileAnotherThreadDrainsReturns() throws Exception {
         // close() and awaitTermination wait for the workers only, so the caller's own job is not among
         // what they wait for; the drain then waits for that job to finish, and counts it.
-        pool = ThreadPool.builder().name("caller-closes").workers(1).queueCapacity(1)
-                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
-        Gate worker = new Gate();
+        Gate worker = fillCallerRunsPool("caller-closes");
         CountDownLatch callerStarted = new CountDownLatch(1);
         CountDownLatch callerGo = new CountDownLatch(1);
-        pool.submit(worker.job("worker"));
-        worker.awaitStarted(1);
-        pool.submit(() -> "queued");
         CompletableFuture<Job<Boolean>> callerRuns = async(() -> pool.submit(() -> {
             callerStarted.countDown();
             callerGo.await();
@@ -251,14 +250,9 @@ class AccountingTest {
 
     @Test
     void shutdownNowCancelsACallerRunsJobWithoutInterruptingTheCaller() throws Exception {
-        pool = ThreadPool.builder().name("caller-runs-now").workers(1).queueCapacity(1)
-                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
-        Gate worker = new Gate();
+        Gate worker = fillCallerRunsPool("caller-runs-now");
         CountDownLatch callerStarted = new CountDownLatch(1);
         CountDownLatch callerGo = new CountDownLatch(1);
-        pool.submit(worker.job("worker"));
-        worker.awaitStarted(1);
-        pool.submit(() -> "queued");
         CompletableFuture<Boolean> callerInterrupted = new CompletableFuture<>();
         Thread submitter = new Thread(() -> {
             pool.submit(() -> {

@@ -342,17 +342,23 @@ class JobQueueLincheckTest {
         return scenario(List.of(), Arrays.asList(threads));
     }
 
-    private static ExecutionScenario scenario(List<Actor> before, List<List<Actor>> threads) {
+    /** A hand-written scenario: {@code before} on one thread, then each list of {@code threads} on its own. */
+    static ExecutionScenario scenario(List<Actor> before, List<List<Actor>> threads) {
         return new ExecutionScenario(before, threads, List.of(), null);
     }
 
-    private static Actor op(String name, Object... args) {
-        for (Method method : Blocking.class.getMethods()) {
+    /** The operation {@code name} of the class {@code operations}, with {@code args}. */
+    static Actor actor(Class<?> operations, String name, Object... args) {
+        for (Method method : operations.getMethods()) {
             if (method.getName().equals(name) && method.getParameterCount() == args.length) {
                 return new Actor(method, Arrays.asList(args));
             }
         }
         throw new IllegalArgumentException(name);
+    }
+
+    private static Actor op(String name, Object... args) {
+        return actor(Blocking.class, name, args);
     }
 
     @Test

@@ -20,15 +20,21 @@ class LiveIndexTest {
         return job;
     }
 
-    @Test
-    void aDeepQueueOfConsecutiveIdsIsFoundInOneProbeHitOrMiss() {
-        LiveIndex index = new LiveIndex();
+    /** Adds a job for each id from {@code first} to {@code last} and returns them in id order. */
+    private static List<PoolJob<Object>> addJobs(LiveIndex index, long first, long last) {
         List<PoolJob<Object>> jobs = new ArrayList<>();
-        for (long id = 1; id <= 100_000; id++) {
+        for (long id = first; id <= last; id++) {
             PoolJob<Object> job = job(id);
             jobs.add(job);
             index.add(job);
         }
+        return jobs;
+    }
+
+    @Test
+    void aDeepQueueOfConsecutiveIdsIsFoundInOneProbeHitOrMiss() {
+        LiveIndex index = new LiveIndex();
+        List<PoolJob<Object>> jobs = addJobs(index, 1, 100_000);
         assertThat(index.longestProbe()).isEqualTo(1);
         for (PoolJob<Object> job : jobs) {
             assertThat(index.find(job.id)).isSameAs(job);
@@ -46,12 +52,7 @@ class LiveIndexTest {
     @Test
     void oldJobsStillRunningLengthenProbesOnlyByHowManyTheyAre() {
         LiveIndex index = new LiveIndex();
-        List<PoolJob<Object>> stuck = new ArrayList<>();
-        for (long id = 1; id <= 4; id++) {
-            PoolJob<Object> job = job(id);
-            stuck.add(job);
-            index.add(job);
-        }
+        List<PoolJob<Object>> stuck = addJobs(index, 1, 4);
         // a window of 100 queued jobs slides past the four old ones a thousand times over
         ArrayDeque<PoolJob<Object>> window = new ArrayDeque<>();
         for (long id = 5; id <= 1_000_000; id++) {
@@ -78,13 +79,7 @@ class LiveIndexTest {
     @Test
     void shrinksWhenTheQueueDrains() {
         LiveIndex index = new LiveIndex();
-        List<PoolJob<Object>> jobs = new ArrayList<>();
-        for (long id = 1; id <= 10_000; id++) {
-            PoolJob<Object> job = job(id);
-            jobs.add(job);
-            index.add(job);
-        }
-        jobs.forEach(index::remove);
+        addJobs(index, 1, 10_000).forEach(index::remove);
         assertThat(index.size()).isZero();
         assertThat(index.capacity()).isLessThanOrEqualTo(64);
         assertThat(index.find(10_000)).isNull();

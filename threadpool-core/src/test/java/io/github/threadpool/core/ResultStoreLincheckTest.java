@@ -2,10 +2,8 @@ package io.github.threadpool.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
@@ -319,15 +317,10 @@ class ResultStoreLincheckTest {
     }
 
     private static ExecutionScenario scenario(List<Actor> before, List<List<Actor>> threads) {
-        return new ExecutionScenario(before, threads, List.of(), null);
+        return JobQueueLincheckTest.scenario(before, threads);
     }
 
     private static Actor op(String name, Object... args) {
-        for (Method method : AllReaders.class.getMethods()) {
-            if (method.getName().equals(name) && method.getParameterCount() == args.length) {
-                return new Actor(method, Arrays.asList(args));
-            }
-        }
-        throw new IllegalArgumentException(name);
+        return JobQueueLincheckTest.actor(AllReaders.class, name, args);
     }
 }
