@@ -59,12 +59,13 @@ import java.util.function.IntSupplier;
  *       starts.</li>
  *   <li>A worker's {@link Worker#current} is written only under the lock: set as it claims a job,
  *       cleared when it comes back for the next. A worker is registered here before it starts and
- *       deregistered, its counts folded into this queue's, in the same critical section in which it
- *       decides to exit: so {@code busy <= alive} in every view, and the worker array holds only
- *       live workers.</li>
- *   <li>The {@link LiveIndex} holds exactly the accepted jobs not yet finished-and-left: added on
- *       acceptance, removed after the job's result was recorded (by the finishing thread, or by the
- *       worker when it comes back for its next job).</li>
+ *       deregistered in the same critical section in which it decides to exit: so
+ *       {@code busy <= alive} in every view, and the worker array holds only live workers.</li>
+ *   <li>Every result is recorded in the {@link ResultStore} under this lock, and the job's outcome
+ *       counted and the job dropped from the {@link LiveIndex} in the same critical section, all
+ *       before its final state is published: so the live index holds exactly the accepted jobs whose
+ *       results are not yet recorded, {@code findJob} finds every job in one of the two, and
+ *       {@code submitted = depth + running + finished} holds in every view.</li>
  *   <li>A worker retires only if another is alive ({@code alive > 1}), so a lowered
  *       {@code setWorkers} never leaves the pool without a worker; each retirement consumes exactly
  *       one request, so no more workers retire than were asked to.</li>
@@ -101,19 +102,22 @@ final class JobQueue {
     private int blockedSubmitters;
     private Worker[] workers = new Worker[4];
     private int alive;
-    /** Outcomes of jobs not finished by their own worker, and those of exited workers. */
+    /** Outcomes of every job finished so far, counted as its result is recorded. */
     private long succeeded;
     private long failed;
     private long cancelled;
     private final LiveIndex live = new LiveIndex();
+    /** Recorded into only under the lock, which serialises its recorders (see {@link ResultStore#record}). */
+    private final ResultStore results;
     /** Written under the lock; volatile for {@link #isClosed()}. */
     private volatile boolean closed;
 
     /** For tests: run by each worker as it comes back for a job, before it takes the lock. */
     volatile Consumer<Worker> beforeTakeHook;
 
-    JobQueue(int capacity) {
+    JobQueue(int capacity, ResultStore results) {
         this.capacity = capacity;
+        this.results = results;
     }
 
     // ---------------------------------------------------------------- submitters
@@ -201,14 +205,20 @@ final class JobQueue {
     // ---------------------------------------------------------------- workers
 
     /**
-     * Called by {@code worker} for its next job: records that its current job (if any) has left, then
-     * waits for a job, claims it (it is {@code RUNNING} when returned) and makes
-     * it the worker's current job — all in one critical section, so one lock round trip per job.
+     * Called by {@code worker} for its next job: settles its previous job (if any), then waits for a
+     * job, claims it (it is {@code RUNNING} when returned) and makes it the worker's current job.
      * Returns {@code null} when the worker should exit (retired, closed and empty, or stopping); the
      * worker is then already deregistered. Clears a stray interrupt before claiming, so a job never
      * starts interrupted by something meant for an idle worker; an interrupt while waiting is a stray
      * one too, and the worker simply waits again. The finished job is read from the worker's field and
-     * kept in no local, so an idle worker's stack holds no job.
+     * kept in no local once published, so an idle worker's stack holds no job.
+     *
+     * <p><b>One lock round trip per job.</b> A job its worker ran to the end is left {@code COMPLETING}
+     * by {@link PoolJob#execute}: this critical section records its
+     * result, counts its outcome and drops it from the live index — the work that would otherwise take
+     * a lock of its own, or atomic instructions on lines every worker writes — and claims the next job;
+     * the final state of the finished job is published (waiters woken, the completion listener run)
+     * after the lock is released, and before the worker looks at its queue again if it must wait.
      *
      * <p>A worker retires only while another is alive: the last one stays whatever is asked of it, so a
      * pool that is not shut down always has a worker for its queue. Retirement requests exceed the
@@ -225,22 +235,44 @@ final class JobQueue {
         if (hook != null) {
             hook.accept(worker);
         }
+        PoolJob<?> completed = worker.current; // the worker's own field: set and cleared by this thread
+        if (completed != null && completed.state() == PoolJob.COMPLETING) { // left so by this worker: nobody else moves it
+            int finalState = completed.completedState();
+            PoolJob<?> job;
+            lock.lock();
+            try {
+                settle(worker, completed, finalState);
+                job = exits(worker) ? null : claimNext(worker, finishedNanos);
+            } finally {
+                lock.unlock();
+            }
+            completed.publish(finalState);
+            if (job != null || !worker.registered) {
+                return job;
+            }
+            finishedNanos = 0L; // the queue was empty: the next job is stamped when it is claimed
+        }
+        return waitForJob(worker, finishedNanos);
+    }
+
+    /** Called under the lock: records and counts the worker's completed job, which leaves the live index. */
+    private void settle(Worker worker, PoolJob<?> completed, int finalState) {
+        results.record(completed);
+        count(finalState);
+        live.remove(completed); // after the record: findJob now finds it in the store
+        worker.current = null;
+    }
+
+    /** {@link #take}, once the worker's previous job (if any) is settled or was finished by someone else. */
+    private PoolJob<?> waitForJob(Worker worker, long finishedNanos) {
         lock.lock();
         try {
-            if (worker.current != null) {
-                live.remove(worker.current); // its result is recorded: findJob now finds it in the store
+            if (worker.current != null) { // finished by a canceller, or by this worker reporting its failure
+                live.remove(worker.current);
                 worker.current = null;
             }
             for (;;) {
-                boolean retires = retireRequests > 0 && alive > 1;
-                if (stopping || retires || (closed && depth == 0)) {
-                    if (!stopping && retires) {
-                        retireRequests--;
-                    }
-                    deregister(worker);
-                    if (depth > 0 && idleWorkers > 0 && !stopping) {
-                        notEmpty.signal(); // a signal meant for a worker may have reached this one
-                    }
+                if (exits(worker)) {
                     return null;
                 }
                 PoolJob<?> job = claimNext(worker, finishedNanos);
@@ -261,6 +293,26 @@ final class JobQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Called under the lock: whether {@code worker} must exit now — stopping, asked to retire (and not
+     * the last alive), or closed with nothing left to run. If so it is deregistered here, and passes on
+     * a signal meant for a worker that may have reached it.
+     */
+    private boolean exits(Worker worker) {
+        boolean retires = retireRequests > 0 && alive > 1;
+        if (!stopping && !retires && !(closed && depth == 0)) {
+            return false;
+        }
+        if (!stopping && retires) {
+            retireRequests--;
+        }
+        deregister(worker);
+        if (depth > 0 && idleWorkers > 0 && !stopping) {
+            notEmpty.signal();
+        }
+        return true;
     }
 
     /** For tests: {@link #take}'s claim without waiting; null if nothing is queued. */
@@ -384,10 +436,11 @@ final class JobQueue {
     }
 
     /**
-     * Called by a thread that finished {@code job} other than as its worker's current job — a canceller,
-     * a {@code CALLER_RUNS} submitter, a caller of {@link PoolJob#run()} — after its result was
-     * recorded: counts the outcome, drops the job from the ring if it is still there (a cancelled
-     * queued job) and from the live index.
+     * Called by a thread that finished {@code job} other than through {@link #take} — a canceller, a
+     * {@code CALLER_RUNS} submitter, a caller of {@link PoolJob#run()}, a worker failing a job whose
+     * failure it reports or that it abandons — before the job's final state is published: drops the
+     * job from the ring if it is still there (a cancelled queued job), records its result, counts the
+     * outcome and drops it from the live index.
      */
     void finishedElsewhere(PoolJob<?> job, int finalState) {
         lock.lock();
@@ -395,6 +448,7 @@ final class JobQueue {
             if (job.queueSlot >= 0) {
                 tombstone(job);
             }
+            results.record(job);
             count(finalState);
             live.remove(job);
         } finally {
@@ -433,14 +487,19 @@ final class JobQueue {
     }
 
     /**
-     * Called by a worker that dies outside a job, after its job (if any) was failed and recorded:
-     * drops the job from the live index and deregisters the worker.
+     * Called by a worker that dies outside a job, after a job it was still running was failed and
+     * recorded: settles a job it had completed but not yet handed back (it died on its way to
+     * {@link #take}), drops its job from the live index and deregisters the worker.
      */
     void died(Worker worker) {
+        PoolJob<?> job = worker.current;
+        PoolJob<?> completed = job != null && job.state() == PoolJob.COMPLETING ? job : null;
+        int finalState = completed != null ? completed.completedState() : 0;
         lock.lock();
         try {
-            PoolJob<?> job = worker.current;
-            if (job != null) {
+            if (completed != null) {
+                settle(worker, completed, finalState);
+            } else if (job != null) {
                 live.remove(job);
                 worker.current = null;
             }
@@ -451,18 +510,17 @@ final class JobQueue {
         } finally {
             lock.unlock();
         }
+        if (completed != null) {
+            completed.publish(finalState);
+        }
     }
 
-    /** Called under the lock. Folds the worker's counts into the queue's; idempotent. */
+    /** Called under the lock. Idempotent. */
     private void deregister(Worker worker) {
         if (!worker.registered) {
             return;
         }
         worker.registered = false;
-        WorkerCounts counts = worker.counts;
-        succeeded += counts.succeeded();
-        failed += counts.failed();
-        cancelled += counts.cancelled();
         for (int i = 0; i < alive; i++) {
             if (workers[i] == worker) {
                 workers[i] = workers[--alive];
@@ -572,10 +630,8 @@ final class JobQueue {
 
     /**
      * The pool's figures, all read in one critical section, so they are exact together: every
-     * relation between them holds (see {@link PoolSnapshot}), except that the outcome counts of jobs
-     * finished by a still-live worker are that worker's own counters, which it bumps before it
-     * publishes the job's final state and without the lock: those jobs are counted as running until
-     * then.
+     * relation between them holds (see {@link PoolSnapshot}). A job counts as running until its result
+     * is recorded, and as finished from then on, a moment before its final state is published.
      */
     record View(long nowNanos, int depth, int capacity, long submitted, long oldestSubmittedNanos,
             boolean closed, int configured, int alive, List<PoolSnapshot.BusyWorker> busy,
@@ -584,17 +640,10 @@ final class JobQueue {
     View view(IntSupplier configuredWorkers) {
         lock.lock();
         try {
-            long s = succeeded;
-            long f = failed;
-            long c = cancelled;
             List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();
             long now = System.nanoTime(); // after every claim so far: no negative running time
             for (int i = 0; i < alive; i++) {
                 Worker worker = workers[i];
-                WorkerCounts counts = worker.counts;
-                s += counts.succeeded();
-                f += counts.failed();
-                c += counts.cancelled();
                 PoolJob<?> job = worker.current;
                 if (job != null) {
                     busy.add(new PoolSnapshot.BusyWorker(worker.name(), job.id(),
@@ -613,7 +662,7 @@ final class JobQueue {
                 }
             }
             return new View(now, depth, capacity, lastId, oldest, closed, configuredWorkers.getAsInt(), alive,
-                    busy, s, f, c);
+                    busy, succeeded, failed, cancelled);
         } finally {
             lock.unlock();
         }

@@ -185,7 +185,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         int s = state;
         ThreadPool p = pool; // null once the job is finished: only its finisher writes it
         if ((s == NEW || s == QUEUED) && p != null && p.claimOutsideQueue(this, thread, System.nanoTime())) {
-            execute(thread);
+            execute(thread, false);
         }
     }
 
@@ -231,20 +231,27 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * can clear the interrupt and know it belonged to this job. Throws only what the thread's uncaught
      * exception handler throws when reporting an {@code execute} failure.
      *
+     * @param completeLater whether {@code thread} is a worker that hands a job it ran to the end back
+     *        to its queue, which then records it and has the worker {@link #publish} it: the job is left
+     *        {@code COMPLETING}, its finish stamped and its outcome in place (see {@link JobQueue#take}).
+     *        Not for a job whose failure is to be reported: that one is finished here, so that a handler
+     *        that throws kills the worker before it claims another job.
      * @return when the job finished, as far as this thread is concerned: the clock it read to stamp the
      *         outcome, which a worker reuses as the start of a job it takes at once
      */
-    long execute(Thread thread) {
+    long execute(Thread thread, boolean completeLater) {
         if (state == RUNNING) { // not cancelled between its claim and now
             Object body = payload;
             Object outcome = body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
             payload = outcome; // before the CAS that publishes it
             if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-                long finished = finish(outcome instanceof Failure ? FAILED : SUCCEEDED);
-                if (reportsFailure && outcome instanceof Failure) {
+                boolean failed = outcome instanceof Failure;
+                if (reportsFailure && failed) {
+                    long finished = finish(FAILED);
                     reportFailure(thread, ((Failure) outcome).cause);
+                    return finished;
                 }
-                return finished;
+                return completeLater ? stamp(startedNanos()) : finish(failed ? FAILED : SUCCEEDED);
             }
         }
         payload = null; // cancelled while running: nobody reads the body or the outcome again
@@ -397,18 +404,38 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         return STATE.compareAndSet(this, QUEUED, CANCELLING);
     }
 
-    /**
-     * The winner's last steps: timestamp, record, publish, wake. The final state is a volatile store,
-     * not a release store as in {@code FutureTask}: waiters park during the transient state (see the
-     * class comment), so the winner's read of {@code waiters} must not be ordered before it. Returns the
-     * timestamp.
-     */
+    /** The winner's last steps: timestamp, record, publish. Returns the timestamp. */
     private long finish(int finalState) {
-        long now = System.nanoTime();
-        long from = finalState == CANCELLED ? (long) SUBMITTED.getOpaque(this) : startedNanos(); // see claim
-        finishedAfter = CompactNanos.encode(now - from);
+        long now = stamp(finalState == CANCELLED ? (long) SUBMITTED.getOpaque(this) : startedNanos()); // see claim
         if (id != 0) {
             pool.jobFinished(this, finalState);
+        }
+        publish(finalState);
+        return now;
+    }
+
+    /** Stamps the finish, measured from {@code fromNanos}; returns the clock reading. */
+    private long stamp(long fromNanos) {
+        long now = System.nanoTime();
+        finishedAfter = CompactNanos.encode(now - fromNanos);
+        return now;
+    }
+
+    /** The final state of a job its worker left {@code COMPLETING} (see {@link #execute}); read by that worker. */
+    int completedState() {
+        return payload instanceof Failure ? FAILED : SUCCEEDED;
+    }
+
+    /**
+     * Called by the winner once the job's result is recorded and counted: runs the pool's completion
+     * listener, lets go of the pool and the thread, publishes the final state and wakes waiters. The
+     * final state is a volatile store, not a release store as in {@code FutureTask}: waiters park during
+     * the transient state (see the class comment), so the winner's read of {@code waiters} must not be
+     * ordered before it.
+     */
+    void publish(int finalState) {
+        if (id != 0) {
+            pool.notifyListener(this);
         }
         pool = null; // the job no longer needs it: see the field
         if (finalState != CANCELLED && runner instanceof Thread) {
@@ -416,7 +443,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         }
         STATE.setVolatile(this, finalState);
         signalWaiters();
-        return now;
     }
 
     /** Called after the final state's volatile store (or the CAS of a never-accepted job's cancel), so the read below cannot precede it. */

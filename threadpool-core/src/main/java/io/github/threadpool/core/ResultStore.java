@@ -30,23 +30,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * up to 8 when {@code maxRetained} is not a power of two) and index entries (16 bytes, up to 32).
  *
  * <p><b>When an evicted result is released.</b> One evicted by count is dropped by the recording that
- * evicts it (if it was itself still landing then, by the recording that next uses its slot). One
- * evicted by age is dropped by the next read that takes the lock — {@link #recent}, the queue view,
- * {@link #retained()}, {@link #evicted()}, a pool snapshot (which metrics and health take) — each
- * result once, so the work is O(1) per result.
+ * evicts it. One evicted by age is dropped by the next read that takes the lock — {@link #recent}, the
+ * queue view, {@link #retained()}, {@link #evicted()}, a pool snapshot (which metrics and health
+ * take) — each result once, so the work is O(1) per result.
  *
  * <p><b>Consistency.</b> {@link #get(long)} and {@link #recent(int)} see a result once its job's
- * {@code get()} can return. The queue view keeps completion order strictly: {@link #poll()} stops at
- * a result whose sequence is drawn but which is still landing in its slot (a few instructions), so a
- * poll concurrent with recording may return empty although a later result has landed — even one the
- * polling thread recorded itself, if an earlier one is still landing. Counts ({@link #retained()})
- * include results still landing. A result evicted while a reader looks at it counts as evicted.
+ * {@code get()} can return. The queue view keeps completion order strictly. A result evicted while a
+ * reader looks at it counts as evicted.
  *
  * <h2>Structure, invariants and locking</h2>
- * A ring of {@code 2^k >= maxRetained} slots. Recording — on the workers' hot path — takes no lock: a
- * worker draws the next sequence number with one atomic add and installs its job in slot
- * {@link #slotOf slotOf(sequence)} by CAS, unless a newer sequence already holds the slot (then its result was
- * evicted before it landed). The retained window is the sequences {@code [low, tail)}, where
+ * A ring of {@code 2^k >= maxRetained} slots. Recorders are serialised by their caller — the pool's
+ * queue lock, which a worker holds anyway as it comes back for its next job ({@link JobQueue#take}) —
+ * so recording needs no atomic instruction: the recorder writes its job into slot
+ * {@code sequence & mask}, its index entry, and then {@code tail} with a volatile store, which
+ * publishes both; a reader that sees a sequence below {@code tail} finds its result in place (or a
+ * newer one, a ring later, if it was evicted meanwhile). Consecutive results go to consecutive slots
+ * and, by id, to consecutive index entries, so a burst of recordings writes a few cache lines, not one
+ * per result. The retained window is the sequences {@code [low, tail)}, where
  * {@code low = max(tail - maxRetained, expiredBelow)}; a slot is valid for sequence {@code s} only if
  * its job's {@link PoolJob#resultSequence} is {@code s}, so a reader never mistakes a stale or
  * in-flight slot for a result. Everything below {@code low} has been evicted, so the eviction count
@@ -57,12 +57,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code (tag << 32) | (int) sequence}, where the tag is the id's low 32 bits with bit 0 set (so no
  * entry is 0, which means never used). It holds no references, so it keeps nothing reachable. It is
  * a table of 8-entry buckets with two choices per id (as in bucketized cuckoo hashing, without the
- * moves): a recorder puts the entry in its first bucket, or if that is full its second, by CAS, into an entry that is empty or
- * whose sequence is at least {@code maxRetained} older than its own (so evicted by count; judged by
- * 32-bit differences, exact while fewer than 2^31 results are recorded during one recording). The
- * table has at least twice as many entries as the ring, so live entries fill at most half of it and
- * a full pair of buckets is rare; then the entry goes to the next bucket with room and {@code spill}
- * (which only grows) tells readers how many buckets further to look. A reader scans its two buckets
+ * moves): a recorder puts the entry in its first bucket, or if that is full its second, into an entry
+ * that is empty or whose sequence is at least {@code maxRetained} older than its own (so evicted by
+ * count; judged by 32-bit differences, exact while fewer than 2^31 results are recorded during one
+ * reader's lookup). The first bucket is the id's own block of eight ({@code id / 8}, masked), so the
+ * results of consecutive jobs share a cache line; the second is hashed, for the few jobs that finish
+ * long after their neighbours and find their block still taken. The table has at least twice as many
+ * entries as the ring, so live entries fill at most half of it and a full pair of buckets is rare;
+ * then the entry goes to the next bucket with room and {@code spill} (which only grows) tells readers
+ * how many buckets further to look. A reader scans its two buckets
  * (and the spill), matches tags, and confirms a match against the ring: the slot of the entry's
  * sequence must hold a job with that id and sequence, still inside the window. The entry is inserted
  * after the ring slot, and both before the job's final state is published.
@@ -73,7 +76,6 @@ public final class ResultStore {
 
     private static final VarHandle TAIL;
     private static final VarHandle WAITING;
-    private static final VarHandle SPILL;
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(PoolJob[].class);
     private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -82,14 +84,10 @@ public final class ResultStore {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             TAIL = lookup.findVarHandle(TailField.class, "value", long.class);
             WAITING = lookup.findVarHandle(ResultStore.class, "waitingConsumers", int.class);
-            SPILL = lookup.findVarHandle(ResultStore.class, "spill", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
-
-    /** Rings smaller than this are not spread: 16 regions of at least one 64-byte line of references each. */
-    private static final int SPREAD_MIN_SIZE = 256;
 
     /** Entries per index bucket: one 64-byte line of longs. */
     private static final int BUCKET = 8;
@@ -98,19 +96,17 @@ public final class ResultStore {
     private final long timeToLiveNanos;
     private final PoolJob<?>[] ring;
     private final int mask;
-    /** log2 of the ring's size over 16, when the ring is large enough to spread; else 0. */
-    private final int spreadShift;
 
     /** The index by id: see the class comment. */
     private final long[] index;
     private final int bucketMask;
-    /** How many buckets past its second a reader must look: raised (never lowered) before an entry is put there. */
+    /** How many buckets past its second a reader must look: raised (never lowered), by the recorder, before an entry is put there. */
     private volatile int spill;
 
     /**
-     * Sequence numbers handed out so far, in a holder padded to a cache line of its own: every worker
-     * adds to it on every job, and the fields every record reads (the ring, the mask, the waiting
-     * consumers) must not be invalidated each time it does.
+     * Sequence numbers recorded so far, in a holder padded to a cache line of its own: it is written on
+     * every job, and the fields every lookup reads (the ring, the mask, the index) must not be
+     * invalidated each time it is.
      */
     private final Tail tail = new Tail();
     private volatile int waitingConsumers; // changed under readLock, with full fences
@@ -137,41 +133,29 @@ public final class ResultStore {
         int size = maxRetained == 0 ? 0 : maxRetained == 1 ? 1 : Integer.highestOneBit(maxRetained - 1) << 1;
         this.ring = new PoolJob<?>[size];
         this.mask = size - 1;
-        this.spreadShift = size >= SPREAD_MIN_SIZE ? Integer.numberOfTrailingZeros(size) - 4 : 0;
         int buckets = size == 0 ? 0 : indexBuckets > 0 ? indexBuckets : Math.max(2, 2 * size / BUCKET);
         this.index = new long[buckets * BUCKET];
         this.bucketMask = buckets - 1;
     }
 
     /**
-     * Records a finished job. Lock-free; called once per job by the thread that finished it.
-     *
-     * <p>The slot's occupant is read to rule out a newer sequence (one whose writer overtook us by a
-     * whole ring). It was recorded a ring ago, so it is usually still cached; reading {@code tail}
-     * again instead, to prove no sequence that new exists yet, was tried and measured slower: the
-     * other workers write that line on every job.
+     * Records a finished job. Called once per job, by the thread that finished it, holding the lock
+     * that serialises every recorder of this store (the pool's queue lock): so no atomic instruction,
+     * and one full fence, the volatile store of {@code tail} that publishes the result.
      */
     void record(PoolJob<?> job) {
         if (maxRetained == 0) {
             return;
         }
-        long sequence = (long) TAIL.getAndAdd(tail, 1L);
+        long sequence = tail.value; // only recorders write it, one at a time
         job.resultSequence = sequence;
-        int slot = slotOf(sequence);
-        for (;;) {
-            PoolJob<?> current = (PoolJob<?>) SLOTS.getVolatile(ring, slot);
-            if (current != null && current.resultSequence > sequence) {
-                break; // overtaken by a newer result: ours fell out of the window before it landed
-            }
-            if (SLOTS.compareAndSet(ring, slot, current, job)) {
-                break;
-            }
-        }
+        SLOTS.setRelease(ring, slotOf(sequence), job);
         if (sequence >= maxRetained && ring.length != maxRetained) {
             release(sequence - maxRetained); // evicted by count now; in a ring of maxRetained, overwritten above
         }
         indexEntry(job.id, sequence);
-        if (waitingConsumers > 0) { // the CAS above was a full fence
+        TAIL.setVolatile(tail, sequence + 1); // publishes slot and entry; a full fence before the read below
+        if (waitingConsumers > 0) {
             readLock.lock();
             try {
                 recorded.signalAll();
@@ -181,15 +165,8 @@ public final class ResultStore {
         }
     }
 
-    /**
-     * The slot of {@code sequence}. Consecutive sequences are recorded by different workers at the same
-     * moment, so in a large ring they are spread over different cache lines (the low four bits of the
-     * sequence pick one of 16 regions of the ring), where two workers' CASes would otherwise take turns
-     * at one line. A bijection on {@code sequence mod ring.length}, like the plain mask.
-     */
     private int slotOf(long sequence) {
-        int s = (int) sequence & mask;
-        return spreadShift == 0 ? s : ((s & 15) << spreadShift) | (s >>> 4);
+        return (int) sequence & mask;
     }
 
     /** Drops the ring's reference to the result of {@code sequence}, evicted, if it is still there. */
@@ -212,12 +189,13 @@ public final class ResultStore {
         return ((long) ((int) id | 1)) << 32;
     }
 
-    private int firstBucket(long h) {
-        return (int) h & bucketMask;
+    /** The id's block of eight: consecutive ids share a bucket, one cache line. */
+    private int firstBucket(long id) {
+        return (int) (id >>> 3) & bucketMask;
     }
 
     private int secondBucket(long h, int first) {
-        int second = (int) (h >>> 32) & bucketMask;
+        int second = (int) (h ^ (h >>> 32)) & bucketMask;
         return second != first ? second : first ^ 1;
     }
 
@@ -233,17 +211,15 @@ public final class ResultStore {
      */
     private void indexEntry(long id, long sequence) {
         long entry = tag(id) | (sequence & 0xFFFF_FFFFL);
-        long h = mix(id);
-        int first = firstBucket(h);
-        int second = secondBucket(h, first);
+        int first = firstBucket(id);
+        int second = secondBucket(mix(id), first);
         if (putIn(first, entry, sequence) || putIn(second, entry, sequence)) {
             return;
         }
         for (int extra = 1; ; extra++) { // live entries fill at most half the table: this ends
             int b = (second + extra) & bucketMask;
-            int known;
-            while ((known = spill) < extra && !SPILL.compareAndSet(this, known, extra)) {
-                Thread.onSpinWait();
+            if (spill < extra) {
+                spill = extra; // before the entry: a reader that must find it looks this far
             }
             if (putIn(b, entry, sequence)) {
                 return;
@@ -253,9 +229,8 @@ public final class ResultStore {
 
     /** For tests: the two buckets of {@code id}, first in the high half. */
     long bucketsOf(long id) {
-        long h = mix(id);
-        int first = firstBucket(h);
-        return ((long) first << 32) | secondBucket(h, first);
+        int first = firstBucket(id);
+        return ((long) first << 32) | secondBucket(mix(id), first);
     }
 
     /** For tests: how many buckets past their second entries have spilled to. */
@@ -263,13 +238,12 @@ public final class ResultStore {
         return spill;
     }
 
+    /** Called by the recorder: nobody else writes entries, so a free one is simply written. */
     private boolean putIn(int b, long entry, long sequence) {
         for (int i = b * BUCKET, end = i + BUCKET; i < end; i++) {
-            long e;
-            while (reusable(e = (long) ENTRIES.getVolatile(index, i), sequence)) {
-                if (ENTRIES.compareAndSet(index, i, e, entry)) {
-                    return true;
-                }
+            if (reusable(index[i], sequence)) {
+                ENTRIES.setRelease(index, i, entry);
+                return true;
             }
         }
         return false;
@@ -302,7 +276,7 @@ public final class ResultStore {
         while (low < high) {
             PoolJob<?> oldest = at(low);
             if (oldest == null || nowNanos - oldest.finishedNanos() <= timeToLiveNanos) {
-                break; // in flight, or young enough: everything after it is younger still
+                break; // young enough: everything after it is younger still
             }
             SLOTS.compareAndSet(ring, slotOf(low), oldest, null); // evicted by age: let it go
             low++;
@@ -325,9 +299,8 @@ public final class ResultStore {
         long low = Math.max(tail.value - maxRetained, expiredBelow);
         long now = System.nanoTime(); // for the age check; a result may be past it before low says so
         long tag = tag(id);
-        long h = mix(id);
-        int first = firstBucket(h);
-        int second = secondBucket(h, first);
+        int first = firstBucket(id);
+        int second = secondBucket(mix(id), first);
         PoolJob<?> job = findIn(first, id, tag, low, now);
         if (job == null) {
             job = findIn(second, id, tag, low, now);
@@ -389,7 +362,7 @@ public final class ResultStore {
                 }
                 // A recorder signals only if it sees a consumer announced; one that did not (it recorded
                 // before our announcement) has its result seen by the look after it. Both are full fences
-                // (the recorder's slot CAS and its read of the count; our add and our look), so one of the
+                // (the recorder's volatile store of tail and its read of the count; our add and our look), so one of the
                 // two always sees the other: no result can land unseen between our look and our wait.
                 WAITING.getAndAdd(this, 1);
                 try {
@@ -423,7 +396,7 @@ public final class ResultStore {
         }
     }
 
-    /** Called under readLock. Stops at a result still in flight, to keep completion order. */
+    /** Called under readLock. The oldest result not yet consumed, if one is retained. */
     private JobResult consumeNext() {
         long high = tail.value;
         consumed = Math.max(consumed, low(high, System.nanoTime()));
@@ -445,7 +418,7 @@ public final class ResultStore {
 
     // ---------------------------------------------------------------- figures
 
-    /** How many results are retained now (a result still landing in its slot counts). */
+    /** How many results are retained now. */
     public int retained() {
         return figures().retained();
     }

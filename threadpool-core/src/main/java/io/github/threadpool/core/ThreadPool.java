@@ -145,8 +145,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.completionListener = builder.completionListener;
         this.maxWorkers = builder.maxWorkers;
         this.threadFactory = builder.threadFactory != null ? builder.threadFactory : defaultThreadFactory(name);
-        this.queue = new JobQueue(builder.queueCapacity);
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
+        this.queue = new JobQueue(builder.queueCapacity, results);
         synchronized (resizeLock) {
             try {
                 for (int i = 0; i < builder.workers; i++) {
@@ -337,7 +337,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             if (rejectionPolicy == RejectionPolicy.CALLER_RUNS) {
                 admission = queue.acceptAndClaim(job, now);
                 if (admission == JobQueue.Admission.ACCEPTED) {
-                    job.execute(Thread.currentThread());
+                    job.execute(Thread.currentThread(), false);
                     return;
                 }
             } else if (rejectionPolicy == RejectionPolicy.BLOCK) {
@@ -367,31 +367,25 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     // ---------------------------------------------------------------- callbacks from jobs and workers
 
     /**
-     * Called once per accepted job by the thread that finished it, before its final state is published.
-     * The result is recorded before the job leaves the live index, so {@link #findJob} never misses a
-     * job that exists. A worker finishing its own current job counts it in its own counters, with no
-     * lock; the job leaves the index when the worker comes back for its next one. Any other finisher
-     * (a canceller, a CALLER_RUNS submitter, a caller of {@code run()}) has the queue count it and drop it.
+     * Called once per accepted job that is finished other than by its worker's next take (a canceller,
+     * a CALLER_RUNS submitter, a caller of {@code run()}, a worker reporting or abandoning a failure),
+     * before its final state is published: the queue records, counts and drops it in one critical
+     * section (see {@link JobQueue#take} for the jobs workers finish).
      */
     void jobFinished(PoolJob<?> job, int finalState) {
-        results.record(job);
-        Worker current = Worker.current();
-        if (current != null && current.current == job) {
-            current.counts.record(finalState); // no shared write on the hot path
-        } else {
-            queue.finishedElsewhere(job, finalState);
-            if (queue.isClosed()) {
-                synchronized (exitMonitor) {
-                    exitMonitor.notifyAll(); // a drain waiting for this job (see awaitOthers) looks again
-                }
+        queue.finishedElsewhere(job, finalState);
+        if (queue.isClosed()) {
+            synchronized (exitMonitor) {
+                exitMonitor.notifyAll(); // a drain waiting for this job (see awaitOthers) looks again
             }
-        }
-        if (completionListener != null) {
-            notifyListener(job);
         }
     }
 
-    private void notifyListener(PoolJob<?> job) {
+    /** Called by a job's winner, after its result is recorded and before its final state is published. */
+    void notifyListener(PoolJob<?> job) {
+        if (completionListener == null) {
+            return;
+        }
         try {
             completionListener.accept(job);
         } catch (RuntimeException | Error e) {

@@ -22,16 +22,14 @@ final class Worker implements Runnable {
     private final JobQueue queue;
 
     /**
-     * The job this worker is running, or {@code null} while it is idle. Written only under the queue's
-     * lock: set as the worker claims a job, cleared when it comes back for the next.
+     * The job this worker is running (or has run, until it hands it back), or {@code null} while it is
+     * idle. Written only under the queue's lock, by this worker: set as it claims a job, cleared when
+     * it comes back for the next. Read by this worker, and by others only under the lock.
      */
-    volatile PoolJob<?> current;
+    PoolJob<?> current;
 
     /** Whether the queue counts this worker as alive. Guarded by the queue's lock. */
     boolean registered;
-
-    /** The jobs this worker finished, by outcome; folded into the queue's counts when it exits. */
-    final WorkerCounts counts = new WorkerCounts();
 
     /**
      * The thread that runs this worker, from the pool's thread factory. Set once, before that thread is
@@ -64,7 +62,7 @@ final class Worker implements Runnable {
         try {
             long finished = 0L;
             while (queue.take(this, finished) != null) {
-                finished = current.execute(thread); // no local: an idle worker's stack holds no finished job
+                finished = current.execute(thread, true); // no local: an idle worker's stack holds no finished job
             }
         } catch (Throwable t) {
             death = t;

@@ -144,7 +144,7 @@ class JobQueueLincheckTest {
 
     /** A fresh queue of capacity 2 for every invocation, with the operations the two families share. */
     public abstract static class QueueUnderTest {
-        final JobQueue queue = new JobQueue(2);
+        final JobQueue queue = new JobQueue(2, new ResultStore(0, java.time.Duration.ZERO));
 
         static long idOf(JobQueue.Admission admission, PoolJob<?> job) {
             switch (admission) {

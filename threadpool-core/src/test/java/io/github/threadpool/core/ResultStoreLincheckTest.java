@@ -18,30 +18,26 @@ import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelChecki
 import org.junit.jupiter.api.Test;
 
 /**
- * Model checks {@link ResultStore} with Lincheck (issue #9): what of it is linearizable, and the two
- * relaxations its class comment documents, pinned so that they cannot widen unnoticed.
+ * Model checks {@link ResultStore} with Lincheck (issues #9 and #12): what of it is linearizable, and
+ * the one relaxation its class comment documents, pinned so that it cannot widen unnoticed.
  *
- * <p>A recording passes three points, in this order: it draws its sequence ({@code tail}), lands in
- * its ring slot, and enters the index by id. Each reader looks at one of them: {@link ResultStore#retained()}
- * and the window's low bound at the first, {@link ResultStore#recent(int)} and the queue view at the
- * second, {@link ResultStore#get(long)} at the third. So the store as a whole is not linearizable
- * against a sequential store ({@link Model}) in which a recording is one step; what is:
+ * <p>Recorders are serialised by their caller (the pool's queue lock; a lock here), and a recording
+ * becomes visible in one step, the volatile store of {@code tail} that publishes it. So, against a
+ * sequential store ({@link Model}) in which a recording is one step:
  * <ul>
- *   <li>{@code record} with {@code get}, while nothing is evicted: {@code get} sees a result from the
- *       moment its index entry is in, and the entry stays valid ({@link #getIsLinearizableWhileNothingIsEvicted}).</li>
- *   <li>Any single thread's view of its own recordings: a {@code get} after its own {@code record}
- *       finds it (part of the same check).</li>
- * </ul>
- * And what is not, exactly as documented, each shown by the model checker with the interleaving:
- * <ul>
- *   <li>"a thread that recorded a result can poll and get nothing": the queue view stops at an
- *       earlier sequence still landing ({@link #aThreadCanPollNothingAfterRecording}).</li>
- *   <li>"a record still landing counts toward the window": {@code retained()} counts it before
- *       {@code recent} can see it ({@link #aRecordStillLandingCountsTowardTheWindow}), and it evicts
- *       the oldest result from {@code recent} before it is itself visible
+ *   <li>While nothing is evicted, every reader — {@code get}, {@code recent}, {@code poll},
+ *       {@code retained} — is linearizable with {@code record}
+ *       ({@link #everyReaderIsLinearizableWhileNothingIsEvicted}); in particular a thread that
+ *       recorded a result finds it, and polls it, at once.</li>
+ *   <li>What is not, as documented: "a result evicted while a reader looks at it counts as evicted".
+ *       A recording overwrites the slot of the result it evicts before it publishes itself, so a
+ *       reader can see the evicted result gone and its successor not yet there
  *       ({@link #aConcurrentRecordCanHideTheOldestResultFromRecent}).</li>
  * </ul>
- * Two threads and {@code maxRetained} 2 for the relaxations, as in the issue.
+ * Until #12 a recording drew its sequence, landed in its slot and entered the index as three separate
+ * steps, with no lock; a poll could then return nothing after the polling thread's own recording, and
+ * {@code retained()} counted a result {@code recent} could not see yet. Both are gone, and the check
+ * above would fail if either came back.
  *
  * <p>Lincheck 2.39 transforms classes up to class-file version 65 (Java 21); on a newer JDK these
  * tests are skipped.
@@ -128,10 +124,13 @@ class ResultStoreLincheckTest {
 
     /**
      * A fresh store for every invocation. Each {@code recordX} is in a group of its own, which Lincheck
-     * keeps in one thread, so the "recorded already" flag needs no synchronisation of its own.
+     * keeps in one thread, so the "recorded already" flag needs no synchronisation of its own; the
+     * recordings themselves are serialised by {@link #recorders}, as the pool's queue lock serialises
+     * them.
      */
     public abstract static class StoreUnderTest {
         final ResultStore store;
+        private final Object recorders = new Object();
         private boolean recordedA;
         private boolean recordedB;
         private boolean recordedC;
@@ -144,7 +143,9 @@ class ResultStoreLincheckTest {
             PoolJob<Object> job = PoolJob.of(null, () -> null);
             job.id = id;
             job.submittedNanos = System.nanoTime(); // finished as submitted: young, never evicted by age
-            store.record(job);
+            synchronized (recorders) {
+                store.record(job);
+            }
         }
 
         @Operation(nonParallelGroup = "A")
@@ -184,10 +185,10 @@ class ResultStoreLincheckTest {
         }
     }
 
-    /** Every reader, {@code maxRetained} 2: for the scenarios that show the documented relaxations. */
-    public static class AllReaders extends StoreUnderTest {
-        public AllReaders() {
-            super(2);
+    /** Every reader. */
+    public abstract static class AllReaders extends StoreUnderTest {
+        AllReaders(int maxRetained) {
+            super(maxRetained);
         }
 
         @Operation
@@ -210,6 +211,20 @@ class ResultStoreLincheckTest {
         }
     }
 
+    /** Every reader, with room for every result. */
+    public static class AllReadersOf4 extends AllReaders {
+        public AllReadersOf4() {
+            super(4);
+        }
+    }
+
+    /** Every reader, {@code maxRetained} 2: for the scenario that shows the documented relaxation. */
+    public static class AllReadersOf2 extends AllReaders {
+        public AllReadersOf2() {
+            super(2);
+        }
+    }
+
     // ---------------------------------------------------------------- the checks
 
     @Test
@@ -227,10 +242,35 @@ class ResultStoreLincheckTest {
         LinChecker.check(RecordAndGet.class, options);
     }
 
+    @Test
+    void everyReaderIsLinearizableWhileNothingIsEvicted() {
+        JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
+        ModelCheckingOptions options = new ModelCheckingOptions()
+                .iterations(8)
+                .invocationsPerIteration(INVOCATIONS)
+                .threads(2)
+                .actorsPerThread(3)
+                .actorsBefore(1)
+                .actorsAfter(1)
+                .sequentialSpecification(ModelOf4.class)
+                .requireStateEquivalenceImplCheck(false);
+        LinChecker.check(AllReadersOf4.class, options);
+    }
+
+    /** The two relaxations #12 removed, as the scenarios that used to show them: each is now linearizable. */
+    @Test
+    void aThreadPollsItsOwnRecordingAndCountsMatchWhatReadersSee() {
+        JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
+        assertThat(check(scenario(List.of(),
+                List.of(List.of(op("recordA")), List.of(op("recordB"), op("poll")))))).isNull();
+        assertThat(check(scenario(List.of(op("recordA")),
+                List.of(List.of(op("recordB")), List.of(op("retained"), op("recent", 2)))))).isNull();
+    }
+
     /** Sequentially, the store is exactly the model: so a failure below is concurrency, not a wrong model. */
     @Test
     void theModelAgreesWithTheStoreSequentially() {
-        AllReaders store = new AllReaders();
+        AllReaders store = new AllReadersOf2();
         ModelOf2 model = new ModelOf2();
         assertThat(store.poll()).isEqualTo(model.poll()).isEqualTo(0L);
         store.recordA();
@@ -254,41 +294,12 @@ class ResultStoreLincheckTest {
     }
 
     /**
-     * Documented: "a poll concurrent with recording may return empty although a later result has
-     * landed — even one the polling thread recorded itself". Thread 1 records A; thread 2 records B
-     * and polls. When A has drawn its sequence but not landed, B lands behind it, and the poll stops
-     * at A: it returns nothing, which no order of the three operations explains.
-     */
-    @Test
-    void aThreadCanPollNothingAfterRecording() {
-        JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
-        LincheckFailure failure = expectedViolation(scenario(List.of(),
-                List.of(List.of(op("recordA")), List.of(op("recordB"), op("poll")))));
-        assertThat(failure.toString()).contains("poll(): 0");
-    }
-
-    /**
-     * Documented: "Counts ({@code retained()}) include results still landing". Thread 1 records B
-     * while thread 2 asks how many are retained, then for the two most recent: when B has drawn its
-     * sequence but not landed, the count is 2 and the list is [A] alone, which no order explains
-     * (before B: 1 and [A]; after: 2 and [B, A]).
-     */
-    @Test
-    void aRecordStillLandingCountsTowardTheWindow() {
-        JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
-        LincheckFailure failure = expectedViolation(scenario(List.of(op("recordA")),
-                List.of(List.of(op("recordB")), List.of(op("retained"), op("recent", 2)))));
-        assertThat(failure.toString()).contains("retained(): 2").contains("recent(2): [1]");
-    }
-
-    /**
      * Documented: the window is {@code [tail - maxRetained, tail)}, so a result still landing has
      * already evicted the oldest, and "a result evicted while a reader looks at it counts as
      * evicted". With A and B retained (maxRetained 2), thread 1 records C while thread 2 asks for the
-     * two most recent, and can get B alone, which no order explains (before C: [B, A]; after: [C, B]).
-     * The model checker finds it either way: C drawn but not landed (A is below the window, C not
-     * yet in its slot), or C landed over A's slot between {@code recent}'s reading of the window and
-     * its reading of that slot (A counted as evicted, C above the window it read).
+     * two most recent, and can get B alone, which no order explains (before C: [B, A]; after: [C, B]):
+     * C lands over A's slot between {@code recent}'s reading of the window and its reading of that
+     * slot (A counted as evicted, C above the window it read).
      */
     @Test
     void aConcurrentRecordCanHideTheOldestResultFromRecent() {
@@ -303,6 +314,14 @@ class ResultStoreLincheckTest {
      * non-linearizable result (not a hang nor an exception), and returns it.
      */
     private static LincheckFailure expectedViolation(ExecutionScenario scenario) {
+        LincheckFailure failure = check(scenario);
+        assertThat(failure).as("the documented relaxation, found by the model checker").isNotNull();
+        assertThat(failure).as("%s", failure).isInstanceOf(IncorrectResultsFailure.class);
+        return failure;
+    }
+
+    /** Model-checks {@code scenario} on a store of {@code maxRetained} 2 against {@link ModelOf2}; null if linearizable. */
+    private static LincheckFailure check(ExecutionScenario scenario) {
         ModelCheckingOptions options = new ModelCheckingOptions()
                 .iterations(0)
                 .invocationsPerIteration(INVOCATIONS)
@@ -310,10 +329,7 @@ class ResultStoreLincheckTest {
                 .sequentialSpecification(ModelOf2.class)
                 .requireStateEquivalenceImplCheck(false)
                 .minimizeFailedScenario(false);
-        LincheckFailure failure = LinCheckerKt.checkImpl(options, AllReaders.class);
-        assertThat(failure).as("the documented relaxation, found by the model checker").isNotNull();
-        assertThat(failure).as("%s", failure).isInstanceOf(IncorrectResultsFailure.class);
-        return failure;
+        return LinCheckerKt.checkImpl(options, AllReadersOf2.class);
     }
 
     private static ExecutionScenario scenario(List<Actor> before, List<List<Actor>> threads) {
@@ -321,6 +337,6 @@ class ResultStoreLincheckTest {
     }
 
     private static Actor op(String name, Object... args) {
-        return JobQueueLincheckTest.actor(AllReaders.class, name, args);
+        return JobQueueLincheckTest.actor(AllReadersOf2.class, name, args);
     }
 }

@@ -246,7 +246,7 @@ class ResultStoreTest {
 
     @Test
     void aLargeRingKeepsCompletionOrderAndFindsEveryRetainedResultAcrossWrapAround() throws Exception {
-        // 300 retained results take a 512-slot ring, which spreads consecutive results over cache lines.
+        // 300 retained results take a 512-slot ring, so the window wraps around it.
         pool = ThreadPool.builder().workers(1).queueCapacity(2000).maxRetainedResults(300).build();
         Job<?> last = null;
         for (int i = 0; i < 1300; i++) {
@@ -266,14 +266,15 @@ class ResultStoreTest {
 
     @Test
     void aJobTakenAsItsWorkerFreesUpIsNeverStampedAsStartedBeforeItWasSubmitted() throws Exception {
-        // The listener runs after the first job's finish time is taken and before its worker looks at
+        // The take hook runs after the first job's finish time is taken and before its worker looks at
         // the queue again: the follow-up is submitted after that finish time and found at the first look.
         CompletableFuture<Job<String>> followUp = new CompletableFuture<>();
-        pool = ThreadPool.builder().workers(1).completionListener(result -> {
-            if (!followUp.isDone()) {
+        pool = ThreadPool.builder().workers(1).build();
+        pool.queue().beforeTakeHook = worker -> {
+            if (worker.current != null && !followUp.isDone()) {
                 followUp.complete(pool.submit(() -> "follow-up"));
             }
-        }).build();
+        };
         Job<String> first = pool.submit(() -> "first");
         Job<String> second = followUp.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         get(second);

@@ -73,8 +73,8 @@ class WakeUpTest {
         awaitIdle(2);
         Holder holder = new Holder();
         holder.install(pool.queue());
-        pool.submit(() -> "first").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
-        holder.awaitArrived(); // that worker finished and is held before it looks at the queue again
+        Job<String> first = pool.submit(() -> "first");
+        holder.awaitArrived(); // that worker ran it and is held before it hands it back and looks again
 
         Job<String> outer = pool.submit(() -> {
             Job<String> inner = pool.submit(() -> "inner ran");
@@ -83,6 +83,7 @@ class WakeUpTest {
         });
 
         assertThat(outer.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("inner ran");
+        assertThat(first.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("first");
     }
 
     @Test

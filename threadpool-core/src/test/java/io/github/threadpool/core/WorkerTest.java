@@ -152,6 +152,28 @@ class WorkerTest {
     }
 
     @Test
+    void aHandlerThatKillsItsWorkerNeverTakesTheNextQueuedJobWithIt() throws Exception {
+        // A worker hands a finished job back as it claims the next (#12); a job whose failure it reports
+        // is finished first, so a handler that throws kills the worker before it has claimed another.
+        Gate gate = new Gate();
+        pool = ThreadPool.builder().name("handler-next").workers(1)
+                .uncaughtExceptionHandler((thread, failure) -> {
+                    throw new IllegalStateException("handler gave up");
+                })
+                .build();
+        pool.submit(gate.job("held"));
+        gate.awaitStarted(1);
+        pool.execute(() -> {
+            throw new IllegalArgumentException("job failed");
+        });
+        Job<String> next = pool.submit(() -> "next ran");
+        gate.open();
+        assertThat(next.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("next ran");
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().replaced() == 1);
+        assertThat(pool.snapshot().jobs().failed()).isEqualTo(1);
+    }
+
+    @Test
     void executeReportsFailuresToTheWorkersHandler() {
         List<String> seen = new CopyOnWriteArrayList<>();
         pool = ThreadPool.builder().name("reports").workers(1)
