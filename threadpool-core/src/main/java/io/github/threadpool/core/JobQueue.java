@@ -1,9 +1,12 @@
 package io.github.threadpool.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -13,64 +16,78 @@ import java.util.function.IntSupplier;
  * The pool's one shared FIFO queue, the registry of its workers, and the place where idle workers and
  * {@link RejectionPolicy#BLOCK BLOCK} submitters wait.
  *
- * <h2>Locking: one lock, signalled under it</h2>
- * Everything here is guarded by the one {@link #lock}, in the discipline of
- * {@link java.util.concurrent.ArrayBlockingQueue}: whoever changes the queue does so holding the lock,
- * and signals the matching {@link Condition} while still holding it. Idle workers wait on
- * {@link #notEmpty}, BLOCK submitters on {@link #notFull}; each side counts its waiters under the lock
- * ({@link #idleWorkers}, {@link #blockedSubmitters}), so a submitter or worker signals only when
- * someone waits, as {@link java.util.concurrent.LinkedBlockingQueue} signals only on the transitions
- * that can have waiters. Waiting is {@link Condition#await()}: a waiting thread parks, it never spins
- * nor yields.
+ * <h2>Locking: two locks, as in {@link java.util.concurrent.LinkedBlockingQueue}</h2>
+ * Submitters and workers do not share a lock, so a submitter never waits for a worker, nor hands the
+ * lock to one, in a deep queue. {@link #putLock} guards the tail end: ids, the tail of the ring, the
+ * capacity, and the BLOCK submitters waiting on {@link #notFull}. {@link #takeLock} guards the head
+ * end and everything a worker does: the head of the ring, claims, the worker registry, retirement, the
+ * outcome counts and the recording of results, and the idle workers waiting on {@link #notEmpty}. The
+ * two ends meet in {@link #depth}, an atomic count of queued jobs: a submitter increments it after its
+ * job is in its slot, a worker decrements it as it takes one, and each reads the other's end of the
+ * ring only through it. Whoever needs the whole queue — a cancellation that leaves a hole in the ring,
+ * a ring that must grow, shutdown, a snapshot — takes both locks, always {@code putLock} first
+ * ({@link #lockBoth}); a thread holding only {@code takeLock} never waits for {@code putLock} (it
+ * signals {@code notFull} after releasing {@code takeLock}, and shrinks the ring only if
+ * {@code putLock} is free), so the two cannot deadlock.
  *
- * <p>Why no wake-up can be lost: a worker decides to wait only after seeing, under the lock, that there
- * is nothing to take, and {@code await} releases the lock atomically with enqueuing the worker on the
- * condition. A submitter adds its job under the same lock, so either the worker saw the job, or the
- * worker was already on the condition when the submitter signalled it. A signalled worker re-checks
- * under the lock; if another thread took the job meanwhile, that job is being run, and if the worker
- * leaves without taking one (retired, or the pool stopping) while jobs remain and others wait, it
- * passes the signal on; a worker that takes a job while more remain and others wait signals one more.
- * The three lost wake-ups of the previous design (a busy worker left on an idle stack, a retired worker
- * left on it, a worker dropped by a wake-all) need an idle set that is separate from the lock that
- * guards the queue; here the condition's wait queue is that set and it is only ever changed under the
- * queue's lock, so none of them can be expressed. {@code JobQueueLincheckTest} model-checks this.
+ * <p>Signals are sent under the lock of their condition, and only when someone waits: each side counts
+ * its waiters ({@link #idleWorkers}, {@link #blockedSubmitters}, volatile) and announces itself before
+ * its last look. Why no wake-up can be lost: a worker that finds the queue empty increments
+ * {@code idleWorkers} and then reads {@code depth} once more before it waits; a submitter increments
+ * {@code depth} and then reads {@code idleWorkers}. Volatile and atomic accesses are sequentially
+ * consistent, so at least one of the two sees the other: the worker sees the job and does not wait, or
+ * the submitter sees the idle worker and signals {@code notEmpty} under {@code takeLock}, which it can
+ * only acquire once the worker is waiting ({@code await} releases the lock atomically with enqueuing
+ * the worker). BLOCK submitters and the workers that make room follow the same protocol with
+ * {@code blockedSubmitters} and {@code notFull}. A signalled thread re-checks under its lock; a worker
+ * that leaves without taking a job while jobs remain and others wait passes the signal on, and a
+ * worker that takes a job while more remain and others wait signals one more. Waiting is
+ * {@link Condition#await()}: a waiting thread parks, it never spins nor yields.
+ * {@code JobQueueLincheckTest} model-checks this.
  *
  * <h2>Structure</h2>
- * Queued jobs live in a growable array ring ({@link #ring}, oldest at {@link #head}); a job records
- * its slot ({@link PoolJob#queueSlot}) while it is in the ring. A job that leaves out of order — its
- * caller cancels it, or runs it itself with {@link PoolJob#run()} — leaves a {@code null} tombstone
- * in its slot, so that cancellation is O(1). The ring is rebuilt compactly when it is full, when
- * tombstones outnumber the jobs (and are at least {@link #MIN_TOMBSTONES_TO_COMPACT}), and when it
- * is less than a quarter used: memory is O(capacity + live jobs), and each rebuild is paid for by
- * the offers, takes or cancellations since the last one. A job taken or cancelled is unreachable
- * from the ring at once (there are no links between jobs), so a job held by a caller holds no other.
+ * Queued jobs live in a growable array ring ({@link #ring}) between the positions {@link #head}
+ * (oldest) and {@link #tail}; a job records its slot ({@link PoolJob#queueSlot}) while it is in the
+ * ring. A submitter writes its job into the slot at {@code tail} and then increments {@code depth},
+ * which publishes it; a worker that saw {@code depth > 0} takes the slot at {@code head}, clears it
+ * and advances {@code head} with a release store, which a submitter reads before it reuses the slot. A
+ * job that leaves out of order — its caller cancels it, or runs it itself with {@link PoolJob#run()}
+ * — leaves a {@code null} tombstone in its slot (both locks held), so that cancellation is O(1); a
+ * worker passes over tombstones. The ring is rebuilt compactly (both locks held) when it is full, when
+ * tombstones outnumber the jobs (and are at least {@link #MIN_TOMBSTONES_TO_COMPACT}), and when it is
+ * less than a quarter used: memory is O(capacity + live jobs), and each rebuild is paid for by the
+ * offers, takes or cancellations since the last one. A job taken or cancelled is unreachable from the
+ * ring at once (there are no links between jobs), so a job held by a caller holds no other.
  *
- * <h2>Invariants (under the lock)</h2>
+ * <h2>Invariants</h2>
  * <ul>
- *   <li>Ids are handed out here, under the lock, as jobs are accepted: id order is queue order is
- *       take order.</li>
- *   <li>{@code depth} is the number of jobs in the ring; every one of them is {@code QUEUED}, or
- *       being cancelled by a caller that has not yet reached the lock. A job leaves the ring exactly
- *       once: taken (and claimed in the same critical section), or tombstoned.</li>
- *   <li>{@code depth <= capacity} after every accepted offer; a capacity lowered below the depth
- *       keeps the queued jobs and refuses offers until depth drops below it.</li>
- *   <li>Every job is claimed ({@code QUEUED} or {@code NEW} to {@code RUNNING}) under the lock, so
- *       claimers never race each other: only a canceller can beat a claimer, and then the job never
- *       starts.</li>
- *   <li>A worker's {@link Worker#current} is written only under the lock: set as it claims a job,
- *       cleared when it comes back for the next. A worker is registered here before it starts and
+ *   <li>Ids are handed out under {@code putLock}, as jobs are accepted and in the order they enter the
+ *       ring: id order is queue order is take order.</li>
+ *   <li>{@code depth} is the number of jobs in the ring; every one of them is {@code QUEUED}, or being
+ *       cancelled by a caller that has not yet reached the locks. A job leaves the ring exactly once:
+ *       taken (and claimed in the same critical section), or tombstoned.</li>
+ *   <li>{@code depth <= capacity} after every accepted offer: only {@code putLock}'s holder increments
+ *       it. A capacity lowered below the depth keeps the queued jobs and refuses offers until depth
+ *       drops below it.</li>
+ *   <li>Every job is claimed ({@code QUEUED} or {@code NEW} to {@code RUNNING}) under a lock that
+ *       serialises its claimers ({@code takeLock} for queued jobs), so claimers never race each other:
+ *       only a canceller can beat a claimer, and then the job never starts.</li>
+ *   <li>A worker's {@link Worker#current} is written only under {@code takeLock}: set as it claims a
+ *       job, cleared when it comes back for the next. A worker is registered here before it starts and
  *       deregistered in the same critical section in which it decides to exit: so
  *       {@code busy <= alive} in every view, and the worker array holds only live workers.</li>
- *   <li>Every result is recorded in the {@link ResultStore} under this lock, and the job's outcome
- *       counted and the job dropped from the {@link LiveIndex} in the same critical section, all
- *       before its final state is published: so the live index holds exactly the accepted jobs whose
- *       results are not yet recorded, {@code findJob} finds every job in one of the two, and
- *       {@code submitted = depth + running + finished} holds in every view.</li>
+ *   <li>Every result is recorded in the {@link ResultStore} under {@code takeLock}, and the job's
+ *       outcome counted and the job dropped from the {@link LiveIndex} in the same critical section,
+ *       all before its final state is published: so the live index holds exactly the accepted jobs
+ *       whose results are not yet recorded (a job enters it before it is published in the ring),
+ *       {@code findJob} finds every job in one of the two, and {@code submitted = depth + running +
+ *       finished} holds in every view.</li>
  *   <li>A worker retires only if another is alive ({@code alive > 1}), so a lowered
  *       {@code setWorkers} never leaves the pool without a worker; each retirement consumes exactly
  *       one request, so no more workers retire than were asked to.</li>
- *   <li>Once {@code closed}, no job is accepted again; once {@code stopping} (shutdownNow), no job is
- *       taken again either: every worker exits at its next look.</li>
+ *   <li>Once {@code closed} (set with both locks held), no job is accepted again; once
+ *       {@code stopping} (shutdownNow), no job is taken again either: every worker exits at its next
+ *       look.</li>
  * </ul>
  */
 final class JobQueue {
@@ -81,35 +98,95 @@ final class JobQueue {
     private static final int MIN_RING = 16;
     static final int MIN_TOMBSTONES_TO_COMPACT = 16;
 
-    final ReentrantLock lock = new ReentrantLock();
-    /** Idle workers wait here. */
-    private final Condition notEmpty = lock.newCondition();
-    /** BLOCK-policy submitters wait here for room. */
-    private final Condition notFull = lock.newCondition();
+    private static final VarHandle HEAD;
+    private static final VarHandle LEFT;
 
-    // ---- all guarded by lock
-    /** Queued jobs from {@code head}, {@code used} slots, tombstones ({@code null}) among them. Length a power of two. */
+    static {
+        try {
+            HEAD = MethodHandles.lookup().findVarHandle(TakeEndFields.class, "head", long.class);
+            LEFT = MethodHandles.lookup().findVarHandle(TakeEndFields.class, "left", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final ReentrantLock putLock = new ReentrantLock();
+    /** BLOCK-policy submitters wait here for room. */
+    private final Condition notFull = putLock.newCondition();
+    final ReentrantLock takeLock = new ReentrantLock();
+    /** Idle workers wait here. */
+    private final Condition notEmpty = takeLock.newCondition();
+
+    /** Jobs in the ring (tombstones not counted): incremented under putLock, decremented under takeLock. */
+    private final AtomicInteger depth = new AtomicInteger();
+
+    /**
+     * Queued jobs from {@code head} to {@code tail}, tombstones ({@code null}) among them. Length a
+     * power of two. Replaced (rebuilt) only with both locks held.
+     */
     private PoolJob<?>[] ring = new PoolJob<?>[MIN_RING];
-    private int head;
-    private int used;
-    private int depth;
-    private long lastId;
+
+    /**
+     * The fields written on every offer, and those written on every take, each on cache lines of their
+     * own: a submitter and a worker writing one line each would take it from each other on every job.
+     */
+    private final PutEnd put = new PutEnd();
+    private final TakeEnd take = new TakeEnd();
+
+    /** Guarded by putLock (and both locks for a rebuild). */
+    abstract static class PutEndFields extends LinePadding {
+        /** Position of the next free slot. */
+        long tail;
+        long lastId;
+        /** {@link TakeEndFields#head} as last read: the submitter reads the workers' line only when this says full. */
+        long headSeen;
+        /** Jobs ever put into the ring. */
+        long published;
+        /** {@link TakeEndFields#left} as last read; {@code published - leftSeen} is never below the depth. */
+        long leftSeen;
+    }
+
+    static final class PutEnd extends PutEndFields {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+    }
+
+    /** Guarded by takeLock (and both locks for a rebuild). */
+    abstract static class TakeEndFields extends LinePadding {
+        /** Position of the oldest slot in use. Advanced with a release store; read by submitters when the ring looks full. */
+        volatile long head;
+        /** Tombstones between head and tail. */
+        int tombstones;
+        /** Jobs ever taken out of the ring or tombstoned, counted after {@code depth}; release stores. */
+        volatile long left;
+        /** Outcomes of every job finished so far, counted as its result is recorded. */
+        long succeeded;
+        long failed;
+        long cancelled;
+    }
+
+    static final class TakeEnd extends TakeEndFields {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+    }
+
+    // ---- guarded by putLock
     private int capacity;
+    /** BLOCK submitters waiting for room; changed under putLock, read by workers as they make room. */
+    private volatile int blockedSubmitters;
+
+    // ---- guarded by takeLock
     private boolean stopping;
     /** Workers asked to exit at their next look (a lowered setWorkers); the last alive worker declines. */
     private int retireRequests;
-    private int idleWorkers;
-    private int blockedSubmitters;
+    /** Idle workers; changed under takeLock, read by submitters as they publish a job. */
+    private volatile int idleWorkers;
     private Worker[] workers = new Worker[4];
     private int alive;
-    /** Outcomes of every job finished so far, counted as its result is recorded. */
-    private long succeeded;
-    private long failed;
-    private long cancelled;
-    private final LiveIndex live = new LiveIndex();
-    /** Recorded into only under the lock, which serialises its recorders (see {@link ResultStore#record}). */
+    /** Recorded into only under takeLock, which serialises its recorders (see {@link ResultStore#record}). */
     private final ResultStore results;
-    /** Written under the lock; volatile for {@link #isClosed()}. */
+
+    /** Added to under putLock, removed from under takeLock: see {@link LiveIndex}. */
+    private final LiveIndex live = new LiveIndex(putLock, takeLock);
+    /** Written with both locks held; volatile for {@link #isClosed()} and for workers. */
     private volatile boolean closed;
 
     /** For tests: run by each worker as it comes back for a job, before it takes the lock. */
@@ -120,41 +197,66 @@ final class JobQueue {
         this.results = results;
     }
 
+    /** Both locks, in the one order that cannot deadlock. */
+    private void lockBoth() {
+        putLock.lock();
+        takeLock.lock();
+    }
+
+    private void unlockBoth() {
+        takeLock.unlock();
+        putLock.unlock();
+    }
+
     // ---------------------------------------------------------------- submitters
 
     /** Accepts {@code job} if there is room: gives it the next id and queues it. */
     Admission offer(PoolJob<?> job, long nowNanos) {
-        lock.lock();
+        putLock.lock();
         try {
             if (closed) {
                 return Admission.CLOSED;
             }
-            if (depth >= capacity) {
+            if (full()) {
                 return Admission.FULL;
             }
             enqueue(job, nowNanos);
-            return Admission.ACCEPTED;
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
+        wakeAWorker();
+        return Admission.ACCEPTED;
+    }
+
+    /**
+     * Called under putLock: whether the queue holds {@code capacity} jobs or more. {@code depth} is on
+     * a line every take writes; the count of jobs that left the ring is read from the workers' line
+     * only when the last count read says full, since it only grows: until then, the room is certain.
+     */
+    private boolean full() {
+        PutEnd end = put;
+        return end.published - end.leftSeen >= capacity && end.published - (end.leftSeen = take.left) >= capacity;
     }
 
     /**
      * As {@link #offer(PoolJob, long)}, but waits up to {@code timeoutNanos} for room, parked on
-     * {@link #notFull}: every take, cancellation, capacity change and close signals it under the lock.
-     * The time left is carried from one wait to the next, so no deadline is computed and no timeout
-     * can overflow.
+     * {@link #notFull}: every take, cancellation, capacity change and close signals it when someone
+     * waits. The time left is carried from one wait to the next, so no deadline is computed and no
+     * timeout can overflow.
      */
     Admission offerWaiting(PoolJob<?> job, long timeoutNanos) throws InterruptedException {
-        lock.lockInterruptibly();
+        putLock.lockInterruptibly();
         try {
             long left = timeoutNanos;
-            while (!closed && depth >= capacity) {
+            while (!closed && depth.get() >= capacity) {
                 if (left <= 0L) {
                     return Admission.FULL;
                 }
-                blockedSubmitters++;
+                blockedSubmitters++; // announced, then looked at once more: see the class comment
                 try {
+                    if (depth.get() < capacity) {
+                        continue;
+                    }
                     left = notFull.awaitNanos(left);
                 } finally {
                     blockedSubmitters--;
@@ -164,41 +266,74 @@ final class JobQueue {
                 return Admission.CLOSED;
             }
             enqueue(job, System.nanoTime());
-            return Admission.ACCEPTED;
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
+        wakeAWorker();
+        return Admission.ACCEPTED;
     }
 
     /** Accepts {@code job} without queueing it and claims it for the calling thread, which will run it. */
     Admission acceptAndClaim(PoolJob<?> job, long nowNanos) {
-        lock.lock();
+        putLock.lock();
         try {
             if (closed) {
                 return Admission.CLOSED;
             }
-            job.accept(++lastId, nowNanos);
+            job.accept(++put.lastId, nowNanos);
             live.add(job);
             job.claim(Thread.currentThread(), nowNanos);
             return Admission.ACCEPTED;
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
     }
 
+    /** Called under putLock, with room in the queue. */
     private void enqueue(PoolJob<?> job, long nowNanos) {
-        job.accept(++lastId, nowNanos);
-        if (used == ring.length) {
-            rebuild(lengthFor(depth + 1));
+        PutEnd end = put;
+        job.accept(++end.lastId, nowNanos);
+        live.add(job); // before the job is published in the ring: a worker may finish it at once
+        if (end.tail - end.headSeen == ring.length && end.tail - (end.headSeen = take.head) == ring.length) {
+            takeLock.lock();
+            try {
+                rebuild(lengthFor(depth.get() + 1));
+            } finally {
+                takeLock.unlock();
+            }
         }
-        int slot = (head + used) & (ring.length - 1);
-        ring[slot] = job;
+        int slot = (int) end.tail & (ring.length - 1);
         job.queueSlot = slot;
-        used++;
-        depth++;
-        live.add(job);
+        ring[slot] = job;
+        end.tail++;
+        end.published++;
+        int before = depth.getAndIncrement(); // publishes the slot to workers
+        if (blockedSubmitters > 0 && before + 1 < capacity) {
+            notFull.signal(); // room for another blocked submitter too
+        }
+    }
+
+    /** After a job was queued: wakes an idle worker, if there is one (see the class comment). */
+    private void wakeAWorker() {
         if (idleWorkers > 0) {
-            notEmpty.signal();
+            takeLock.lock();
+            try {
+                notEmpty.signal();
+            } finally {
+                takeLock.unlock();
+            }
+        }
+    }
+
+    /** After a worker or a canceller made room, holding no lock: wakes a blocked submitter, if there is one. */
+    private void wakeASubmitter() {
+        if (blockedSubmitters > 0) {
+            putLock.lock();
+            try {
+                notFull.signal();
+            } finally {
+                putLock.unlock();
+            }
         }
     }
 
@@ -214,11 +349,11 @@ final class JobQueue {
      * kept in no local once published, so an idle worker's stack holds no job.
      *
      * <p><b>One lock round trip per job.</b> A job its worker ran to the end is left {@code COMPLETING}
-     * by {@link PoolJob#execute}: this critical section records its
-     * result, counts its outcome and drops it from the live index — the work that would otherwise take
-     * a lock of its own, or atomic instructions on lines every worker writes — and claims the next job;
-     * the final state of the finished job is published (waiters woken, the completion listener run)
-     * after the lock is released, and before the worker looks at its queue again if it must wait.
+     * by {@link PoolJob#execute}: this critical section records its result, counts its outcome and
+     * drops it from the live index — the work that would otherwise take a lock of its own, or atomic
+     * instructions on lines every worker writes — and claims the next job; the final state of the
+     * finished job is published (waiters woken, the completion listener run) after the lock is
+     * released, and before the worker looks at its queue again if it must wait.
      *
      * <p>A worker retires only while another is alive: the last one stays whatever is asked of it, so a
      * pool that is not shut down always has a worker for its queue. Retirement requests exceed the
@@ -239,13 +374,14 @@ final class JobQueue {
         if (completed != null && completed.state() == PoolJob.COMPLETING) { // left so by this worker: nobody else moves it
             int finalState = completed.completedState();
             PoolJob<?> job;
-            lock.lock();
+            takeLock.lock();
             try {
                 settle(worker, completed, finalState);
                 job = exits(worker) ? null : claimNext(worker, finishedNanos);
             } finally {
-                lock.unlock();
+                takeLock.unlock();
             }
+            wakeASubmitter();
             completed.publish(finalState);
             if (job != null || !worker.registered) {
                 return job;
@@ -255,7 +391,7 @@ final class JobQueue {
         return waitForJob(worker, finishedNanos);
     }
 
-    /** Called under the lock: records and counts the worker's completed job, which leaves the live index. */
+    /** Called under takeLock: records and counts the worker's completed job, which leaves the live index. */
     private void settle(Worker worker, PoolJob<?> completed, int finalState) {
         results.record(completed);
         count(finalState);
@@ -265,24 +401,24 @@ final class JobQueue {
 
     /** {@link #take}, once the worker's previous job (if any) is settled or was finished by someone else. */
     private PoolJob<?> waitForJob(Worker worker, long finishedNanos) {
-        lock.lock();
+        PoolJob<?> job = null;
+        takeLock.lock();
         try {
             if (worker.current != null) { // finished by a canceller, or by this worker reporting its failure
                 live.remove(worker.current);
                 worker.current = null;
             }
-            for (;;) {
-                if (exits(worker)) {
-                    return null;
-                }
-                PoolJob<?> job = claimNext(worker, finishedNanos);
+            while (!exits(worker)) {
+                job = claimNext(worker, finishedNanos);
                 finishedNanos = 0L; // after a wait, the clock is read again
                 if (job != null) {
-                    return job;
+                    break;
                 }
-                idleWorkers++;
+                idleWorkers++; // announced, then looked at once more: see the class comment
                 try {
-                    notEmpty.await();
+                    if (depth.get() == 0) {
+                        notEmpty.await();
+                    }
                 } catch (InterruptedException stray) {
                     // Nobody interrupts an idle worker on purpose (cancellation targets running jobs): the
                     // interrupt is cleared by the throw, and the worker looks again and waits again.
@@ -291,25 +427,27 @@ final class JobQueue {
                 }
             }
         } finally {
-            lock.unlock();
+            takeLock.unlock();
         }
+        wakeASubmitter();
+        return job;
     }
 
     /**
-     * Called under the lock: whether {@code worker} must exit now — stopping, asked to retire (and not
+     * Called under takeLock: whether {@code worker} must exit now — stopping, asked to retire (and not
      * the last alive), or closed with nothing left to run. If so it is deregistered here, and passes on
      * a signal meant for a worker that may have reached it.
      */
     private boolean exits(Worker worker) {
         boolean retires = retireRequests > 0 && alive > 1;
-        if (!stopping && !retires && !(closed && depth == 0)) {
+        if (!stopping && !retires && !(closed && depth.get() == 0)) {
             return false;
         }
         if (!stopping && retires) {
             retireRequests--;
         }
         deregister(worker);
-        if (depth > 0 && idleWorkers > 0 && !stopping) {
+        if (depth.get() > 0 && idleWorkers > 0 && !stopping) {
             notEmpty.signal();
         }
         return true;
@@ -317,21 +455,21 @@ final class JobQueue {
 
     /** For tests: {@link #take}'s claim without waiting; null if nothing is queued. */
     PoolJob<?> tryTake(Worker worker) {
-        lock.lock();
+        PoolJob<?> job;
+        takeLock.lock();
         try {
-            return claimNext(worker, 0L);
+            job = claimNext(worker, 0L);
         } finally {
-            lock.unlock();
+            takeLock.unlock();
         }
+        wakeASubmitter();
+        return job;
     }
 
-    /** Called under the lock. Takes and claims the oldest claimable job; null if none is queued. */
+    /** Called under takeLock. Takes and claims the oldest claimable job; null if none is queued. */
     private PoolJob<?> claimNext(Worker worker, long finishedNanos) {
-        while (depth > 0) {
+        while (depth.get() > 0) {
             PoolJob<?> job = pollFirst();
-            if (blockedSubmitters > 0) {
-                notFull.signal();
-            }
             Thread.interrupted(); // whatever interrupted this thread before now was not meant for this job
             // A job already queued when the worker's previous job finished starts at that moment: the
             // worker came straight for it, and a clock read costs as much as the rest of a take.
@@ -339,67 +477,95 @@ final class JobQueue {
             long now = queuedByThen ? finishedNanos : System.nanoTime();
             if (job.claim(worker.thread, now)) {
                 worker.current = job;
-                if (depth > 0 && idleWorkers > 0) {
+                if (depth.get() > 0 && idleWorkers > 0) {
                     notEmpty.signal(); // more work and someone idle: hand it on
                 }
                 return job;
             }
-            // Its caller cancelled it and has yet to reach the lock: it counts the job, we pass over it.
+            // Its caller cancelled it and has yet to reach the locks: it counts the job, we pass over it.
         }
         return null;
     }
 
-    /** Called under the lock, with {@code depth > 0}. Unlinks the oldest job, skipping tombstones. */
+    /**
+     * Called under takeLock, with {@code depth > 0}. Unlinks the oldest job, passing over tombstones:
+     * {@code depth > 0} was published after a job was written into a slot before {@code tail}, so
+     * there is one between {@code head} and there.
+     */
     private PoolJob<?> pollFirst() {
         PoolJob<?>[] r = ring;
         int mask = r.length - 1;
+        TakeEnd end = take;
+        long h = end.head;
         for (;;) {
-            PoolJob<?> job = r[head];
-            r[head] = null;
-            head = (head + 1) & mask;
-            used--;
+            int slot = (int) h & mask;
+            PoolJob<?> job = r[slot];
+            r[slot] = null;
+            h++;
             if (job != null) {
+                HEAD.setRelease(end, h); // after the slots are cleared: a submitter that sees the room sees them empty
                 job.queueSlot = -1;
-                depth--;
-                if (r.length > MIN_RING && used * 4 < r.length) {
-                    rebuild(lengthFor(depth));
+                depth.getAndDecrement();
+                LEFT.setRelease(end, end.left + 1);
+                if (r.length > MIN_RING && depth.get() * 4 < r.length) {
+                    shrinkIfPutLockIsFree();
                 }
                 return job;
+            }
+            end.tombstones--;
+        }
+    }
+
+    /** Called under takeLock. Never waits for putLock: see the class comment. */
+    private void shrinkIfPutLockIsFree() {
+        if (putLock.tryLock()) {
+            try {
+                if (ring.length > MIN_RING && (put.tail - take.head) * 4 < ring.length) {
+                    rebuild(lengthFor(depth.get()));
+                }
+            } finally {
+                putLock.unlock();
             }
         }
     }
 
-    /** Called under the lock. Drops a job that left the ring out of order, leaving a tombstone. */
+    /** Called under both locks. Drops a job that left the ring out of order, leaving a tombstone. */
     private void tombstone(PoolJob<?> job) {
         ring[job.queueSlot] = null;
         job.queueSlot = -1;
-        depth--;
-        if (depth == 0) {
-            used = 0; // every slot in use is a tombstone
-        } else if (used - depth > depth && used - depth >= MIN_TOMBSTONES_TO_COMPACT) {
-            rebuild(lengthFor(depth));
+        int left = depth.decrementAndGet();
+        TakeEnd end = take;
+        LEFT.setRelease(end, end.left + 1);
+        end.tombstones++;
+        if (left == 0) {
+            end.head = put.tail; // every slot in use is a tombstone
+            end.tombstones = 0;
+        } else if (end.tombstones > left && end.tombstones >= MIN_TOMBSTONES_TO_COMPACT) {
+            rebuild(lengthFor(left));
         }
         if (blockedSubmitters > 0) {
             notFull.signal();
         }
     }
 
-    /** Called under the lock. Copies the queued jobs, in order, to the start of a new ring. */
+    /** Called under both locks. Copies the queued jobs, in order, to the start of a new ring. */
     private void rebuild(int length) {
         PoolJob<?>[] old = ring;
         PoolJob<?>[] fresh = new PoolJob<?>[length];
         int mask = old.length - 1;
         int n = 0;
-        for (int i = 0; i < used; i++) {
-            PoolJob<?> job = old[(head + i) & mask];
+        for (long p = take.head; p != put.tail; p++) {
+            PoolJob<?> job = old[(int) p & mask];
             if (job != null) {
                 job.queueSlot = n;
                 fresh[n++] = job;
             }
         }
         ring = fresh;
-        head = 0;
-        used = n;
+        take.head = 0L;
+        take.tombstones = 0;
+        put.tail = n;
+        put.headSeen = 0L;
     }
 
     /** A ring length for {@code jobs} queued jobs, with half as many free slots again. */
@@ -416,7 +582,7 @@ final class JobQueue {
      * queue never counts a job that runs elsewhere. False if it was already claimed or cancelled.
      */
     boolean claimOutsideQueue(PoolJob<?> job, Thread thread, long nowNanos) {
-        lock.lock();
+        lockBoth();
         try {
             int s = job.state();
             if (s == PoolJob.NEW) {
@@ -431,7 +597,7 @@ final class JobQueue {
             }
             return false;
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
@@ -443,29 +609,32 @@ final class JobQueue {
      * outcome and drops it from the live index.
      */
     void finishedElsewhere(PoolJob<?> job, int finalState) {
-        lock.lock();
+        lockBoth();
         try {
             if (job.queueSlot >= 0) {
                 tombstone(job);
+            } else if (blockedSubmitters > 0) {
+                notFull.signal(); // a worker passed over it, cancelled, and made room
             }
             results.record(job);
             count(finalState);
             live.remove(job);
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
+    /** Called under takeLock. */
     private void count(int finalState) {
         switch (finalState) {
             case PoolJob.SUCCEEDED:
-                succeeded++;
+                take.succeeded++;
                 break;
             case PoolJob.FAILED:
-                failed++;
+                take.failed++;
                 break;
             default:
-                cancelled++;
+                take.cancelled++;
                 break;
         }
     }
@@ -474,7 +643,7 @@ final class JobQueue {
 
     /** Registers {@code worker} before it starts: from now on it counts as alive. */
     void register(Worker worker) {
-        lock.lock();
+        takeLock.lock();
         try {
             if (alive == workers.length) {
                 workers = Arrays.copyOf(workers, alive * 2);
@@ -482,7 +651,7 @@ final class JobQueue {
             workers[alive++] = worker;
             worker.registered = true;
         } finally {
-            lock.unlock();
+            takeLock.unlock();
         }
     }
 
@@ -495,7 +664,7 @@ final class JobQueue {
         PoolJob<?> job = worker.current;
         PoolJob<?> completed = job != null && job.state() == PoolJob.COMPLETING ? job : null;
         int finalState = completed != null ? completed.completedState() : 0;
-        lock.lock();
+        takeLock.lock();
         try {
             if (completed != null) {
                 settle(worker, completed, finalState);
@@ -504,18 +673,18 @@ final class JobQueue {
                 worker.current = null;
             }
             deregister(worker);
-            if (depth > 0 && idleWorkers > 0 && !stopping) {
+            if (depth.get() > 0 && idleWorkers > 0 && !stopping) {
                 notEmpty.signal();
             }
         } finally {
-            lock.unlock();
+            takeLock.unlock();
         }
         if (completed != null) {
             completed.publish(finalState);
         }
     }
 
-    /** Called under the lock. Idempotent. */
+    /** Called under takeLock. Idempotent. */
     private void deregister(Worker worker) {
         if (!worker.registered) {
             return;
@@ -536,35 +705,35 @@ final class JobQueue {
     // ---------------------------------------------------------------- resizing
 
     void setCapacity(int newCapacity) {
-        lock.lock();
+        putLock.lock();
         try {
             capacity = newCapacity;
             notFull.signalAll();
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
     }
 
     /** Asks {@code count} workers to exit at their next look; idle ones are woken so they go first. */
     void requestRetirement(int count) {
-        lock.lock();
+        takeLock.lock();
         try {
             retireRequests += count;
             notEmpty.signalAll();
         } finally {
-            lock.unlock();
+            takeLock.unlock();
         }
     }
 
     /** Withdraws up to {@code count} pending retirement requests; returns how many it withdrew. */
     int withdrawRetirement(int count) {
-        lock.lock();
+        takeLock.lock();
         try {
             int withdrawn = Math.min(count, retireRequests);
             retireRequests -= withdrawn;
             return withdrawn;
         } finally {
-            lock.unlock();
+            takeLock.unlock();
         }
     }
 
@@ -572,13 +741,13 @@ final class JobQueue {
 
     /** Stops accepting and wakes every waiter: idle workers (to drain, then exit), blocked submitters (to be refused). */
     void close() {
-        lock.lock();
+        lockBoth();
         try {
             closed = true;
             notFull.signalAll();
             notEmpty.signalAll();
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
@@ -587,7 +756,7 @@ final class JobQueue {
      * Returns every accepted job not yet finished-and-left, oldest first, for the caller to cancel.
      */
     List<PoolJob<?>> stop() {
-        lock.lock();
+        lockBoth();
         try {
             closed = true;
             stopping = true;
@@ -595,18 +764,18 @@ final class JobQueue {
             notEmpty.signalAll();
             return byId(live.jobs());
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
     /** Every accepted job not yet finished, oldest first: queued, run by workers, by CALLER_RUNS submitters or by callers. */
     List<PoolJob<?>> unfinished() {
         List<PoolJob<?>> jobs;
-        lock.lock();
+        lockBoth();
         try {
             jobs = live.jobs();
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
         jobs.removeIf(PoolJob::isDone);
         return byId(jobs);
@@ -629,16 +798,16 @@ final class JobQueue {
     }
 
     /**
-     * The pool's figures, all read in one critical section, so they are exact together: every
-     * relation between them holds (see {@link PoolSnapshot}). A job counts as running until its result
-     * is recorded, and as finished from then on, a moment before its final state is published.
+     * The pool's figures, all read with both locks held, so they are exact together: every relation
+     * between them holds (see {@link PoolSnapshot}). A job counts as running until its result is
+     * recorded, and as finished from then on, a moment before its final state is published.
      */
     record View(long nowNanos, int depth, int capacity, long submitted, long oldestSubmittedNanos,
             boolean closed, int configured, int alive, List<PoolSnapshot.BusyWorker> busy,
             long succeeded, long failed, long cancelled) { }
 
     View view(IntSupplier configuredWorkers) {
-        lock.lock();
+        lockBoth();
         try {
             List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();
             long now = System.nanoTime(); // after every claim so far: no negative running time
@@ -651,77 +820,65 @@ final class JobQueue {
                 }
             }
             long oldest = now;
-            if (depth > 0) {
-                int mask = ring.length - 1;
-                for (int i = 0; i < used; i++) {
-                    PoolJob<?> job = ring[(head + i) & mask];
-                    if (job != null) {
-                        oldest = job.submittedNanos;
-                        break;
-                    }
+            int mask = ring.length - 1;
+            for (long p = take.head; p != put.tail; p++) {
+                PoolJob<?> job = ring[(int) p & mask];
+                if (job != null) {
+                    oldest = job.submittedNanos;
+                    break;
                 }
             }
-            return new View(now, depth, capacity, lastId, oldest, closed, configuredWorkers.getAsInt(), alive,
-                    busy, succeeded, failed, cancelled);
+            return new View(now, depth.get(), capacity, put.lastId, oldest, closed, configuredWorkers.getAsInt(), alive,
+                    busy, take.succeeded, take.failed, take.cancelled);
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
     /** For error messages: capacity and depth. */
     String describeFullness() {
-        lock.lock();
+        putLock.lock();
         try {
-            return "capacity " + capacity + ", depth " + depth;
+            return "capacity " + capacity + ", depth " + depth.get();
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
     }
 
     // ---------------------------------------------------------------- for tests
 
     int depth() {
-        lock.lock();
-        try {
-            return depth;
-        } finally {
-            lock.unlock();
-        }
+        return depth.get();
     }
 
     int ringLength() {
-        lock.lock();
+        lockBoth();
         try {
             return ring.length;
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
     int idleWorkers() {
-        lock.lock();
-        try {
-            return idleWorkers;
-        } finally {
-            lock.unlock();
-        }
+        return idleWorkers;
     }
 
     int workerSlots() {
-        lock.lock();
+        takeLock.lock();
         try {
             return workers.length;
         } finally {
-            lock.unlock();
+            takeLock.unlock();
         }
     }
 
     int liveIndexCapacity() {
-        lock.lock();
+        lockBoth();
         try {
             return live.capacity();
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 }

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pool's queued and running jobs by id: O(1) lookup with no lock, for {@link ThreadPool#findJob}.
@@ -30,15 +31,25 @@ import java.util.List;
  * and each rebuild is paid for by the adds and removes since the last, so add and remove are amortised
  * O(1).
  *
- * <h2>Locking</h2>
- * Written only under the queue's lock (every add and remove happens where the queue already holds it);
- * read with no lock. A reader loads {@link #table} (volatile), its {@link Table#longestProbe}
- * (volatile) and then each slot with acquire semantics; a writer raises {@code longestProbe} before it
- * stores the job, and stores the job with release semantics after its id is written, so a reader that
- * may have to find a job (it learned the id after the job was added) probes far enough and sees its id.
- * A reader on a table just replaced may miss a job added after the replacement (it read the table
- * before the job existed) or find one removed since (the job is then finished, and its result was
- * recorded before it was removed, so it is still a correct answer).
+ * <h2>Locking: two writers, no lock for readers</h2>
+ * Jobs are added by submitters, under the queue's {@link #addLock} (its put lock), and removed by the
+ * threads that record their results, under its {@link #removeLock} (its take lock): an add and a
+ * remove may run at once. They never write the same slot: an adder writes only a {@code null} or
+ * {@link #TOMBSTONE} slot, a remover only the slot that holds its own job, which no adder overwrites.
+ * Each side keeps its own counts, on a cache line of its own ({@link AddCounts} for the adder,
+ * {@link RemoveCount} for the remover); the table is replaced only with both locks held, in the queue's
+ * lock order (add side first): an adder that finds the table full takes the remove side too, and a
+ * remover that finds it sparse only tries the add side and leaves the shrink to a later remove if it
+ * is busy — it never waits for it, so the two sides cannot deadlock. A side reads the other's count
+ * only as a hint, and checks it again with both locks held.
+ *
+ * <p>A reader loads {@link #table} (volatile), its {@link Table#longestProbe} (volatile) and then each
+ * slot with acquire semantics; an adder raises {@code longestProbe} before it stores the job, and
+ * stores the job with release semantics after its id is written, so a reader that may have to find a
+ * job (it learned the id after the job was added) probes far enough and sees its id. A reader on a
+ * table just replaced may miss a job added after the replacement (it read the table before the job
+ * existed) or find one removed since (the job is then finished, and its result was recorded before it
+ * was removed, so it is still a correct answer).
  */
 final class LiveIndex {
 
@@ -52,7 +63,7 @@ final class LiveIndex {
         /** Length a power of two. */
         final PoolJob<?>[] slots;
         final int mask;
-        /** Written under the queue's lock, raised before the entry that needs it is stored; never lowered. */
+        /** Written by adders, raised before the entry that needs it is stored; never lowered. */
         volatile int longestProbe;
 
         Table(int length) {
@@ -61,11 +72,47 @@ final class LiveIndex {
         }
     }
 
+    /** Held by adders. */
+    private final ReentrantLock addLock;
+    /** Held by removers. */
+    private final ReentrantLock removeLock;
+
+    /** Replaced only with both locks held. */
     private volatile Table table = new Table(MIN_LENGTH);
-    /** Guarded by the queue's lock. */
-    private int live;
-    /** Guarded by the queue's lock. */
-    private int tombstones;
+    private final AddCounts adds = new AddCounts();
+    private final RemoveCount removes = new RemoveCount();
+
+    /** Guarded by addLock; {@code added} is read by removers as a hint. */
+    abstract static class AddCountFields extends LinePadding {
+        /** Slots of {@link #table} not {@code null}: live entries and tombstones. */
+        int occupied;
+        /** Jobs put into {@link #table}. */
+        int added;
+    }
+
+    static final class AddCounts extends AddCountFields {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+    }
+
+    /** Guarded by removeLock; read by adders only with both locks. */
+    abstract static class RemoveCountField extends LinePadding {
+        /** Jobs removed from {@link #table}. */
+        int removed;
+    }
+
+    static final class RemoveCount extends RemoveCountField {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+    }
+
+    /** For tests: an index with locks of its own, for a single thread. */
+    LiveIndex() {
+        this(new ReentrantLock(), new ReentrantLock());
+    }
+
+    LiveIndex(ReentrantLock addLock, ReentrantLock removeLock) {
+        this.addLock = addLock;
+        this.removeLock = removeLock;
+    }
 
     /** The live job with this id, or null. Lock-free; looks at no more than {@code longestProbe + 1} slots. */
     PoolJob<?> find(long id) {
@@ -85,16 +132,24 @@ final class LiveIndex {
         return null;
     }
 
-    /** Called under the queue's lock, after {@code job}'s id is set. */
+    /** Called holding addLock, after {@code job}'s id is set. */
     void add(PoolJob<?> job) {
-        if ((live + tombstones + 1) * 4L > table.slots.length * 3L) {
-            rebuild(live + 1);
+        AddCounts counts = adds;
+        if ((counts.occupied + 1) * 4L > table.slots.length * 3L) {
+            removeLock.lock(); // lock order: the add side, then the remove side
+            try {
+                rebuild();
+            } finally {
+                removeLock.unlock();
+            }
         }
-        insert(table, job);
-        live++;
+        if (insert(table, job)) {
+            counts.occupied++;
+        }
+        counts.added++;
     }
 
-    /** Called under the queue's lock. A no-op if {@code job} is not in the index. */
+    /** Called holding removeLock. A no-op if {@code job} is not in the index. */
     void remove(PoolJob<?> job) {
         Table t = table;
         PoolJob<?>[] slots = t.slots;
@@ -106,19 +161,28 @@ final class LiveIndex {
             }
             if (entry == job) {
                 SLOT.setRelease(slots, i, TOMBSTONE);
-                live--;
-                tombstones++;
-                if (slots.length > MIN_LENGTH * 4 && live * 8L < slots.length) {
-                    rebuild(live);
+                int removed = ++removes.removed;
+                if (slots.length > MIN_LENGTH * 4 && sparse(adds.added - removed, slots.length) && addLock.tryLock()) {
+                    try { // never waits for the add side: see the class comment
+                        if (sparse(size(), slots.length)) {
+                            rebuild();
+                        }
+                    } finally {
+                        addLock.unlock();
+                    }
                 }
                 return;
             }
         }
     }
 
-    /** Called under the queue's lock. The live jobs, in no particular order. */
+    private static boolean sparse(int live, int length) {
+        return live * 8L < length;
+    }
+
+    /** Called holding both locks. The live jobs, in no particular order. */
     List<PoolJob<?>> jobs() {
-        List<PoolJob<?>> jobs = new ArrayList<>(live);
+        List<PoolJob<?>> jobs = new ArrayList<>(size());
         for (PoolJob<?> entry : table.slots) {
             if (entry != null && entry != TOMBSTONE) {
                 jobs.add(entry);
@@ -127,9 +191,9 @@ final class LiveIndex {
         return jobs;
     }
 
-    /** Called under the queue's lock. */
+    /** Called holding both locks. */
     int size() {
-        return live;
+        return adds.added - removes.removed;
     }
 
     /** For tests: the table's length, which bounds its memory. */
@@ -142,10 +206,11 @@ final class LiveIndex {
         return table.longestProbe + 1;
     }
 
-    /** Into a new table, at most half full with {@code expected} jobs. */
-    private void rebuild(int expected) {
+    /** Called holding both locks: into a new table, at most half full with the live jobs. */
+    private void rebuild() {
+        int live = size();
         int length = MIN_LENGTH;
-        while (length < expected * 2L + 2) {
+        while (length < live * 2L + 2) {
             length <<= 1;
         }
         Table fresh = new Table(length);
@@ -154,12 +219,14 @@ final class LiveIndex {
                 insert(fresh, entry);
             }
         }
-        tombstones = 0;
+        adds.occupied = live;
+        adds.added = live;
+        removes.removed = 0;
         table = fresh; // volatile: publishes the filled table
     }
 
-    /** Into the first free or dead slot of {@code job}'s chain. */
-    private void insert(Table t, PoolJob<?> job) {
+    /** Into the first free or dead slot of {@code job}'s chain; true if that slot was free ({@code null}). */
+    private static boolean insert(Table t, PoolJob<?> job) {
         PoolJob<?>[] slots = t.slots;
         int i = home(job.id, t.mask);
         for (int probe = 0; ; probe++, i = (i + 1) & t.mask) {
@@ -168,11 +235,8 @@ final class LiveIndex {
                 if (probe > t.longestProbe) {
                     t.longestProbe = probe; // before the store: a reader that must find the job looks this far
                 }
-                if (entry == TOMBSTONE && t == table) {
-                    tombstones--;
-                }
                 SLOT.setRelease(slots, i, job);
-                return;
+                return entry == null;
             }
         }
     }
