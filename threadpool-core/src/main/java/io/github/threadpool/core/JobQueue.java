@@ -99,12 +99,10 @@ final class JobQueue {
     static final int MIN_TOMBSTONES_TO_COMPACT = 16;
 
     private static final VarHandle HEAD;
-    private static final VarHandle LEFT;
 
     static {
         try {
             HEAD = MethodHandles.lookup().findVarHandle(TakeEndFields.class, "head", long.class);
-            LEFT = MethodHandles.lookup().findVarHandle(TakeEndFields.class, "left", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -140,10 +138,6 @@ final class JobQueue {
         long lastId;
         /** {@link TakeEndFields#head} as last read: the submitter reads the workers' line only when this says full. */
         long headSeen;
-        /** Jobs ever put into the ring. */
-        long published;
-        /** {@link TakeEndFields#left} as last read; {@code published - leftSeen} is never below the depth. */
-        long leftSeen;
     }
 
     static final class PutEnd extends PutEndFields {
@@ -156,8 +150,6 @@ final class JobQueue {
         volatile long head;
         /** Tombstones between head and tail. */
         int tombstones;
-        /** Jobs ever taken out of the ring or tombstoned, counted after {@code depth}; release stores. */
-        volatile long left;
         /** Outcomes of every job finished so far, counted as its result is recorded. */
         long succeeded;
         long failed;
@@ -217,7 +209,7 @@ final class JobQueue {
             if (closed) {
                 return Admission.CLOSED;
             }
-            if (full()) {
+            if (depth.get() >= capacity) {
                 return Admission.FULL;
             }
             enqueue(job, nowNanos);
@@ -226,16 +218,6 @@ final class JobQueue {
         }
         wakeAWorker();
         return Admission.ACCEPTED;
-    }
-
-    /**
-     * Called under putLock: whether the queue holds {@code capacity} jobs or more. {@code depth} is on
-     * a line every take writes; the count of jobs that left the ring is read from the workers' line
-     * only when the last count read says full, since it only grows: until then, the room is certain.
-     */
-    private boolean full() {
-        PutEnd end = put;
-        return end.published - end.leftSeen >= capacity && end.published - (end.leftSeen = take.left) >= capacity;
     }
 
     /**
@@ -306,7 +288,6 @@ final class JobQueue {
         job.queueSlot = slot;
         ring[slot] = job;
         end.tail++;
-        end.published++;
         int before = depth.getAndIncrement(); // publishes the slot to workers
         if (blockedSubmitters > 0 && before + 1 < capacity) {
             notFull.signal(); // room for another blocked submitter too
@@ -506,7 +487,6 @@ final class JobQueue {
                 HEAD.setRelease(end, h); // after the slots are cleared: a submitter that sees the room sees them empty
                 job.queueSlot = -1;
                 depth.getAndDecrement();
-                LEFT.setRelease(end, end.left + 1);
                 if (r.length > MIN_RING && depth.get() * 4 < r.length) {
                     shrinkIfPutLockIsFree();
                 }
@@ -535,7 +515,6 @@ final class JobQueue {
         job.queueSlot = -1;
         int left = depth.decrementAndGet();
         TakeEnd end = take;
-        LEFT.setRelease(end, end.left + 1);
         end.tombstones++;
         if (left == 0) {
             end.head = put.tail; // every slot in use is a tombstone
