@@ -55,8 +55,9 @@ import java.util.function.IntSupplier;
  * — leaves a {@code null} tombstone in its slot (both locks held), so that cancellation is O(1); a
  * worker passes over tombstones. The ring is rebuilt compactly (both locks held) when it is full, when
  * tombstones outnumber the jobs (and are at least {@link #MIN_TOMBSTONES_TO_COMPACT}), and when it is
- * less than a quarter used: memory is O(capacity + live jobs), and each rebuild is paid for by the
- * offers, takes or cancellations since the last one. A job taken or cancelled is unreachable from the
+ * less than a quarter used and has not been needed at its length for {@link #KEEP_UNUSED_NANOS} (one
+ * second, judged at a take): memory is O(capacity + the most jobs queued at once in the last second
+ * of takes), and each rebuild is paid for by the offers, takes or cancellations since the last one. A job taken or cancelled is unreachable from the
  * ring at once (there are no links between jobs), so a job held by a caller holds no other.
  *
  * <h2>Invariants</h2>
@@ -96,6 +97,13 @@ final class JobQueue {
     enum Admission { ACCEPTED, FULL, CLOSED }
 
     private static final int MIN_RING = 16;
+    /**
+     * How long a ring (or live index) that was needed at its length is kept at that length once it is
+     * under a quarter used: a pool that takes a burst every few milliseconds keeps the arrays the burst
+     * needs instead of shrinking and growing them again with every burst (allocation the size of the
+     * burst each time), and one whose bursts stopped lets them go a second later, at its next take.
+     */
+    static final long KEEP_UNUSED_NANOS = 1_000_000_000L;
     static final int MIN_TOMBSTONES_TO_COMPACT = 16;
 
     private static final VarHandle HEAD;
@@ -150,6 +158,8 @@ final class JobQueue {
         volatile long head;
         /** Tombstones between head and tail. */
         int tombstones;
+        /** When the ring was last at least a quarter used (a taken job's submission time), or rebuilt. */
+        long ringNeededNanos;
         /** Outcomes of every job finished so far, counted as its result is recorded. */
         long succeeded;
         long failed;
@@ -486,9 +496,13 @@ final class JobQueue {
             if (job != null) {
                 HEAD.setRelease(end, h); // after the slots are cleared: a submitter that sees the room sees them empty
                 job.queueSlot = -1;
-                depth.getAndDecrement();
-                if (r.length > MIN_RING && depth.get() * 4 < r.length) {
-                    shrinkIfPutLockIsFree();
+                int after = depth.getAndDecrement() - 1;
+                if (r.length > MIN_RING) {
+                    if (after * 4 >= r.length) {
+                        end.ringNeededNanos = job.submittedNanos;
+                    } else if (job.submittedNanos - end.ringNeededNanos > KEEP_UNUSED_NANOS) {
+                        shrinkIfPutLockIsFree();
+                    }
                 }
                 return job;
             }
@@ -543,6 +557,7 @@ final class JobQueue {
         ring = fresh;
         take.head = 0L;
         take.tombstones = 0;
+        take.ringNeededNanos = System.nanoTime();
         put.tail = n;
         put.headSeen = 0L;
     }

@@ -27,9 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A removed entry becomes {@link #TOMBSTONE}, never {@code null} again, so a probe chain that a
  * reader is walking is never cut; a later insert reuses it. The table is rebuilt — into a new
  * {@link Table}, published by a volatile write — when live entries and tombstones fill three quarters
- * of it, or when live entries fall below an eighth of a large one: memory is O(most jobs live at once),
- * and each rebuild is paid for by the adds and removes since the last, so add and remove are amortised
- * O(1).
+ * of it, or when live entries fall below an eighth of a large one that has not been needed at its
+ * length for {@link JobQueue#KEEP_UNUSED_NANOS} (looked at every 64 removes): memory is O(most jobs
+ * live at once in the last second), and each rebuild is paid for by the adds and removes since the
+ * last, so add and remove are amortised O(1).
  *
  * <h2>Locking: two writers, no lock for readers</h2>
  * Jobs are added by submitters, under the queue's {@link #addLock} (its put lock), and removed by the
@@ -98,6 +99,8 @@ final class LiveIndex {
     abstract static class RemoveCountField extends LinePadding {
         /** Jobs removed from {@link #table}. */
         int removed;
+        /** When the table was last found not sparse (a removed job's submission time), or rebuilt. */
+        long neededNanos;
     }
 
     static final class RemoveCount extends RemoveCountField {
@@ -161,14 +164,19 @@ final class LiveIndex {
             }
             if (entry == job) {
                 SLOT.setRelease(slots, i, TOMBSTONE);
-                int removed = ++removes.removed;
-                if (slots.length > MIN_LENGTH * 4 && sparse(adds.added - removed, slots.length) && addLock.tryLock()) {
-                    try { // never waits for the add side: see the class comment
-                        if (sparse(size(), slots.length)) {
-                            rebuild();
+                RemoveCount counts = removes;
+                int removed = ++counts.removed;
+                if ((removed & 63) == 0 && slots.length > MIN_LENGTH * 4) { // the adder's count is on its own line
+                    if (!sparse(adds.added - removed, slots.length)) {
+                        counts.neededNanos = job.submittedNanos;
+                    } else if (job.submittedNanos - counts.neededNanos > JobQueue.KEEP_UNUSED_NANOS && addLock.tryLock()) {
+                        try { // never waits for the add side: see the class comment
+                            if (sparse(size(), slots.length)) {
+                                rebuild();
+                            }
+                        } finally {
+                            addLock.unlock();
                         }
-                    } finally {
-                        addLock.unlock();
                     }
                 }
                 return;
@@ -222,6 +230,7 @@ final class LiveIndex {
         adds.occupied = live;
         adds.added = live;
         removes.removed = 0;
+        removes.neededNanos = System.nanoTime();
         table = fresh; // volatile: publishes the filled table
     }
 
