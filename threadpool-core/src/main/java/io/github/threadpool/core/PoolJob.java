@@ -131,9 +131,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** The job's slot in the queue's ring while it is queued, else -1. Guarded by the queue's lock. */
     int queueSlot = -1;
 
-    /** This job's sequence number in the result store; written before the store publishes it. */
-    long resultSequence = -1L;
-
     private PoolJob(ThreadPool pool, Object body, boolean reportsFailure) {
         this.pool = pool;
         this.payload = body;

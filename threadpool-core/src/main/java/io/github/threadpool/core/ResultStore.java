@@ -26,8 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * was consumed. With {@code maxRetained == 0} nothing is recorded and recording costs one field read.
  *
  * <p><b>Costs.</b> {@link #get(long)} is O(1) and takes no lock, at any retention. Memory per retained
- * result: the job itself (72 bytes with compressed references, plus its value), a ring slot (4 bytes,
- * up to 8 when {@code maxRetained} is not a power of two) and index entries (16 bytes, up to 32).
+ * result: the job itself (64 bytes with compressed references, plus its value), a ring slot and its
+ * sequence (12 bytes, up to 24 when {@code maxRetained} is not a power of two) and index entries (16
+ * bytes, up to 32).
  *
  * <p><b>When an evicted result is released.</b> One evicted by count is dropped by the recording that
  * evicts it. One evicted by age is dropped by the next read that takes the lock — {@link #recent}, the
@@ -48,8 +49,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * and, by id, to consecutive index entries, so a burst of recordings writes a few cache lines, not one
  * per result. The retained window is the sequences {@code [low, tail)}, where
  * {@code low = max(tail - maxRetained, expiredBelow)}; a slot is valid for sequence {@code s} only if
- * its job's {@link PoolJob#resultSequence} is {@code s}, so a reader never mistakes a stale or
- * in-flight slot for a result. Everything below {@code low} has been evicted, so the eviction count
+ * {@link #sequences} says it was recorded under {@code s} — written before the slot, read after it, so
+ * a reader that sees a slot being reused for a newer result sees the slot's old result as evicted,
+ * which it is — so a reader never mistakes a stale slot for a result. The sequence is kept here
+ * rather than in the job, which is allocated once per job whether results are retained or not. Everything below {@code low} has been evicted, so the eviction count
  * is {@code low} itself. Readers of the window take {@code readLock}, which guards the consumer cursor
  * {@code consumed} and writes of the age boundary {@code expiredBelow} (volatile, for {@code get}).
  *
@@ -95,6 +98,8 @@ public final class ResultStore {
     private final int maxRetained;
     private final long timeToLiveNanos;
     private final PoolJob<?>[] ring;
+    /** The sequence each slot of the ring was last recorded under. Written by the recorder only. */
+    private final long[] sequences;
     private final int mask;
 
     /** The index by id: see the class comment. */
@@ -132,6 +137,7 @@ public final class ResultStore {
         this.timeToLiveNanos = ThreadPool.saturatedNanos(timeToLive);
         int size = maxRetained == 0 ? 0 : maxRetained == 1 ? 1 : Integer.highestOneBit(maxRetained - 1) << 1;
         this.ring = new PoolJob<?>[size];
+        this.sequences = new long[size];
         this.mask = size - 1;
         int buckets = size == 0 ? 0 : indexBuckets > 0 ? indexBuckets : Math.max(2, 2 * size / BUCKET);
         this.index = new long[buckets * BUCKET];
@@ -148,8 +154,9 @@ public final class ResultStore {
             return;
         }
         long sequence = tail.value; // only recorders write it, one at a time
-        job.resultSequence = sequence;
-        SLOTS.setRelease(ring, slotOf(sequence), job);
+        int slot = slotOf(sequence);
+        sequences[slot] = sequence; // before the slot: see the class comment
+        SLOTS.setRelease(ring, slot, job);
         if (sequence >= maxRetained && ring.length != maxRetained) {
             release(sequence - maxRetained); // evicted by count now; in a ring of maxRetained, overwritten above
         }
@@ -173,7 +180,7 @@ public final class ResultStore {
     private void release(long sequence) {
         int slot = slotOf(sequence);
         PoolJob<?> job = (PoolJob<?>) SLOTS.getVolatile(ring, slot);
-        if (job != null && job.resultSequence == sequence) {
+        if (job != null && sequences[slot] == sequence) {
             SLOTS.compareAndSet(ring, slot, job, null);
         }
     }
@@ -254,8 +261,10 @@ public final class ResultStore {
         for (int i = b * BUCKET, end = i + BUCKET; i < end; i++) {
             long e = (long) ENTRIES.getAcquire(index, i);
             if ((e & 0xFFFF_FFFF_0000_0000L) == tag) {
-                PoolJob<?> job = (PoolJob<?>) SLOTS.getAcquire(ring, slotOf((int) e));
-                if (job != null && job.id == id && (int) job.resultSequence == (int) e && job.resultSequence >= low
+                int slot = slotOf((int) e);
+                PoolJob<?> job = (PoolJob<?>) SLOTS.getAcquire(ring, slot);
+                long recordedAs = sequences[slot]; // after the slot: see the class comment
+                if (job != null && job.id == id && (int) recordedAs == (int) e && recordedAs >= low
                         && nowNanos - job.finishedNanos() <= timeToLiveNanos) {
                     return job;
                 }
@@ -266,8 +275,9 @@ public final class ResultStore {
 
     /** The job recorded under {@code sequence}, or null if it is not (yet, or any longer) in its slot. */
     private PoolJob<?> at(long sequence) {
-        PoolJob<?> job = (PoolJob<?>) SLOTS.getVolatile(ring, slotOf(sequence));
-        return job != null && job.resultSequence == sequence ? job : null;
+        int slot = slotOf(sequence);
+        PoolJob<?> job = (PoolJob<?>) SLOTS.getVolatile(ring, slot);
+        return job != null && sequences[slot] == sequence ? job : null;
     }
 
     /** Called under readLock: evicts by age from the low end, and returns the window's low bound. */

@@ -77,11 +77,21 @@ class LiveIndexTest {
     }
 
     @Test
-    void shrinksWhenTheQueueDrains() {
+    void shrinksOnceDrainedAndNotNeededForASecond() {
         LiveIndex index = new LiveIndex();
-        addJobs(index, 1, 10_000).forEach(index::remove);
+        long now = System.nanoTime();
+        List<PoolJob<Object>> burst = addJobs(index, 1, 10_000);
+        burst.forEach(job -> job.submittedNanos = now);
+        burst.forEach(index::remove);
         assertThat(index.size()).isZero();
-        assertThat(index.capacity()).isLessThanOrEqualTo(64);
+        int grown = index.capacity();
+        assertThat(grown).as("kept for the next burst").isGreaterThanOrEqualTo(10_000);
         assertThat(index.find(10_000)).isNull();
+
+        List<PoolJob<Object>> later = addJobs(index, 10_001, 10_128);
+        later.forEach(job -> job.submittedNanos = now + 60 * JobQueue.KEEP_UNUSED_NANOS); // a minute later
+        later.forEach(index::remove);
+        assertThat(index.capacity()).isLessThanOrEqualTo(64);
+        assertThat(index.find(10_128)).isNull();
     }
 }
