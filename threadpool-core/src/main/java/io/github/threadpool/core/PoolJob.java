@@ -30,8 +30,8 @@ import java.util.function.UnaryOperator;
  * {@code NEW} jobs exist only between {@link ThreadPool#newTaskFor} and acceptance. Every transition out
  * of {@code QUEUED} or {@code RUNNING} is a CAS on {@link #state}, so exactly one thread — the runner or
  * one canceller — wins the job and alone writes its outcome, records it and signals waiters. Every
- * claim ({@code QUEUED} or {@code NEW} to {@code RUNNING}) is made under the queue's lock
- * ({@link JobQueue}), so claimers never race each other: a claimer checks the state, writes
+ * claim ({@code QUEUED} or {@code NEW} to {@code RUNNING}) is made under a queue lock that serialises
+ * the job's claimers ({@link JobQueue}: the take lock for a queued job), so claimers never race each other: a claimer checks the state, writes
  * {@code runner}, {@code startedAfter} and, for a long wait, {@code submittedNanos}, and CASes; it can
  * lose only to a canceller, and a job a canceller won never starts, so its start is never read (the
  * loser clears {@code runner}; see {@link #claim} for the submission time). The
@@ -41,7 +41,7 @@ import java.util.function.UnaryOperator;
  *
  * <h2>Memory visibility</h2>
  * Plain fields are written before the CAS or release store that publishes them: {@code id} and
- * {@code submittedNanos} under the queue's lock, before the job is queued or indexed;
+ * {@code submittedNanos} under the queue's put lock, before the job is queued or indexed;
  * {@code runner}, {@code startedAfter} and a long wait's corrected {@code submittedNanos} before
  * {@code QUEUED → RUNNING} (see {@link #claim}); the outcome in
  * {@code payload} before {@code RUNNING → COMPLETING}; {@code finishedAfter} before the final state.
@@ -109,7 +109,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      */
     private Object payload;
 
-    /** 0 until accepted. Written once under the queue's lock, before the job is queued. */
+    /** 0 until accepted. Written once under the queue's put lock, before the job is queued. */
     long id;
     long submittedNanos;
     /** {@link CompactNanos} from submission to start; then from start to finish (from submission if it never started). */
@@ -128,7 +128,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** Threads waiting in {@link #get}: a Treiber stack, taken whole by {@link #signalWaiters}. */
     private volatile WaitNode waiters;
 
-    /** The job's slot in the queue's ring while it is queued, else -1. Guarded by the queue's lock. */
+    /** The job's slot in the queue's ring while it is queued, else -1. Written under the queue's locks (see {@link JobQueue}). */
     int queueSlot = -1;
 
     private PoolJob(ThreadPool pool, Object body, boolean reportsFailure) {
@@ -159,7 +159,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         return pool == candidate && state == NEW;
     }
 
-    /** Called under the queue's lock, before the job is queued; the lock publishes these writes. */
+    /** Called under the queue's put lock, before the job is queued; publishing it in the ring publishes these writes. */
     void accept(long assignedId, long nowNanos) {
         id = assignedId;
         submittedNanos = nowNanos;
@@ -187,14 +187,14 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     }
 
     /**
-     * Called under the queue's lock only. Makes {@code thread} this job's runner, started at
+     * Called under a queue lock only (see the class comment). Makes {@code thread} this job's runner, started at
      * {@code nowNanos}: {@code NEW} or {@code QUEUED} to {@code RUNNING}, one CAS. False if the job was
      * cancelled or already claimed. Every field the start is read from — {@code runner},
      * {@code startedAfter} and, for a long wait, {@code submittedNanos} — is written before the CAS that
      * publishes it, so a reader that sees {@code RUNNING} (a lock-free {@code findJob}, a caller holding
      * the job) reads the start as it will stay; the correction of {@code submittedNanos} used to follow
      * the CAS, and such a reader saw a start up to a millisecond early and a submission time that
-     * changed afterwards. Claimers are serialised by the queue's lock, so a claimer loses only to a
+     * changed afterwards. Claimers are serialised by a queue lock, so a claimer loses only to a
      * canceller: the job then never starts and its runner is cleared again; a corrected submission time
      * it wrote stays, within the precision a long wait is kept to anyway (see below), and is read by
      * the canceller as one atomic value.

@@ -41,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Structure, invariants and locking</h2>
  * A ring of {@code 2^k >= maxRetained} slots. Recorders are serialised by their caller — the pool's
- * queue lock, which a worker holds anyway as it comes back for its next job ({@link JobQueue#take}) —
+ * queue's take lock, which a worker holds anyway as it comes back for its next job ({@link JobQueue#take}) —
  * so recording needs no atomic instruction: the recorder writes its job into slot
  * {@code sequence & mask}, its index entry, and then {@code tail} with a volatile store, which
  * publishes both; a reader that sees a sequence below {@code tail} finds its result in place (or a
@@ -146,7 +146,7 @@ public final class ResultStore {
 
     /**
      * Records a finished job. Called once per job, by the thread that finished it, holding the lock
-     * that serialises every recorder of this store (the pool's queue lock): so no atomic instruction,
+     * that serialises every recorder of this store (the pool's take lock): so no atomic instruction,
      * and one full fence, the volatile store of {@code tail} that publishes the result.
      */
     void record(PoolJob<?> job) {

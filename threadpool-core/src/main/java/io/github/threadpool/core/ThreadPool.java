@@ -67,18 +67,19 @@ import java.util.function.UnaryOperator;
  * </ul>
  *
  * <h2>Thread-safety and locking</h2>
- * Every public method is thread-safe. The {@link JobQueue}'s one lock guards the queue, ids, capacity,
- * run state, the registry of live workers and their current jobs, the index of live jobs and the
- * outcome counts of jobs not finished by their own worker; idle workers and blocked submitters wait
- * on its conditions (see {@link JobQueue} for why no wake-up can be lost). The {@link ResultStore}
- * records by CAS and locks only for readers; {@code resizeLock} serialises resizes and worker starts
- * (a dying worker's replacement excepted); each worker counts its own outcomes without a lock;
- * {@code exitMonitor} is where shutdown waits for workers to exit and for jobs run by other threads
- * to finish (it is taken with no other lock held). A worker is counted in {@code alive} before the
- * queue's closed flag is read, so a start racing shutdown never revives a terminated pool. Locks nest
- * in one direction only — {@code resizeLock}, then the queue's — so no cycle can form, and the queue's lock is never held while a job, a listener or the result store
- * runs. On the hot path a submission takes the queue's lock once, and a worker once per job
- * (finishing one and taking the next in the same critical section).
+ * Every public method is thread-safe. The {@link JobQueue}'s two locks guard the queue: its put lock
+ * the tail end (ids, capacity, blocked submitters), its take lock the head end and all worker
+ * bookkeeping (claims, the registry of live workers and their current jobs, the outcome counts, the
+ * recording of results); idle workers and blocked submitters wait on their conditions (see
+ * {@link JobQueue} for why no wake-up can be lost). The {@link ResultStore} is written under the take
+ * lock and locks only for readers; {@code resizeLock} serialises resizes and worker starts (a dying
+ * worker's replacement excepted); {@code exitMonitor} is where shutdown waits for workers to exit and
+ * for jobs run by other threads to finish (it is taken with no other lock held). A worker is counted
+ * in {@code alive} before the queue's closed flag is read, so a start racing shutdown never revives a
+ * terminated pool. Locks nest in one direction only — {@code resizeLock}, then the queue's put lock,
+ * then its take lock — so no cycle can form, and no queue lock is held while a job or a listener runs.
+ * On the hot path a submission takes the put lock once, and a worker the take lock once per job
+ * (handing one back and taking the next in the same critical section).
  */
 public final class ThreadPool extends AbstractExecutorService implements AutoCloseable {
 
@@ -596,7 +597,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * An immutable, consistent view of the pool; see {@link PoolSnapshot}. Its queue, worker and count
-     * figures are read together under the queue's lock (O(workers)); it never waits for a job.
+     * figures are read together under both queue locks (O(workers)); it never waits for a job.
      */
     public PoolSnapshot snapshot() {
         JobQueue.View q = queue.view(() -> configuredWorkers);

@@ -23,12 +23,12 @@ final class Worker implements Runnable {
 
     /**
      * The job this worker is running (or has run, until it hands it back), or {@code null} while it is
-     * idle. Written only under the queue's lock, by this worker: set as it claims a job, cleared when
+     * idle. Written only under the queue's take lock, by this worker: set as it claims a job, cleared when
      * it comes back for the next. Read by this worker, and by others only under the lock.
      */
     PoolJob<?> current;
 
-    /** Whether the queue counts this worker as alive. Guarded by the queue's lock. */
+    /** Whether the queue counts this worker as alive. Guarded by the queue's take lock. */
     boolean registered;
 
     /**
