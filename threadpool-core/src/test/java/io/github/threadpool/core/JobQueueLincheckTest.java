@@ -138,6 +138,11 @@ class JobQueueLincheckTest {
         public void retireOne() {
             retireRequests++;
         }
+
+        /** Cancels the job with id 1 if it is still queued; false if it was taken (or never accepted). */
+        public boolean cancelFirst() {
+            return queued.remove(1L);
+        }
     }
 
     // ---------------------------------------------------------------- the queue under test
@@ -246,6 +251,21 @@ class JobQueueLincheckTest {
         public void retireOne() {
             queue.requestRetirement(1);
         }
+
+        /**
+         * A caller cancelling the job with id 1 while it is queued, by the canceller's own path: its
+         * claim ({@code QUEUED} to {@code CANCELLING}) with no lock, then {@link JobQueue#finishedElsewhere},
+         * which tombstones it with both locks held — racing the workers' takes, which pass over it.
+         */
+        @Operation
+        public boolean cancelFirst() {
+            PoolJob<?> job = queue.findLive(1L);
+            if (job == null || !job.beginCancelWhileQueued()) {
+                return false;
+            }
+            queue.finishedElsewhere(job, PoolJob.CANCELLED);
+            return true;
+        }
     }
 
     // ---------------------------------------------------------------- the checks
@@ -335,7 +355,27 @@ class JobQueueLincheckTest {
                         List.of(List.of(op("offerWaiting")), List.of(op("close")))),
                 parallel(List.of(op("take")), List.of(op("take")), List.of(op("offer"), op("close"))),
                 // A retirement wakes an idle worker; the other one still gets the job.
-                parallel(List.of(op("take")), List.of(op("take")), List.of(op("retireOne"), op("offer"))));
+                parallel(List.of(op("take")), List.of(op("take")), List.of(op("retireOne"), op("offer"))),
+                // Two locks: the room a cancellation makes (a tombstone, both locks held) must wake a
+                // BLOCK submitter waiting on the put lock's condition.
+                scenario(List.of(op("setCapacity", 1), op("offer")),
+                        List.of(List.of(op("offerWaiting")), List.of(op("cancelFirst")))),
+                // Two locks: a take racing a cancellation of the job at the head. The take must pass over
+                // a job whose canceller won (and get id 2), or win the claim so the cancel fails; never
+                // both, never neither.
+                // Afterwards exactly the other job is left to take.
+                new ExecutionScenario(List.of(op("offer"), op("offer")),
+                        List.of(List.of(op("cancelFirst")), List.of(op("take"))), List.of(op("tryTake"), op("tryTake")), null),
+                // Two locks: a BLOCK submitter, a worker taking from the other end, and a capacity change
+                // on the put side, all at once: the submitter must be woken by the take or the raise.
+                scenario(List.of(op("setCapacity", 1), op("offer")),
+                        List.of(List.of(op("offerWaiting")), List.of(op("take"), op("take")),
+                                List.of(op("setCapacity", 2)))),
+                // Two locks: close (both locks) racing a submitter (put lock) and an idle worker (take
+                // lock): the worker drains what was accepted, then exits (0); the submitter is refused
+                // or its job is taken.
+                scenario(List.of(op("setCapacity", 1)),
+                        List.of(List.of(op("offerWaiting")), List.of(op("take"), op("take")), List.of(op("close")))));
     }
 
     private static ExecutionScenario parallel(List<Actor>... threads) {
