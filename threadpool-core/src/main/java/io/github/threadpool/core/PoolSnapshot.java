@@ -8,9 +8,10 @@ import java.util.List;
  * An immutable view of a pool for monitoring, taken by {@link ThreadPool#snapshot()}.
  *
  * <p>Consistent where it matters: the job counts always satisfy
- * {@code submitted == queued + running + completed + failed + cancelled}, where {@code running} is
+ * {@code submitted == queued + running + succeeded + failed + cancelled}, where {@code running} is
  * derived so that the identity holds; each other figure is exact at the moment it was read. Taking a
- * snapshot takes no lock that submitters or workers need, and never waits for a job.
+ * snapshot holds both of the queue's locks for a moment (O(workers)), as submitters and workers do for
+ * a cancellation or a ring rebuild, and never waits for a job.
  *
  * @param name the pool's name
  * @param state the pool's run state
