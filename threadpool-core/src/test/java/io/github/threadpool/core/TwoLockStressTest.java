@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 /**
  * The two ends of the two-lock queue at once: BLOCK producers on the put side, workers on the take
@@ -34,8 +35,23 @@ class TwoLockStressTest {
     private static final int JOBS_PER_PRODUCER = 4_000;
     private static final int TOTAL = PRODUCERS * JOBS_PER_PRODUCER;
 
+    /** A queue of 1 to 8: producers block and are woken on nearly every job. */
     @RepeatedTest(2)
     void bothEndsAtOnceLoseNoWakeUpNoJobAndNoCount() throws Exception {
+        run(new int[] {1, 2, 4, 1, 8});
+    }
+
+    /**
+     * A queue of up to 4096 in the first half: the ring grows while workers take from it (a submitter
+     * takes the take lock to rebuild it), and the canceller's tombstones near the tail make it compact
+     * (both locks) while submitters and workers run; then the second half on a queue of 1 as above.
+     */
+    @Test
+    void aGrowingAndCompactingRingLosesNoJobAndNoCount() throws Exception {
+        run(new int[] {64, 4096, 16, 512, 1});
+    }
+
+    private void run(int[] capacities) throws Exception {
         ThreadPool pool = ThreadPool.builder().name("two-lock-stress").workers(2).queueCapacity(2)
                 .rejectionPolicy(RejectionPolicy.BLOCK).blockTimeout(Duration.ofSeconds(Long.MAX_VALUE))
                 .maxRetainedResults(TOTAL).resultTimeToLive(Duration.ofDays(1)).build();
@@ -138,7 +154,6 @@ class TwoLockStressTest {
         // First half: the resizer and the canceller too. Their signals (a capacity change wakes every
         // blocked submitter, a retirement every idle worker) would hide a lost wake-up, so in the
         // second half only submitters and workers wake each other, and the producers must still finish.
-        int[] capacities = {1, 2, 4, 1, 8};
         int[] workers = {1, 2, 3};
         for (int i = 0; acceptedCount.get() < TOTAL / 2 && !producersDone.await(1, TimeUnit.MILLISECONDS); i++) {
             pool.setQueueCapacity(capacities[i % capacities.length]);
