@@ -57,7 +57,8 @@ import java.util.function.IntSupplier;
  * tombstones outnumber the jobs (and are at least {@link #MIN_TOMBSTONES_TO_COMPACT}), and when it is
  * less than a quarter used and has not been needed at its length for {@link #KEEP_UNUSED_NANOS} (one
  * second, judged at a take): memory is O(capacity + the most jobs queued at once in the last second
- * of takes), and each rebuild is paid for by the offers, takes or cancellations since the last one. A job taken or cancelled is unreachable from the
+ * of takes — an idle pool keeps the ring until its next take), and each rebuild is paid for by the
+ * offers, takes or cancellations since the last one. A job taken or cancelled is unreachable from the
  * ring at once (there are no links between jobs), so a job held by a caller holds no other.
  *
  * <h2>Invariants</h2>
@@ -116,10 +117,10 @@ final class JobQueue {
         }
     }
 
-    final ReentrantLock putLock = new ReentrantLock();
+    private final ReentrantLock putLock = new ReentrantLock();
     /** BLOCK-policy submitters wait here for room. */
     private final Condition notFull = putLock.newCondition();
-    final ReentrantLock takeLock = new ReentrantLock();
+    private final ReentrantLock takeLock = new ReentrantLock();
     /** Idle workers wait here. */
     private final Condition notEmpty = takeLock.newCondition();
 
@@ -361,8 +362,8 @@ final class JobQueue {
         if (hook != null) {
             hook.accept(worker);
         }
-        PoolJob<?> completed = worker.current; // the worker's own field: set and cleared by this thread
-        if (completed != null && completed.state() == PoolJob.COMPLETING) { // left so by this worker: nobody else moves it
+        PoolJob<?> completed = handedBack(worker);
+        if (completed != null) {
             int finalState = completed.completedState();
             PoolJob<?> job;
             takeLock.lock();
@@ -380,6 +381,16 @@ final class JobQueue {
             finishedNanos = 0L; // the queue was empty: the next job is stamped when it is claimed
         }
         return waitForJob(worker, finishedNanos);
+    }
+
+    /**
+     * The worker's current job if the worker ran it to the end and has yet to hand it back (it is
+     * {@code COMPLETING}, which only this worker leaves), else null. Called by the worker itself: the
+     * field is its own, set and cleared by this thread.
+     */
+    private static PoolJob<?> handedBack(Worker worker) {
+        PoolJob<?> job = worker.current;
+        return job != null && job.state() == PoolJob.COMPLETING ? job : null;
     }
 
     /** Called under takeLock: records and counts the worker's completed job, which leaves the live index. */
@@ -468,7 +479,7 @@ final class JobQueue {
             long now = queuedByThen ? finishedNanos : System.nanoTime();
             if (job.claim(worker.thread, now)) {
                 worker.current = job;
-                if (depth.get() > 0 && idleWorkers > 0) {
+                if (idleWorkers > 0 && depth.get() > 0) { // the idle count first: it is rarely written, depth on every job
                     notEmpty.signal(); // more work and someone idle: hand it on
                 }
                 return job;
@@ -656,7 +667,7 @@ final class JobQueue {
      */
     void died(Worker worker) {
         PoolJob<?> job = worker.current;
-        PoolJob<?> completed = job != null && job.state() == PoolJob.COMPLETING ? job : null;
+        PoolJob<?> completed = handedBack(worker);
         int finalState = completed != null ? completed.completedState() : 0;
         takeLock.lock();
         try {

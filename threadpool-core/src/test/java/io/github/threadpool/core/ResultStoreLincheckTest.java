@@ -229,21 +229,16 @@ class ResultStoreLincheckTest {
 
     @Test
     void getIsLinearizableWhileNothingIsEvicted() {
-        JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
-        ModelCheckingOptions options = new ModelCheckingOptions()
-                .iterations(8)
-                .invocationsPerIteration(INVOCATIONS)
-                .threads(2)
-                .actorsPerThread(3)
-                .actorsBefore(1)
-                .actorsAfter(1)
-                .sequentialSpecification(ModelOf4.class)
-                .requireStateEquivalenceImplCheck(false);
-        LinChecker.check(RecordAndGet.class, options);
+        checkGeneratedScenariosWithRoomForEveryResult(RecordAndGet.class);
     }
 
     @Test
     void everyReaderIsLinearizableWhileNothingIsEvicted() {
+        checkGeneratedScenariosWithRoomForEveryResult(AllReadersOf4.class);
+    }
+
+    /** Model-checks generated scenarios of {@code store}'s operations (two threads) against {@link ModelOf4}. */
+    private static void checkGeneratedScenariosWithRoomForEveryResult(Class<? extends StoreUnderTest> store) {
         JobQueueLincheckTest.assumeLincheckSupportsThisJdk();
         ModelCheckingOptions options = new ModelCheckingOptions()
                 .iterations(8)
@@ -254,7 +249,7 @@ class ResultStoreLincheckTest {
                 .actorsAfter(1)
                 .sequentialSpecification(ModelOf4.class)
                 .requireStateEquivalenceImplCheck(false);
-        LinChecker.check(AllReadersOf4.class, options);
+        LinChecker.check(store, options);
     }
 
     /** The two relaxations #12 removed, as the scenarios that used to show them: each is now linearizable. */
