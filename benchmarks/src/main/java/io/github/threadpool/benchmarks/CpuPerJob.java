@@ -22,6 +22,10 @@ final class CpuPerJob {
     private CpuPerJob() {
     }
 
+    public static void main(String[] args) throws Exception {
+        print();
+    }
+
     static void print() throws Exception {
         System.out.println("\nCPU per job, 1 producer, 2 workers, no-op jobs via submit (ns; one run per pool, in this JVM)");
         System.out.printf(Locale.ROOT, "%-24s %12s %14s %16s%n", "pool", "wall/job", "producer/job", "pool threads/job");

@@ -18,6 +18,10 @@ final class IdleCost {
     private IdleCost() {
     }
 
+    public static void main(String[] args) throws Exception {
+        print();
+    }
+
     static void print() throws Exception {
         System.out.println("\nIdle cost: CPU time used by the pool's threads while it idles for 3 s, 4 workers");
         for (Pools pool : Pools.values()) {

@@ -17,6 +17,10 @@ final class RetainedResultCost {
     private RetainedResultCost() {
     }
 
+    public static void main(String[] args) throws Exception {
+        print();
+    }
+
     static void print() throws Exception {
         long retained = liveHeapAfterJobs(JOBS);
         long off = liveHeapAfterJobs(0);

@@ -47,7 +47,7 @@ import java.util.function.IntSupplier;
  *
  * <h2>Structure</h2>
  * Queued jobs live in a growable array ring ({@link #ring}) between the positions {@link #head}
- * (oldest) and {@link #tail}; a job records its slot ({@link PoolJob#queueSlot}) while it is in the
+ * (oldest) and {@link #tail}; a job records its slot ({@link PoolJob#queueSlot()}) while it is in the
  * ring. A submitter writes its job into the slot at {@code tail} and then increments {@code depth},
  * which publishes it; a worker that saw {@code depth > 0} takes the slot at {@code head}, clears it
  * and advances {@code head} with a release store, which a submitter reads before it reuses the slot. A
@@ -296,7 +296,7 @@ final class JobQueue {
             }
         }
         int slot = (int) end.tail & (ring.length - 1);
-        job.queueSlot = slot;
+        job.queueSlot(slot);
         ring[slot] = job;
         end.tail++;
         int before = depth.getAndIncrement(); // publishes the slot to workers
@@ -506,7 +506,7 @@ final class JobQueue {
             h++;
             if (job != null) {
                 HEAD.setRelease(end, h); // after the slots are cleared: a submitter that sees the room sees them empty
-                job.queueSlot = -1;
+                job.queueSlot(-1);
                 int after = depth.getAndDecrement() - 1;
                 if (r.length > MIN_RING) {
                     if (after * 4 >= r.length) {
@@ -534,10 +534,9 @@ final class JobQueue {
         }
     }
 
-    /** Called under both locks. Drops a job that left the ring out of order, leaving a tombstone. */
-    private void tombstone(PoolJob<?> job) {
-        ring[job.queueSlot] = null;
-        job.queueSlot = -1;
+    /** Called under both locks. Drops a job that left the ring out of order, leaving a tombstone in its slot. */
+    private void tombstone(int slot) {
+        ring[slot] = null;
         int left = depth.decrementAndGet();
         TakeEnd end = take;
         end.tombstones++;
@@ -561,7 +560,7 @@ final class JobQueue {
         for (long p = take.head; p != put.tail; p++) {
             PoolJob<?> job = old[(int) p & mask];
             if (job != null) {
-                job.queueSlot = n;
+                job.queueSlot(n);
                 fresh[n++] = job;
             }
         }
@@ -594,9 +593,10 @@ final class JobQueue {
                 job.submittedNanos = nowNanos; // never submitted: its start is its submission
                 return job.claim(thread, nowNanos);
             }
+            int slot = job.queueSlot(); // before the claim, which writes the start over it
             if (s == PoolJob.QUEUED && job.claim(thread, nowNanos)) {
-                if (job.queueSlot >= 0) {
-                    tombstone(job);
+                if (slot >= 0) {
+                    tombstone(slot);
                 }
                 return true;
             }
@@ -616,8 +616,11 @@ final class JobQueue {
     void finishedElsewhere(PoolJob<?> job, int finalState) {
         lockBoth();
         try {
-            if (job.queueSlot >= 0) {
-                tombstone(job);
+            // Only a job that never started can be in the ring; a started one's slot field holds its start.
+            int slot = finalState == PoolJob.CANCELLED ? job.queueSlot() : -1;
+            if (slot >= 0) {
+                job.queueSlot(-1);
+                tombstone(slot);
             } else if (blockedSubmitters > 0) {
                 notFull.signal(); // a worker passed over it, cancelled, and made room
             }

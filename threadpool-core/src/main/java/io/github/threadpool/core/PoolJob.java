@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
  * one canceller — wins the job and alone writes its outcome, records it and signals waiters. Every
  * claim ({@code QUEUED} or {@code NEW} to {@code RUNNING}) is made under a queue lock that serialises
  * the job's claimers ({@link JobQueue}: the take lock for a queued job), so claimers never race each other: a claimer checks the state, writes
- * {@code runner}, {@code startedAfter} and, for a long wait, {@code submittedNanos}, and CASes; it can
+ * {@code runner}, {@code slotOrStart} and, for a long wait, {@code submittedNanos}, and CASes; it can
  * lose only to a canceller, and a job a canceller won never starts, so its start is never read (the
  * loser clears {@code runner}; see {@link #claim} for the submission time). The
  * winner passes through a transient state ({@code COMPLETING}, {@code CANCELLING},
@@ -42,17 +42,20 @@ import java.util.function.UnaryOperator;
  * <h2>Memory visibility</h2>
  * Plain fields are written before the CAS or release store that publishes them: {@code id} and
  * {@code submittedNanos} under the queue's put lock, before the job is queued or indexed;
- * {@code runner}, {@code startedAfter} and a long wait's corrected {@code submittedNanos} before
+ * {@code runner}, {@code slotOrStart} and a long wait's corrected {@code submittedNanos} before
  * {@code QUEUED → RUNNING} (see {@link #claim}); the outcome in
- * {@code payload} before {@code RUNNING → COMPLETING}; {@code finishedAfter} before the final state.
+ * {@code payload} before {@code RUNNING → COMPLETING}; {@code failureOrFinish} before the final state.
  *
  * <h2>Size</h2>
  * One of these is allocated per job, so its fields are few: the body and then the outcome share
  * {@code payload} (a failure is wrapped, so the two cannot be confused); a decorated body or a
  * {@code Runnable} with a result gets a wrapper only when there is one; start and finish are
  * {@link CompactNanos} offsets, the start from the submission and the finish from the start, so a run
- * time below about a second is exact however long the job waited. A cancelled queued job drops its
- * body at once.
+ * time below about a second is exact however long the job waited; the start shares its int with the
+ * ring slot, which only a queued job has, and the finish its int with the flag that says whether a
+ * failure goes to the thread's handler, which is read only before the finish. So a job is 56 bytes
+ * with compressed references (12 header, two longs, three ints, four references). A cancelled queued
+ * job drops its body at once.
  *
  * <h2>Waiting</h2>
  * {@link #get()} parks on a Treiber stack of waiters, as {@code FutureTask} does; the winner reads the
@@ -102,7 +105,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * pool-independent {@link ThreadPool#instantOf}, so no reader needs the pool after the finish.
      */
     private ThreadPool pool;
-    private final boolean reportsFailure;
     /**
      * Until the job has run, its body: a {@link Callable}, a {@link Runnable} or a {@link Decorated}.
      * Then its outcome: the value, or a {@link Failure}. So a retained result does not pin the body.
@@ -112,9 +114,18 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** 0 until accepted. Written once under the queue's put lock, before the job is queued. */
     long id;
     long submittedNanos;
-    /** {@link CompactNanos} from submission to start; then from start to finish (from submission if it never started). */
-    private int startedAfter;
-    private int finishedAfter;
+    /**
+     * Two ints with two lives each, so that the job is 56 bytes, not 64: {@code slotOrStart} is the
+     * job's slot in the queue's ring while it is queued, else -1 (written under the queue's locks, see
+     * {@link JobQueue}), and from the claim on the {@link CompactNanos} from submission to start;
+     * {@code failureOrFinish} is, until the finish, {@link #REPORTS_FAILURE} for a job whose failure
+     * goes to its thread's handler (else 0), and from the finish on the {@code CompactNanos} from start
+     * to finish (from submission if it never started). Each is read in its second life only once the
+     * state says the job started or finished, and {@code CompactNanos} are never negative, so neither
+     * reader can mistake one life for the other.
+     */
+    private int slotOrStart = -1;
+    private int failureOrFinish;
     /**
      * The thread that claimed the job ({@code Thread}) until the job finishes; then, if it started,
      * that thread's name ({@code String}), written by the finisher before the final state. A finished
@@ -128,13 +139,24 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** Threads waiting in {@link #get}: a Treiber stack, taken whole by {@link #signalWaiters}. */
     private volatile WaitNode waiters;
 
-    /** The job's slot in the queue's ring while it is queued, else -1. Written under the queue's locks (see {@link JobQueue}). */
-    int queueSlot = -1;
+    /** {@link #failureOrFinish} before the finish of a job whose failure goes to its thread's handler. */
+    private static final int REPORTS_FAILURE = -1;
 
     private PoolJob(ThreadPool pool, Object body, boolean reportsFailure) {
         this.pool = pool;
         this.payload = body;
-        this.reportsFailure = reportsFailure;
+        if (reportsFailure) {
+            this.failureOrFinish = REPORTS_FAILURE;
+        }
+    }
+
+    /** The job's slot in the queue's ring while it is queued, else -1. Read and written under the queue's locks only. */
+    int queueSlot() {
+        return slotOrStart;
+    }
+
+    void queueSlot(int slot) {
+        slotOrStart = slot;
     }
 
     /** A placeholder job (the live index's tombstone): never claimable, never counted, id 0. */
@@ -190,14 +212,15 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * Called under a queue lock only (see the class comment). Makes {@code thread} this job's runner, started at
      * {@code nowNanos}: {@code NEW} or {@code QUEUED} to {@code RUNNING}, one CAS. False if the job was
      * cancelled or already claimed. Every field the start is read from — {@code runner},
-     * {@code startedAfter} and, for a long wait, {@code submittedNanos} — is written before the CAS that
+     * {@code slotOrStart} and, for a long wait, {@code submittedNanos} — is written before the CAS that
      * publishes it, so a reader that sees {@code RUNNING} (a lock-free {@code findJob}, a caller holding
      * the job) reads the start as it will stay; the correction of {@code submittedNanos} used to follow
      * the CAS, and such a reader saw a start up to a millisecond early and a submission time that
      * changed afterwards. Claimers are serialised by a queue lock, so a claimer loses only to a
-     * canceller: the job then never starts and its runner is cleared again; a corrected submission time
-     * it wrote stays, within the precision a long wait is kept to anyway (see below), and is read by
-     * the canceller as one atomic value.
+     * canceller: the job then never starts, its runner is cleared again and its ring slot put back
+     * (the canceller takes the job out of the ring by it, under the locks this claimer holds); a
+     * corrected submission time it wrote stays, within the precision a long wait is kept to anyway
+     * (see below), and is read by the canceller as one atomic value.
      */
     boolean claim(Thread thread, long nowNanos) {
         int s = state;
@@ -205,6 +228,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             return false;
         }
         runner = thread;
+        int slot = slotOrStart; // put back if a canceller wins: it takes the job out of the ring by it
         long submitted = submittedNanos;
         long waited = nowNanos - submitted;
         int encoded = CompactNanos.encode(waited);
@@ -214,9 +238,10 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             // 0.1 % of the wait), so that the start, and every run time measured from it, stays exact.
             SUBMITTED.setOpaque(this, nowNanos - kept);
         }
-        startedAfter = encoded;
+        slotOrStart = encoded;
         if (!STATE.compareAndSet(this, s, RUNNING)) {
             runner = null; // a canceller won: the job never starts, and keeps no thread
+            slotOrStart = slot;
             return false;
         }
         return true;
@@ -243,7 +268,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             payload = outcome; // before the CAS that publishes it
             if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
                 boolean failed = outcome instanceof Failure;
-                if (reportsFailure && failed) {
+                if (failed && failureOrFinish == REPORTS_FAILURE) {
                     long finished = finish(FAILED);
                     reportFailure(thread, ((Failure) outcome).cause);
                     return finished;
@@ -414,7 +439,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** Stamps the finish, measured from {@code fromNanos}; returns the clock reading. */
     private long stamp(long fromNanos) {
         long now = System.nanoTime();
-        finishedAfter = CompactNanos.encode(now - fromNanos);
+        failureOrFinish = CompactNanos.encode(now - fromNanos);
         return now;
     }
 
@@ -653,22 +678,22 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     @Override
     public Duration queueWait() {
         if (started()) {
-            return Duration.ofNanos(CompactNanos.decode(startedAfter));
+            return Duration.ofNanos(CompactNanos.decode(slotOrStart));
         }
-        return isDone() ? Duration.ofNanos(CompactNanos.decode(finishedAfter)) : Duration.ZERO;
+        return isDone() ? Duration.ofNanos(CompactNanos.decode(failureOrFinish)) : Duration.ZERO;
     }
 
     @Override
     public Duration runTime() {
-        return started() && isDone() ? Duration.ofNanos(CompactNanos.decode(finishedAfter)) : Duration.ZERO;
+        return started() && isDone() ? Duration.ofNanos(CompactNanos.decode(failureOrFinish)) : Duration.ZERO;
     }
 
     private long startedNanos() {
-        return submittedNanos + CompactNanos.decode(startedAfter);
+        return submittedNanos + CompactNanos.decode(slotOrStart);
     }
 
     long finishedNanos() {
-        return (started() ? startedNanos() : submittedNanos) + CompactNanos.decode(finishedAfter);
+        return (started() ? startedNanos() : submittedNanos) + CompactNanos.decode(failureOrFinish);
     }
 
     @Override

@@ -2,12 +2,16 @@ package io.github.threadpool.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +151,35 @@ class MemoryTest {
             worker.current = null;
         }
         assertThat(queue.depth()).isZero();
+    }
+
+    /**
+     * The job is the one object the pool allocates per accepted job (issue #12's allocation target):
+     * 56 bytes with compressed references, its ring slot sharing an int with its start and its
+     * failure-report flag an int with its finish. Counted by the thread's allocation counter over
+     * jobs kept reachable, so neither escape analysis nor a TLAB refill can hide or add a byte.
+     */
+    @Test
+    void aJobIsFiftySixBytes() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        assumeTrue(Boolean.parseBoolean(vm.getVMOption("UseCompressedOops").getValue()),
+                "sizes are with compressed references, the default below 32 GiB of heap");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        pool = ThreadPool.builder().name("sizes").workers(1).build();
+        Callable<Integer> body = () -> 42;
+        int jobs = 10_000;
+        Object[] kept = new Object[jobs];
+        for (int round = 0; round < 3; round++) { // the last round is compiled code, as in a running pool
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < jobs; i++) {
+                kept[i] = PoolJob.of(pool, body);
+            }
+            long after = threads.getCurrentThreadAllocatedBytes();
+            if (round == 2) {
+                assertThat((double) (after - before) / jobs).isLessThanOrEqualTo(56.0);
+            }
+        }
+        assertThat(kept[jobs - 1]).isInstanceOf(PoolJob.class);
     }
 
     @Test
