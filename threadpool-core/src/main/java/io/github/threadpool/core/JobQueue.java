@@ -33,17 +33,24 @@ import java.util.function.IntSupplier;
  * <p>Signals are sent under the lock of their condition, and only when someone waits: each side counts
  * its waiters ({@link #idleWorkers}, {@link #blockedSubmitters}, volatile) and announces itself before
  * its last look. Why no wake-up can be lost: a worker that finds the queue empty increments
- * {@code idleWorkers} and then reads {@code depth} once more before it waits; a submitter increments
- * {@code depth} and then reads {@code idleWorkers}. Volatile and atomic accesses are sequentially
- * consistent, so at least one of the two sees the other: the worker sees the job and does not wait, or
- * the submitter sees the idle worker and signals {@code notEmpty} under {@code takeLock}, which it can
- * only acquire once the worker is waiting ({@code await} releases the lock atomically with enqueuing
- * the worker). BLOCK submitters and the workers that make room follow the same protocol with
- * {@code blockedSubmitters} and {@code notFull}. A signalled thread re-checks under its lock; a worker
- * that leaves without taking a job while jobs remain and others wait passes the signal on, and a
- * worker that takes a job while more remain and others wait signals one more. Waiting is
- * {@link Condition#await()}: a waiting thread parks, it never spins nor yields.
- * {@code JobQueueLincheckTest} model-checks this.
+ * {@code idleWorkers} and then reads {@code depth} once more before it waits; a submitter whose job
+ * takes {@code depth} from 0 to 1 then reads {@code idleWorkers}. Volatile and atomic accesses are
+ * sequentially consistent, so at least one of the two sees the other: the worker sees the job and
+ * does not wait, or the submitter sees the idle worker and signals {@code notEmpty} under
+ * {@code takeLock}, which it can only acquire once the worker is waiting ({@code await} releases the
+ * lock atomically with enqueuing the worker). A worker waits only after it read {@code depth == 0},
+ * so every job queued while it waits follows a 0-to-1 step that signalled; a signalled worker takes a
+ * job, and a worker that takes a job while more remain and others wait signals one more, so the
+ * signal travels on as long as both jobs and waiting workers remain — as in
+ * {@link java.util.concurrent.LinkedBlockingQueue}, only the submitter that finds the queue empty
+ * touches {@code takeLock}. (Every submitter that saw an idle worker used to signal: a signalled
+ * worker stays counted until it has the lock back, so in a deep queue the submitter took
+ * {@code takeLock} for every job and, unlocking it, unparked that worker again and again — 88 % of
+ * the submitter's samples in a JFR profile of the deep-queue benchmark.) BLOCK submitters and the
+ * workers that make room follow the announce-then-look protocol with {@code blockedSubmitters} and
+ * {@code notFull}. A signalled thread re-checks under its lock; a worker that leaves without taking a
+ * job while jobs remain and others wait passes the signal on. Waiting is {@link Condition#await()}: a
+ * waiting thread parks, it never spins nor yields. {@code JobQueueLincheckTest} model-checks this.
  *
  * <h2>Structure</h2>
  * Queued jobs live in a growable array ring ({@link #ring}) between the positions {@link #head}
@@ -215,6 +222,7 @@ final class JobQueue {
 
     /** Accepts {@code job} if there is room: gives it the next id and queues it. */
     Admission offer(PoolJob<?> job, long nowNanos) {
+        boolean wasEmpty;
         putLock.lock();
         try {
             if (closed) {
@@ -223,11 +231,13 @@ final class JobQueue {
             if (depth.get() >= capacity) {
                 return Admission.FULL;
             }
-            enqueue(job, nowNanos);
+            wasEmpty = enqueue(job, nowNanos);
         } finally {
             putLock.unlock();
         }
-        wakeAWorker();
+        if (wasEmpty) {
+            wakeAWorker();
+        }
         return Admission.ACCEPTED;
     }
 
@@ -238,6 +248,7 @@ final class JobQueue {
      * timeout can overflow.
      */
     Admission offerWaiting(PoolJob<?> job, long timeoutNanos) throws InterruptedException {
+        boolean wasEmpty;
         putLock.lockInterruptibly();
         try {
             long left = timeoutNanos;
@@ -258,11 +269,13 @@ final class JobQueue {
             if (closed) {
                 return Admission.CLOSED;
             }
-            enqueue(job, System.nanoTime());
+            wasEmpty = enqueue(job, System.nanoTime());
         } finally {
             putLock.unlock();
         }
-        wakeAWorker();
+        if (wasEmpty) {
+            wakeAWorker();
+        }
         return Admission.ACCEPTED;
     }
 
@@ -282,8 +295,11 @@ final class JobQueue {
         }
     }
 
-    /** Called under putLock, with room in the queue. */
-    private void enqueue(PoolJob<?> job, long nowNanos) {
+    /**
+     * Called under putLock, with room in the queue. Returns whether the queue was empty: only then may
+     * a worker wait for this job (see the class comment).
+     */
+    private boolean enqueue(PoolJob<?> job, long nowNanos) {
         PutEnd end = put;
         job.accept(++end.lastId, nowNanos);
         live.add(job); // before the job is published in the ring: a worker may finish it at once
@@ -303,9 +319,10 @@ final class JobQueue {
         if (blockedSubmitters > 0 && before + 1 < capacity) {
             notFull.signal(); // room for another blocked submitter too
         }
+        return before == 0;
     }
 
-    /** After a job was queued: wakes an idle worker, if there is one (see the class comment). */
+    /** After a job was queued into an empty queue: wakes an idle worker, if there is one (see the class comment). */
     private void wakeAWorker() {
         if (idleWorkers > 0) {
             takeLock.lock();
