@@ -64,6 +64,17 @@ class TwoLockStressTest {
         CountDownLatch producersDone = new CountDownLatch(PRODUCERS);
         CountDownLatch othersDone = new CountDownLatch(3);
         List<Thread> threads = new ArrayList<>();
+        // Workers take nothing until the canceller has cancelled a job: queued jobs then stay queued
+        // for it, so the tombstoning path runs in every run, however the threads are scheduled (fast
+        // workers used to drain the queue before the canceller got a core).
+        CountDownLatch firstCancel = new CountDownLatch(1);
+        pool.queue().beforeTakeHook = worker -> {
+            try {
+                firstCancel.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
 
         for (int p = 0; p < PRODUCERS; p++) {
             threads.add(new Thread(() -> {
@@ -94,8 +105,8 @@ class TwoLockStressTest {
                 while (cancelling.get()) {
                     // Near the newest accepted job: the queued ones, mostly.
                     Job<Integer> job = byId.get(Math.max(1, Math.min(TOTAL, acceptedCount.get() - random.nextInt(6) + 2)));
-                    if (job != null) {
-                        job.cancel(random.nextBoolean());
+                    if (job != null && job.cancel(random.nextBoolean())) {
+                        firstCancel.countDown();
                     }
                 }
             } catch (Exception e) {
