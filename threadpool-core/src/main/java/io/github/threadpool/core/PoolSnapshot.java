@@ -31,8 +31,10 @@ public record PoolSnapshot(String name, PoolState state, Instant takenAt, Reject
      * @param configured the number the pool is sized to
      * @param alive worker threads alive now; above {@code configured} while surplus workers finish
      *        their last job after a shrink, below it only after a shutdown
-     * @param busy workers running a job
-     * @param idle alive workers not running a job
+     * @param busy workers running a job's code, including a job cancelled while it ran until its code
+     *        returns (a job that ignores the interrupt keeps its worker busy), so {@code busy} may exceed
+     *        {@link JobCounts#running()}, which counts such a job as finished at once
+     * @param idle alive workers not running a job's code
      * @param replaced workers that died outside a job and were replaced, since the pool started
      * @param busyWorkers each busy worker and its job, longest-running first
      */

@@ -20,6 +20,31 @@ class SnapshotTest {
         }
     }
 
+    /**
+     * A job cancelled while it runs is finished at once (counted cancelled, no longer running), but
+     * its worker stays busy until the job's code returns: a job that ignores the interrupt occupies a
+     * worker that cannot take another job, and the snapshot says so.
+     */
+    @Test
+    void aWorkerStaysBusyWithACancelledJobUntilItsCodeReturns() throws Exception {
+        pool = ThreadPool.builder().name("stubborn").workers(1).build();
+        Job<String> stubborn = pool.submit(gate.stubbornJob());
+        gate.awaitStarted(1);
+        assertThat(stubborn.cancel(true)).isTrue();
+
+        PoolSnapshot s = pool.snapshot();
+        assertThat(s.jobs().running()).isZero();
+        assertThat(s.jobs().cancelled()).isEqualTo(1);
+        assertThat(s.workers().busy()).isEqualTo(1);
+        assertThat(s.workers().busyWorkers()).singleElement()
+                .satisfies(busy -> assertThat(busy.jobId()).isEqualTo(stubborn.id()));
+
+        gate.open();
+        org.awaitility.Awaitility.await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> pool.snapshot().workers().busy() == 0);
+        assertThat(pool.snapshot().workers().idle()).isEqualTo(1);
+    }
+
     @Test
     void describesWorkersQueueCountsAndResults() throws Exception {
         pool = ThreadPool.builder().name("snap").workers(2).queueCapacity(10).maxRetainedResults(5).build();
