@@ -30,7 +30,8 @@ public record PoolSnapshot(String name, PoolState state, Instant takenAt, Reject
      *
      * @param configured the number the pool is sized to
      * @param alive worker threads alive now; above {@code configured} while surplus workers finish
-     *        their last job after a shrink, below it only after a shutdown
+     *        their last job after a shrink, below it after a shutdown, or after a worker died and its
+     *        replacement could not be started (until the next {@link ThreadPool#setWorkers})
      * @param busy workers running a job's code, including a job cancelled while it ran until its code
      *        returns (a job that ignores the interrupt keeps its worker busy), so {@code busy} may exceed
      *        {@link JobCounts#running()}, which counts such a job as finished at once

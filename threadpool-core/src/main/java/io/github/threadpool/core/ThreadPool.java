@@ -109,6 +109,12 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     private final LongAdder rejected = new LongAdder();
     private final AtomicLong workersReplaced = new AtomicLong();
+    /**
+     * Workers that died and whose replacement could not be started: the next {@link #setWorkers}
+     * starts them (whatever count it asks for), so a pool the thread factory failed once can be made
+     * whole again. Incremented by the dying worker, taken whole under resizeLock.
+     */
+    private final AtomicInteger workersOwed = new AtomicInteger();
 
     /** Live workers: added before start, removed as they exit. */
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
@@ -477,8 +483,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                         + " died and was replaced", death);
             } catch (RuntimeException | Error e) {
                 e.addSuppressed(death);
+                workersOwed.incrementAndGet();
                 LOG.log(Level.ERROR, "Pool '" + name + "': worker " + worker.name()
-                        + " died and could not be replaced", e);
+                        + " died and could not be replaced; the next setWorkers starts it", e);
             }
         }
         workers.remove(worker);
@@ -511,6 +518,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * cannot create a native thread), the resize is rolled back: workers started by this call are
      * asked to exit, the configured count stays as it was, and the failure is thrown.
      *
+     * <p>A worker that died and could not be replaced (its thread factory failed then) leaves fewer
+     * workers alive than configured; the next call (or {@link #resize}) starts it, whatever count it
+     * asks for — so calling this with the configured count makes such a pool whole again.
+     *
      * @throws IllegalArgumentException if {@code workers} is not between 1 and {@link #maxWorkers()}; nothing changes
      * @throws IllegalStateException if the pool is shut down, or a worker thread could not be started
      */
@@ -528,9 +539,14 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
-    /** Called under resizeLock. All or nothing: see {@link #setWorkers(int)}. */
+    /**
+     * Called under resizeLock. All or nothing: see {@link #setWorkers(int)}. Workers that died
+     * unreplaced are owed on top of the change in the configured count: they are started here, or
+     * netted against a shrink, so alive converges on {@code workers} either way.
+     */
     private void applyWorkers(int workers) {
-        int delta = workers - configuredWorkers;
+        int owed = workersOwed.getAndSet(0);
+        int delta = workers - configuredWorkers + owed;
         if (delta > 0) {
             int added = queue.withdrawRetirement(delta);
             try {
@@ -539,12 +555,15 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 }
             } catch (RuntimeException | Error e) {
                 queue.requestRetirement(added); // back to the count before this call
+                workersOwed.addAndGet(owed);
                 throw e;
             }
             configuredWorkers = workers; // after the starts: a snapshot never sees alive < configured
-        } else if (delta < 0) {
+        } else {
             configuredWorkers = workers; // before the retirements, for the same reason
-            queue.requestRetirement(-delta);
+            if (delta < 0) {
+                queue.requestRetirement(-delta);
+            }
         }
     }
 

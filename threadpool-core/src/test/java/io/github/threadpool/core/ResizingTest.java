@@ -120,6 +120,46 @@ class ResizingTest {
     }
 
     @Test
+    void aWorkerThatCouldNotBeReplacedIsStartedByTheNextSetWorkersWithTheSameCount() throws Exception {
+        // The thread factory fails once, for the replacement of a worker that died: 2 configured, 1 alive.
+        AtomicInteger threads = new AtomicInteger();
+        AtomicBoolean killed = new AtomicBoolean();
+        pool = ThreadPool.builder().name("owed").workers(2)
+                .threadFactory(runnable -> {
+                    if (threads.incrementAndGet() == 3) {
+                        throw new IllegalStateException("no thread for a replacement, this once");
+                    }
+                    return new Thread(runnable, "owed-worker-" + threads.get());
+                })
+                .build();
+        pool.queue().beforeTakeHook = (Worker worker) -> {
+            if (killed.compareAndSet(false, true)) {
+                throw new Error("a worker dies outside a job");
+            }
+        };
+        pool.submit(() -> "wakes an idle worker, in case both looked before the hook was set")
+                .get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> killed.get() && pool.snapshot().workers().alive() == 1);
+        assertThat(pool.snapshot().workers().configured()).isEqualTo(2);
+
+        pool.setWorkers(2); // the same count: starts the worker that could not be replaced
+
+        PoolSnapshot.Workers workers = pool.snapshot().workers();
+        assertThat(workers.alive()).isEqualTo(2);
+        assertThat(workers.configured()).isEqualTo(2);
+        assertThat(threads.get()).isEqualTo(4);
+        List<Job<String>> jobs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            jobs.add(pool.submit(gate.job("busy")));
+        }
+        gate.awaitStarted(2); // both workers run a job at once
+        gate.open();
+        for (Job<String> job : jobs) {
+            assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("busy");
+        }
+    }
+
+    @Test
     void growingRightAfterShrinkingWithdrawsTheRetirementInstead() throws Exception {
         pool = ThreadPool.builder().name("flip").workers(2).build();
         List<Job<String>> jobs = new ArrayList<>();
