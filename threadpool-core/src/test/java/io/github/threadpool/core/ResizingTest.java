@@ -86,18 +86,21 @@ class ResizingTest {
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 1);
     }
 
-    @Test
-    void theLastWorkerNeverRetiresEvenWhenAskedToByALowerCountThanWasConfigured() throws Exception {
-        // A worker that died and could not be replaced leaves alive below configured: 2 configured, 1 alive.
-        // Lowering to 1 then asks for one retirement, which only the last worker is left to take.
+    /**
+     * A pool of two whose first worker to come back for a job dies outside a job, and whose thread
+     * factory cannot create its replacement: 2 configured, 1 alive. Only the replacement fails when
+     * {@code onlyTheReplacementFails}; otherwise every later thread does too.
+     */
+    private AtomicInteger poolWithAWorkerThatDiedUnreplaced(String name, boolean onlyTheReplacementFails) throws Exception {
         AtomicInteger threads = new AtomicInteger();
         AtomicBoolean killed = new AtomicBoolean();
-        pool = ThreadPool.builder().name("last").workers(2)
+        pool = ThreadPool.builder().name(name).workers(2)
                 .threadFactory(runnable -> {
-                    if (threads.incrementAndGet() > 2) {
-                        throw new IllegalStateException("no thread for a replacement");
+                    int n = threads.incrementAndGet();
+                    if (n == 3 || (n > 3 && !onlyTheReplacementFails)) {
+                        throw new IllegalStateException("no thread for worker " + n);
                     }
-                    return new Thread(runnable, "last-worker-" + threads.get());
+                    return new Thread(runnable, name + "-worker-" + n);
                 })
                 .build();
         pool.queue().beforeTakeHook = (Worker worker) -> {
@@ -109,8 +112,14 @@ class ResizingTest {
                 .get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> killed.get() && pool.snapshot().workers().alive() == 1);
         assertThat(pool.snapshot().workers().configured()).isEqualTo(2);
+        return threads;
+    }
 
-        pool.setWorkers(1);
+    @Test
+    void aShrinkIsNettedAgainstAWorkerThatCouldNotBeReplaced() throws Exception {
+        poolWithAWorkerThatDiedUnreplaced("netted", false);
+
+        pool.setWorkers(1); // one fewer configured, one fewer owed: nobody is asked to retire
 
         Job<String> job = pool.submit(() -> "ran");
         assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("ran");
@@ -121,26 +130,7 @@ class ResizingTest {
 
     @Test
     void aWorkerThatCouldNotBeReplacedIsStartedByTheNextSetWorkersWithTheSameCount() throws Exception {
-        // The thread factory fails once, for the replacement of a worker that died: 2 configured, 1 alive.
-        AtomicInteger threads = new AtomicInteger();
-        AtomicBoolean killed = new AtomicBoolean();
-        pool = ThreadPool.builder().name("owed").workers(2)
-                .threadFactory(runnable -> {
-                    if (threads.incrementAndGet() == 3) {
-                        throw new IllegalStateException("no thread for a replacement, this once");
-                    }
-                    return new Thread(runnable, "owed-worker-" + threads.get());
-                })
-                .build();
-        pool.queue().beforeTakeHook = (Worker worker) -> {
-            if (killed.compareAndSet(false, true)) {
-                throw new Error("a worker dies outside a job");
-            }
-        };
-        pool.submit(() -> "wakes an idle worker, in case both looked before the hook was set")
-                .get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
-        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> killed.get() && pool.snapshot().workers().alive() == 1);
-        assertThat(pool.snapshot().workers().configured()).isEqualTo(2);
+        AtomicInteger threads = poolWithAWorkerThatDiedUnreplaced("owed", true);
 
         pool.setWorkers(2); // the same count: starts the worker that could not be replaced
 
@@ -157,6 +147,17 @@ class ResizingTest {
         for (Job<String> job : jobs) {
             assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("busy");
         }
+    }
+
+    @Test
+    void theLastWorkerNeverRetiresWhateverIsAskedOfIt() throws Exception {
+        pool = ThreadPool.builder().name("last").workers(2).build();
+        pool.queue().requestRetirement(5); // more than the surplus, as a race of deaths and resizes could ask
+
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 1);
+        Job<String> job = pool.submit(() -> "ran");
+        assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("ran");
+        assertThat(pool.snapshot().workers().alive()).isEqualTo(1);
     }
 
     @Test
