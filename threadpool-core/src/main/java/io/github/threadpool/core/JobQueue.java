@@ -607,7 +607,7 @@ final class JobQueue {
         try {
             int s = job.state();
             if (s == PoolJob.NEW) {
-                job.submittedNanos = nowNanos; // never submitted: its start is its submission
+                job.neverSubmitted(nowNanos); // its start is its submission
                 return job.claim(thread, nowNanos);
             }
             int slot = job.queueSlot(); // before the claim, which writes the start over it

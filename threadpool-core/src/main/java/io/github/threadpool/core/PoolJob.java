@@ -82,7 +82,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     private static final VarHandle STATE;
     private static final VarHandle WAITERS;
-    /** Opaque (atomic) access where a losing claimer's write may race with a canceller's read. */
+    /** Opaque (atomic) access where a claimer and a canceller may both write it, or one read what the other writes. */
     private static final VarHandle SUBMITTED;
 
     static {
@@ -188,6 +188,15 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         STATE.setRelease(this, QUEUED);
     }
 
+    /**
+     * Stamps a job that was never submitted — cancelled while {@code NEW}, or claimed by a caller of
+     * {@link #run()} — with the moment that happened. Opaque: a canceller and a claimer may both get
+     * here for one {@code NEW} job (only one wins its CAS), and neither may leave a torn value.
+     */
+    void neverSubmitted(long nowNanos) {
+        SUBMITTED.setOpaque(this, nowNanos);
+    }
+
     void decorate(UnaryOperator<Runnable> decorator) {
         payload = new Decorated(payload, decorator);
     }
@@ -229,7 +238,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         }
         runner = thread;
         int slot = slotOrStart; // put back if a canceller wins: it takes the job out of the ring by it
-        long submitted = submittedNanos;
+        long submitted = (long) SUBMITTED.getOpaque(this); // a canceller of a NEW job may be writing it
         long waited = nowNanos - submitted;
         int encoded = CompactNanos.encode(waited);
         long kept = CompactNanos.decode(encoded);
@@ -396,7 +405,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             int s = state;
             if (s == NEW) {
                 if (STATE.compareAndSet(this, NEW, CANCELLED)) {
-                    submittedNanos = System.nanoTime(); // never submitted: finished as it would have been
+                    neverSubmitted(System.nanoTime()); // finished as it would have been
                     pool = null;
                     signalWaiters();
                     return true;
