@@ -43,7 +43,7 @@ import java.util.function.IntSupplier;
  * job, and a worker that takes a job while more remain and others wait signals one more, so the
  * signal travels on as long as both jobs and waiting workers remain — as in
  * {@link java.util.concurrent.LinkedBlockingQueue}, only the submitter that finds the queue empty
- * touches {@code takeLock}. (Every submitter that saw an idle worker used to signal: a signalled
+ * takes {@code takeLock} to wake a worker. (Every submitter that saw an idle worker used to signal: a signalled
  * worker stays counted until it has the lock back, so in a deep queue the submitter took
  * {@code takeLock} for every job and, unlocking it, unparked that worker again and again — 88 % of
  * the submitter's samples in a JFR profile of the deep-queue benchmark.) BLOCK submitters and the

@@ -34,7 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * a new {@link Table}, published by a volatile write — when live entries would fill three quarters of
  * it; when the adds since the live count was last worked out would, and some lookup may read more
  * than two slots ({@code longestProbe > 1}: old jobs moved others on, and since a probe length is
- * never lowered in place, only a rebuild shortens it once they finish); or when they fall below an eighth of a large one that has not been needed at its length for
+ * never lowered in place, only a rebuild shortens it once they finish); or when live entries fall
+ * below an eighth of a large table that has not been needed at its length for
  * {@link JobQueue#KEEP_UNUSED_NANOS} (looked at every 64 removes): memory is O(most jobs live at once
  * in the last second), and each rebuild is paid for by the adds and removes since the last, so add
  * and remove are amortised O(1).
@@ -151,8 +152,7 @@ final class LiveIndex {
     /** Called holding addLock, after {@code job}'s id is set. */
     void add(PoolJob<?> job) {
         AddCounts counts = adds;
-        if (full(counts.liveAtMost + 1) && (full((counts.liveAtMost = counts.added - removes.removed) + 1)
-                || table.longestProbe > 1)) {
+        if (full(counts.liveAtMost + 1) && mustRebuild(counts)) {
             removeLock.lock(); // lock order: the add side, then the remove side
             try {
                 rebuild();
@@ -163,6 +163,16 @@ final class LiveIndex {
         insert(table, job);
         counts.liveAtMost++;
         counts.added++;
+    }
+
+    /**
+     * Called holding addLock, once the bound on live entries reached three quarters of the table:
+     * works the live count out again (the one read of the remover's line) and says whether the table
+     * must be rebuilt — it would be too full, or old jobs lengthened its probes.
+     */
+    private boolean mustRebuild(AddCounts counts) {
+        counts.liveAtMost = counts.added - removes.removed;
+        return full(counts.liveAtMost + 1) || table.longestProbe > 1;
     }
 
     /** Whether {@code live} entries would fill more than three quarters of the table. */

@@ -120,9 +120,10 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * {@link JobQueue}), and from the claim on the {@link CompactNanos} from submission to start;
      * {@code failureOrFinish} is, until the finish, {@link #REPORTS_FAILURE} for a job whose failure
      * goes to its thread's handler (else 0), and from the finish on the {@code CompactNanos} from start
-     * to finish (from submission if it never started). Each is read in its second life only once the
-     * state says the job started or finished, and {@code CompactNanos} are never negative, so neither
-     * reader can mistake one life for the other.
+     * to finish (from submission if it never started). The start is read only once the state says the
+     * job started, when the claim has written it; the finish may be read from {@code COMPLETING} on, a
+     * moment before it is stamped, so {@link #finishedAfterNanos} reads the flag as 0 ({@code
+     * CompactNanos} are never negative).
      */
     private int slotOrStart = -1;
     private int failureOrFinish;
@@ -687,22 +688,38 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     @Override
     public Duration queueWait() {
         if (started()) {
-            return Duration.ofNanos(CompactNanos.decode(slotOrStart));
+            return Duration.ofNanos(startedAfterNanos());
         }
-        return isDone() ? Duration.ofNanos(CompactNanos.decode(failureOrFinish)) : Duration.ZERO;
+        return isDone() ? Duration.ofNanos(finishedAfterNanos()) : Duration.ZERO;
     }
 
     @Override
     public Duration runTime() {
-        return started() && isDone() ? Duration.ofNanos(CompactNanos.decode(failureOrFinish)) : Duration.ZERO;
+        return started() && isDone() ? Duration.ofNanos(finishedAfterNanos()) : Duration.ZERO;
     }
 
     private long startedNanos() {
-        return submittedNanos + CompactNanos.decode(slotOrStart);
+        return submittedNanos + startedAfterNanos();
     }
 
     long finishedNanos() {
-        return (started() ? startedNanos() : submittedNanos) + CompactNanos.decode(failureOrFinish);
+        return (started() ? startedNanos() : submittedNanos) + finishedAfterNanos();
+    }
+
+    /** From submission to start; read only once the state says the job started, when the claim has written it. */
+    private long startedAfterNanos() {
+        return CompactNanos.decode(slotOrStart);
+    }
+
+    /**
+     * From start (or submission) to finish. {@link #isDone()} is true from {@code COMPLETING} on, a
+     * moment before the finisher stamps the finish: a reader in that moment finds the field still in
+     * its first life, where {@link #REPORTS_FAILURE} would decode to some 13 days, so anything
+     * negative reads as 0 — an unstamped finish, as it read before the two shared an int.
+     */
+    private long finishedAfterNanos() {
+        int f = failureOrFinish;
+        return f < 0 ? 0L : CompactNanos.decode(f);
     }
 
     @Override

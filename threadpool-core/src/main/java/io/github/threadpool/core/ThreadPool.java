@@ -485,7 +485,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 e.addSuppressed(death);
                 workersOwed.incrementAndGet();
                 LOG.log(Level.ERROR, "Pool '" + name + "': worker " + worker.name()
-                        + " died and could not be replaced; the next setWorkers starts it", e);
+                        + " died and could not be replaced; the next resize (with any worker count) starts it", e);
             }
         }
         workers.remove(worker);
