@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -804,6 +805,38 @@ final class JobQueue {
         }
         jobs.removeIf(PoolJob::isDone);
         return byId(jobs);
+    }
+
+    /**
+     * Whether every accepted job has its result recorded: none is queued, nor run by a worker or by
+     * another thread. Exact (both locks held); O(1).
+     */
+    boolean allSettled() {
+        lockBoth();
+        try {
+            return live.size() == 0;
+        } finally {
+            unlockBoth();
+        }
+    }
+
+    /**
+     * Whether the unfinished jobs are all run by {@code caller} or by a thread in {@code asking}, and at
+     * least one by {@code caller}: only the caller's own job, and jobs inside shutdown calls, keep the
+     * pool from terminating. O(length of the live index), both locks held: for shutdown's waits, once
+     * no worker is working, when the live index holds only the jobs other threads run.
+     */
+    boolean unfinishedOnlyByCallerOrAsking(Thread caller, Set<Thread> asking) {
+        boolean callers = false;
+        for (PoolJob<?> job : unfinished()) {
+            Thread runner = job.runner();
+            if (runner == caller) {
+                callers = true;
+            } else if (runner == null || !asking.contains(runner)) {
+                return false;
+            }
+        }
+        return callers;
     }
 
     private static List<PoolJob<?>> byId(List<PoolJob<?>> jobs) {

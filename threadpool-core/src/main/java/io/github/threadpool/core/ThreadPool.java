@@ -74,7 +74,8 @@ import java.util.function.UnaryOperator;
  * {@link JobQueue} for why no wake-up can be lost). The {@link ResultStore} is written under the take
  * lock and locks only for readers; {@code resizeLock} serialises resizes and worker starts (a dying
  * worker's replacement excepted); {@code exitMonitor} is where shutdown waits for workers to exit and
- * for jobs run by other threads to finish (it is taken with no other lock held). A worker is counted
+ * for jobs run by other threads to finish (it is taken with no other lock held, and only the queue's
+ * locks are taken inside it). A worker is counted
  * in {@code alive} before the queue's closed flag is read, so a start racing shutdown never revives a
  * terminated pool. Locks nest in one direction only — {@code resizeLock}, then the queue's put lock,
  * then its take lock — so no cycle can form, and no queue lock is held while a job or a listener runs.
@@ -133,6 +134,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final Set<Thread> askingThreads = ConcurrentHashMap.newKeySet();
 
     private final AtomicBoolean gracefulShutdownStarted = new AtomicBoolean();
+    /** Set by the first {@link #isTerminated()} that finds the pool terminated; never cleared. */
+    private volatile boolean terminated;
     private final CompletableFuture<ShutdownReport> gracefulShutdownReport = new CompletableFuture<>();
 
     /**
@@ -622,10 +625,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         JobQueue.View q = queue.view(() -> configuredWorkers);
         List<PoolSnapshot.BusyWorker> busy = new ArrayList<>(q.busy());
         busy.sort(Comparator.comparing(PoolSnapshot.BusyWorker::runningFor).reversed());
-        PoolState state = !q.closed() ? PoolState.RUNNING
-                : q.alive() == 0 ? PoolState.TERMINATED : PoolState.SHUTTING_DOWN;
         long finished = q.succeeded() + q.failed() + q.cancelled();
         long running = q.submitted() - q.depth() - finished; // never negative: see JobQueue.View
+        PoolState state = !q.closed() ? PoolState.RUNNING
+                : q.alive() == 0 && q.submitted() == finished ? PoolState.TERMINATED : PoolState.SHUTTING_DOWN;
         ResultStore.Figures stored = results.figures();
         return new PoolSnapshot(name, state, instantOf(q.nowNanos()), rejectionPolicy,
                 new PoolSnapshot.Workers(q.configured(), q.alive(), busy.size(), q.alive() - busy.size(),
@@ -859,33 +862,32 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * Shuts down and waits until the pool has terminated, as {@code ExecutorService.close()} of Java 19+
-     * specifies (and the same on Java 17): queued and running jobs finish first, however long that
-     * takes. If the calling thread is interrupted while waiting, it calls {@link #shutdownNow()} (once)
+     * specifies (and the same on Java 17): queued and running jobs finish first — those of workers,
+     * and those run by other threads ({@code CALLER_RUNS} submitters, callers of {@code run()}) —
+     * however long that takes. If the calling thread is interrupted while waiting, it calls {@link #shutdownNow()} (once)
      * and goes on waiting — for the running jobs to respond to their interrupt — and returns with its
      * interrupt status set. Does nothing if the pool has terminated.
      *
      * <p>For a bounded wait with a report of what happened to each job, use
      * {@link #shutdownGracefully(Duration)}. Called from inside one of this pool's jobs, it cannot wait
      * for termination (which needs the caller's job to end): it shuts down, waits for every other job as
-     * above, and returns; the pool terminates when the caller's job ends.
+     * above (but not for jobs inside shutdown calls of their own, which wait for the caller's), and
+     * returns; the pool terminates when the caller's job ends.
      */
     @Override
     public void close() {
         if (isTerminated()) {
             return;
         }
-        Worker self = ownWorker();
-        if (self != null) {
-            beginAsking(self.thread); // only a worker: close() waits for workers, never for other callers' jobs
-        }
+        Thread caller = Thread.currentThread();
+        beginAsking(caller); // if the caller runs one of this pool's jobs, that job is the one asking
         boolean interrupted = false;
         try {
             shutdown();
             for (;;) {
                 try {
-                    if (self == null ? awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS) : awaitOtherWorkers()) {
-                        break;
-                    }
+                    awaitTerminationOrOwnJob(caller, Long.MAX_VALUE);
+                    break;
                 } catch (InterruptedException e) {
                     if (!interrupted) {
                         shutdownNow();
@@ -894,22 +896,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 }
             }
         } finally {
-            if (self != null) {
-                askingThreads.remove(self.thread);
-            }
+            askingThreads.remove(caller);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** For a job closing its own pool: waits until no worker but those inside shutdown calls is left. */
-    private boolean awaitOtherWorkers() throws InterruptedException {
-        synchronized (exitMonitor) {
-            while (hasWorkingWorker()) {
-                exitMonitor.wait();
-            }
-            return true;
         }
     }
 
@@ -918,16 +908,33 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return queue.isClosed();
     }
 
+    /**
+     * Whether the pool has shut down and every accepted job has finished: every worker has exited, and
+     * so has every job run by another thread — a {@code CALLER_RUNS} submitter's, or one a caller ran
+     * with {@code run()} — since such a job, too, was accepted, has an id and records a result. (Where
+     * {@code ThreadPoolExecutor} runs a rejected task in its caller, that task is not the executor's,
+     * and it may terminate while the task runs.) Once true, stays true.
+     */
     @Override
     public boolean isTerminated() {
-        return alive.get() == 0 && queue.isClosed();
+        if (terminated) {
+            return true;
+        }
+        if (alive.get() != 0 || !queue.isClosed() || !queue.allSettled()) {
+            return false;
+        }
+        terminated = true; // for good: closed, so no job is accepted again, and no worker starts again
+        return true;
     }
 
     /**
      * Waits until the pool has terminated, per the {@link java.util.concurrent.ExecutorService}
      * contract: a timeout of zero or less (down to {@code Long.MIN_VALUE}) does not wait, and
      * {@code Long.MAX_VALUE} of any unit waits 292 years. Called from inside one of this pool's jobs it
-     * returns {@code false} at once: the pool cannot terminate while the caller's job waits for it.
+     * returns {@code false} rather than wait for itself — the pool cannot terminate while the caller's
+     * job waits for it: at once on a worker; on a {@code CALLER_RUNS} submitter or a caller of
+     * {@code run()}, once the pool is shut down and only that job (and jobs inside shutdown calls) is
+     * left, since only then is it cheap to see that the caller runs one of the pool's jobs.
      */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
@@ -936,9 +943,26 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (nanos <= 0L || ownWorker() != null) {
             return isTerminated();
         }
+        return awaitTerminationOrOwnJob(Thread.currentThread(), nanos);
+    }
+
+    /**
+     * Waits on {@code exitMonitor} until the pool has terminated (true), for at most {@code nanos}, or
+     * until only {@code caller}'s own job — and jobs inside shutdown calls, which wait for the caller's
+     * — keeps it from terminating (false): the caller runs one of this pool's jobs, on a worker (every
+     * other worker has exited, or is inside a shutdown call too), as a {@code CALLER_RUNS} submitter or
+     * through {@code run()}, and the pool cannot terminate while that job waits for it. Whether the
+     * caller runs a job is known for free only for workers, so for other threads it is looked up once
+     * no worker is working (then the live index holds only the jobs other threads run).
+     */
+    private boolean awaitTerminationOrOwnJob(Thread caller, long nanos) throws InterruptedException {
         long start = System.nanoTime();
         synchronized (exitMonitor) {
             while (!isTerminated()) {
+                if (!hasWorkingWorker() && queue.isClosed()
+                        && queue.unfinishedOnlyByCallerOrAsking(caller, askingThreads)) {
+                    return false;
+                }
                 long left = nanos - (System.nanoTime() - start);
                 if (left <= 0L) {
                     return false;
