@@ -185,7 +185,8 @@ final class JobQueue {
     private volatile int blockedSubmitters;
 
     // ---- guarded by takeLock
-    private boolean stopping;
+    /** Written with both locks held; volatile for {@link #isStopping()}. */
+    private volatile boolean stopping;
     /** Workers asked to exit at their next look (a lowered setWorkers); the last alive worker declines. */
     private int retireRequests;
     /** Idle workers; changed under takeLock, read by submitters as they publish a job. */
@@ -846,6 +847,11 @@ final class JobQueue {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** Whether {@link #stop()} was called: no job is taken from now on, and its caller cancels the queued ones. */
+    boolean isStopping() {
+        return stopping;
     }
 
     // ---------------------------------------------------------------- monitoring

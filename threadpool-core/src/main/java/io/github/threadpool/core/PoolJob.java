@@ -439,10 +439,14 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** The winner's last steps: timestamp, record, publish. Returns the timestamp. */
     private long finish(int finalState) {
         long now = stamp(finalState == CANCELLED ? (long) SUBMITTED.getOpaque(this) : startedNanos()); // see claim
+        ThreadPool owner = pool; // publish() lets go of it
         if (id != 0) {
-            pool.jobFinished(this, finalState);
+            owner.jobFinished(this, finalState);
         }
         publish(finalState);
+        if (id != 0) {
+            owner.jobPublished();
+        }
         return now;
     }
 

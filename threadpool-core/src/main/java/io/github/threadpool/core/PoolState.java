@@ -9,6 +9,9 @@ public enum PoolState {
     /** Shut down: refusing jobs, finishing (or cancelling) those already accepted. */
     SHUTTING_DOWN,
 
-    /** Shut down, and every worker has exited. */
+    /**
+     * Shut down, every worker has exited and every accepted job has finished — those run by other
+     * threads ({@code CALLER_RUNS} submitters, callers of {@code run()}) too: as {@link ThreadPool#isTerminated()}.
+     */
     TERMINATED
 }

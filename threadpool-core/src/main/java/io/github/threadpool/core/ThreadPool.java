@@ -134,6 +134,12 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final Set<Thread> askingThreads = ConcurrentHashMap.newKeySet();
 
     private final AtomicBoolean gracefulShutdownStarted = new AtomicBoolean();
+    /**
+     * Jobs finished other than by a worker's next take ({@link #jobFinished}) whose final state is not
+     * yet published (their completion listener may be running): the pool has not terminated while
+     * there are any, as a worker has not exited while it publishes its last job.
+     */
+    private final AtomicInteger publishing = new AtomicInteger();
     /** Set by the first {@link #isTerminated()} that finds the pool terminated; never cleared. */
     private volatile boolean terminated;
     private final CompletableFuture<ShutdownReport> gracefulShutdownReport = new CompletableFuture<>();
@@ -383,10 +389,21 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * section (see {@link JobQueue#take} for the jobs workers finish).
      */
     void jobFinished(PoolJob<?> job, int finalState) {
+        publishing.incrementAndGet(); // before the job leaves the live index: see isTerminated
         queue.finishedElsewhere(job, finalState);
         if (queue.isClosed()) {
             synchronized (exitMonitor) {
                 exitMonitor.notifyAll(); // a drain waiting for this job (see awaitOthers) looks again
+            }
+        }
+    }
+
+    /** Called by the thread that finished a job other than by a worker's next take, once it has published the job's final state. */
+    void jobPublished() {
+        publishing.decrementAndGet();
+        if (queue.isClosed()) {
+            synchronized (exitMonitor) {
+                exitMonitor.notifyAll(); // the pool may have terminated with this job
             }
         }
     }
@@ -493,6 +510,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
         workers.remove(worker);
         alive.decrementAndGet();
+        cancelQueuedJobsIfNoWorkerIsAlive();
         synchronized (exitMonitor) {
             exitMonitor.notifyAll();
         }
@@ -622,13 +640,13 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * figures are read together under both queue locks (O(workers)); it never waits for a job.
      */
     public PoolSnapshot snapshot() {
+        boolean terminated = isTerminated(); // before the view: a pool terminated by then shows it in every figure
         JobQueue.View q = queue.view(() -> configuredWorkers);
         List<PoolSnapshot.BusyWorker> busy = new ArrayList<>(q.busy());
         busy.sort(Comparator.comparing(PoolSnapshot.BusyWorker::runningFor).reversed());
         long finished = q.succeeded() + q.failed() + q.cancelled();
         long running = q.submitted() - q.depth() - finished; // never negative: see JobQueue.View
-        PoolState state = !q.closed() ? PoolState.RUNNING
-                : q.alive() == 0 && q.submitted() == finished ? PoolState.TERMINATED : PoolState.SHUTTING_DOWN;
+        PoolState state = terminated ? PoolState.TERMINATED : q.closed() ? PoolState.SHUTTING_DOWN : PoolState.RUNNING;
         ResultStore.Figures stored = results.figures();
         return new PoolSnapshot(name, state, instantOf(q.nowNanos()), rejectionPolicy,
                 new PoolSnapshot.Workers(q.configured(), q.alive(), busy.size(), q.alive() - busy.size(),
@@ -646,7 +664,44 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** Stops accepting jobs; queued and running jobs go on to finish. Does not wait. */
     @Override
     public void shutdown() {
+        closeQueue();
+    }
+
+    /**
+     * Stops accepting jobs. A pool with no live worker left (they died and could not be replaced)
+     * cancels its queued jobs here, as no worker will ever take them; and a pool with nothing left to
+     * do has terminated now, so waiters in {@link #awaitTermination} are woken to see it.
+     */
+    private void closeQueue() {
         queue.close();
+        cancelQueuedJobsIfNoWorkerIsAlive();
+        synchronized (exitMonitor) {
+            exitMonitor.notifyAll();
+        }
+    }
+
+    /**
+     * Once the queue is closed and no worker is alive — which happens with jobs still queued only when
+     * workers died and could not be replaced, since the last worker never retires and every other
+     * exits only with the queue closed and empty — no worker can start again and nothing will take the
+     * queued jobs: cancels them, so that none is left {@code QUEUED} for ever (a graceful shutdown
+     * reports them as cancelled unstarted). Called as the queue closes and as a worker exits. Not
+     * after {@code shutdownNow}, whose workers exit leaving the queued jobs to its caller to cancel and list.
+     */
+    private void cancelQueuedJobsIfNoWorkerIsAlive() {
+        if (alive.get() != 0 || !queue.isClosed() || queue.isStopping() || queue.depth() == 0) {
+            return;
+        }
+        int cancelled = 0;
+        for (PoolJob<?> job : queue.unfinished()) {
+            if (job.state() == PoolJob.QUEUED && job.cancel(false)) {
+                cancelled++;
+            }
+        }
+        if (cancelled > 0) {
+            LOG.log(Level.ERROR, "Pool '" + name + "' is shut down with no live worker (workers died and could not"
+                    + " be replaced): cancelled " + cancelled + " queued job(s) that no worker could run");
+        }
     }
 
     /**
@@ -763,6 +818,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         long nanos = saturatedNanos(timeout);
         queue.close();
         List<PoolJob<?>> pending = queue.unfinished();
+        closeQueue(); // after the list is taken: the jobs it may cancel are among the pending ones
         if (!awaitWorkersExit(start, nanos) || !awaitOthers(pending, start, nanos)) {
             cancelEverything();
         }
@@ -911,7 +967,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /**
      * Whether the pool has shut down and every accepted job has finished: every worker has exited, and
      * so has every job run by another thread — a {@code CALLER_RUNS} submitter's, or one a caller ran
-     * with {@code run()} — since such a job, too, was accepted, has an id and records a result. (Where
+     * with {@code run()} — since such a job, too, was accepted, has an id and records a result; and
+     * every job's final state is published, so its {@code get()} returns at once. (Where
      * {@code ThreadPoolExecutor} runs a rejected task in its caller, that task is not the executor's,
      * and it may terminate while the task runs.) Once true, stays true.
      */
@@ -920,7 +977,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (terminated) {
             return true;
         }
-        if (alive.get() != 0 || !queue.isClosed() || !queue.allSettled()) {
+        // allSettled before publishing: a job leaves the live index after it is counted as publishing
+        if (alive.get() != 0 || !queue.isClosed() || !queue.allSettled() || publishing.get() != 0) {
             return false;
         }
         terminated = true; // for good: closed, so no job is accepted again, and no worker starts again

@@ -1,0 +1,191 @@
+package io.github.threadpool.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When a pool counts as terminated: every worker has exited, every accepted job has finished and its
+ * final state is published — and nothing is left for ever in between.
+ */
+class TerminationTest {
+
+    private ThreadPool pool;
+    private final CountDownLatch releaseListener = new CountDownLatch(1);
+
+    @AfterEach
+    void shutDown() {
+        releaseListener.countDown();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A pool of one worker that died outside a job and could not be replaced (its thread factory makes
+     * one thread only): alive is 0, yet the pool is not shut down and still accepts jobs.
+     */
+    private void poolWhoseOnlyWorkerDiedUnreplaced(String name) throws Exception {
+        AtomicInteger threads = new AtomicInteger();
+        AtomicBoolean killed = new AtomicBoolean();
+        pool = ThreadPool.builder().name(name).workers(1)
+                .threadFactory(runnable -> {
+                    if (threads.incrementAndGet() > 1) {
+                        throw new IllegalStateException("no second thread");
+                    }
+                    return new Thread(runnable, name + "-worker-1");
+                })
+                .build();
+        pool.queue().beforeTakeHook = (Worker worker) -> {
+            if (worker.current != null && killed.compareAndSet(false, true)) { // back from a job, not its first look
+                throw new Error("the worker dies outside a job");
+            }
+        };
+        pool.submit(() -> "brings the worker back to the hook").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 0);
+        assertThat(pool.isShutdown()).isFalse();
+    }
+
+    @Test
+    void closingAPoolWithNoWorkerLeftCancelsItsQueuedJobsInsteadOfLeavingThemQueuedForEver() throws Exception {
+        // close() used to return at once ("no worker alive") and leave the job QUEUED: its get() never returned.
+        poolWhoseOnlyWorkerDiedUnreplaced("orphans");
+        Job<String> job = pool.submit(() -> "nobody runs this");
+        assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(pool::close, runnable -> new Thread(runnable).start());
+
+        closed.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(job.isCancelled()).isTrue();
+        assertThat(pool.isTerminated()).isTrue();
+        PoolSnapshot s = pool.snapshot();
+        assertThat(s.state()).isEqualTo(PoolState.TERMINATED);
+        assertThat(s.jobs().cancelled()).isEqualTo(1);
+        assertThat(s.jobs().queued()).isZero();
+    }
+
+    @Test
+    void aGracefulShutdownOfAPoolWithNoWorkerLeftReportsItsQueuedJobsAsCancelledUnstarted() throws Exception {
+        poolWhoseOnlyWorkerDiedUnreplaced("orphans-report");
+        pool.submit(() -> "nobody runs this");
+        pool.submit(() -> "nor this");
+
+        // A drain that waited for jobs nobody runs would wait its whole day: fail after Gate.WAIT_SECONDS instead.
+        CompletableFuture<ShutdownReport> drain = CompletableFuture.supplyAsync(
+                () -> pool.shutdownGracefully(Duration.ofDays(1)), runnable -> new Thread(runnable).start());
+        ShutdownReport report = drain.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(report.pending()).isEqualTo(2);
+        assertThat(report.cancelledUnstarted()).isEqualTo(2);
+        assertThat(report.drained()).isFalse();
+        assertThat(pool.isTerminated()).isTrue();
+    }
+
+    @Test
+    void awaitTerminationIsWokenByTheShutdownThatTerminatesThePool() throws Exception {
+        // shutdown() of a pool with nothing left to run terminates it, but woke nobody: a waiter slept out its timeout.
+        poolWhoseOnlyWorkerDiedUnreplaced("wake-waiter");
+        CompletableFuture<Boolean> awaited = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                awaited.complete(pool.awaitTermination(1, TimeUnit.DAYS));
+            } catch (InterruptedException e) {
+                awaited.completeExceptionally(e);
+            }
+        }, "waiter");
+        waiter.start();
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+
+        pool.shutdown();
+
+        assertThat(awaited.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aPoolHasNotTerminatedWhileTheCompletionListenerOfItsWorkersLastJobRuns() throws Exception {
+        // The snapshot said TERMINATED as soon as the worker deregistered, before it ran the listener.
+        CountDownLatch inListener = new CountDownLatch(1);
+        pool = ThreadPool.builder().name("listener-worker").workers(1)
+                .completionListener(result -> holdListener(inListener)).build();
+        CountDownLatch go = new CountDownLatch(1);
+        Job<String> job = pool.submit(() -> {
+            go.await();
+            return "last";
+        });
+        pool.shutdown();
+        go.countDown();
+        assertThat(inListener.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        assertNotTerminatedYet();
+
+        releaseListener.countDown();
+        assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(job.isDone()).isTrue();
+        assertThat(pool.snapshot().state()).isEqualTo(PoolState.TERMINATED);
+    }
+
+    @Test
+    void aPoolHasNotTerminatedWhileTheCompletionListenerOfACallerRunsJobRuns() throws Exception {
+        CountDownLatch inListener = new CountDownLatch(1);
+        pool = ThreadPool.builder().name("listener-caller").workers(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS)
+                .completionListener(result -> {
+                    if ("caller".equals(result.value())) {
+                        holdListener(inListener);
+                    }
+                }).build();
+        Gate worker = new Gate();
+        pool.submit(worker.job("worker"));
+        worker.awaitStarted(1);
+        pool.submit(() -> "queued");
+        CountDownLatch callerGo = new CountDownLatch(1);
+        Callable<String> callerJob = () -> {
+            callerGo.await();
+            return "caller";
+        };
+        CompletableFuture<Job<String>> callerRuns = new CompletableFuture<>();
+        new Thread(() -> callerRuns.complete(pool.submit(callerJob)), "submitter").start();
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().jobs().running() == 2);
+        pool.shutdown();
+        worker.open();
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 0);
+        callerGo.countDown();
+        assertThat(inListener.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        assertNotTerminatedYet();
+
+        releaseListener.countDown();
+        assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(callerRuns.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS).isDone()).isTrue();
+        assertThat(pool.snapshot().state()).isEqualTo(PoolState.TERMINATED);
+    }
+
+    /** The job's result is recorded and counted, its listener runs: the pool has not terminated yet. */
+    private void assertNotTerminatedYet() throws InterruptedException {
+        PoolSnapshot s = pool.snapshot();
+        assertThat(s.workers().alive()).isZero();
+        assertThat(s.jobs().running()).as("the job is counted finished once its result is recorded").isZero();
+        assertThat(s.state()).isEqualTo(PoolState.SHUTTING_DOWN);
+        assertThat(pool.isTerminated()).isFalse();
+        assertThat(pool.awaitTermination(0, TimeUnit.SECONDS)).isFalse();
+    }
+
+    private void holdListener(CountDownLatch inListener) {
+        inListener.countDown();
+        try {
+            releaseListener.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
