@@ -804,7 +804,7 @@ final class JobQueue {
         } finally {
             unlockBoth();
         }
-        jobs.removeIf(PoolJob::isDone);
+        jobs.removeIf(PoolJob::isDecided);
         return byId(jobs);
     }
 

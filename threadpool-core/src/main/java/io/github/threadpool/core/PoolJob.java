@@ -61,7 +61,10 @@ import java.util.function.UnaryOperator;
  * {@link #get()} parks on a Treiber stack of waiters, as {@code FutureTask} does; the winner reads the
  * stack after publishing the final state, so the common case (nobody waits) costs one volatile read.
  * Unlike {@code FutureTask}, a waiter parks in the transient states too: the winner runs the pool's
- * completion listener there, which may take as long as it likes, and a waiter must not spin meanwhile.
+ * completion listener there, which may take as long as it likes, and a waiter must not spin meanwhile;
+ * so {@link #isDone()} and {@link #isCancelled()} say true only from the final state on, when
+ * {@code get()} no longer waits (they said true in the transient states once, and a {@code get(0)}
+ * after {@code isDone()} timed out).
  * So the final state is a volatile store (a full fence): the winner's store of the final state and
  * its read of the stack, and a waiter's push and its read of the state, are then in one total order,
  * and a waiter that saw a transient state after pushing is seen by the winner.
@@ -497,14 +500,31 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     // ---------------------------------------------------------------- Future
 
+    /**
+     * True once the job's cancellation is published: from then on {@link #get()} throws
+     * {@code CancellationException} without waiting. {@link #status()} says {@code CANCELLED} a moment
+     * earlier, as soon as a canceller has won the job (see {@link #isDone()}).
+     */
     @Override
     public boolean isCancelled() {
         int s = state;
-        return s == CANCELLING || s == INTERRUPTING || s >= CANCELLED;
+        return s == CANCELLED || s == CANCELLED_RUNNING;
     }
 
+    /**
+     * True once the job's final state is published: from then on {@link #get()} returns (or throws)
+     * without waiting, as the {@code Future} contract requires, and so do Java 19's {@code state()},
+     * {@code resultNow()} and {@code exceptionNow()}. {@link #status()} shows the outcome a moment
+     * earlier, as soon as it is decided — while its result is being recorded and the pool's completion
+     * listener runs, which is when {@code get()} still waits.
+     */
     @Override
     public boolean isDone() {
+        return state >= SUCCEEDED;
+    }
+
+    /** Whether the job's outcome is decided: its winner (runner or canceller) may still be recording and publishing it. */
+    boolean isDecided() {
         return state >= COMPLETING;
     }
 
@@ -686,7 +706,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     @Override
     public Instant finishedAt() {
-        return isDone() ? ThreadPool.instantOf(finishedNanos()) : null;
+        return isDecided() ? ThreadPool.instantOf(finishedNanos()) : null;
     }
 
     @Override
@@ -694,12 +714,12 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         if (started()) {
             return Duration.ofNanos(startedAfterNanos());
         }
-        return isDone() ? Duration.ofNanos(finishedAfterNanos()) : Duration.ZERO;
+        return isDecided() ? Duration.ofNanos(finishedAfterNanos()) : Duration.ZERO;
     }
 
     @Override
     public Duration runTime() {
-        return started() && isDone() ? Duration.ofNanos(finishedAfterNanos()) : Duration.ZERO;
+        return started() && isDecided() ? Duration.ofNanos(finishedAfterNanos()) : Duration.ZERO;
     }
 
     private long startedNanos() {

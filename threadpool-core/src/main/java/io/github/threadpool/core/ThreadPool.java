@@ -870,7 +870,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** Whether a pending job is neither done (its outcome decided) nor run by a thread that is asking. */
     private boolean waitsForAnyOf(List<PoolJob<?>> pending, Thread caller) {
         for (PoolJob<?> job : pending) {
-            if (!job.isDone() && !isAsking(job.runner(), caller)) {
+            if (!job.isDecided() && !isAsking(job.runner(), caller)) {
                 return true;
             }
         }
