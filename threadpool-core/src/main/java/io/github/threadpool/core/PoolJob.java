@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
@@ -489,6 +490,10 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         if (waiters != null) {
             WaitNode node = (WaitNode) WAITERS.getAndSet(this, (WaitNode) null);
             for (; node != null; node = node.next) {
+                if (node instanceof WhenDone) {
+                    ((WhenDone) node).fire();
+                    continue;
+                }
                 Thread thread = node.thread;
                 if (thread != null) {
                     node.thread = null;
@@ -607,9 +612,52 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     }
 
     /** A thread waiting in {@link #get}. */
-    private static final class WaitNode {
+    private static class WaitNode {
         volatile Thread thread = Thread.currentThread();
         WaitNode next;
+    }
+
+    /** Instead of a parked thread, a callback for {@link #whenDone}: run once, by whoever sees the final state first. */
+    private static final class WhenDone extends WaitNode {
+        private final Runnable callback;
+        private final AtomicBoolean fired = new AtomicBoolean();
+
+        WhenDone(Runnable callback) {
+            this.callback = callback;
+            this.thread = null; // nobody to unpark
+        }
+
+        void fire() {
+            if (fired.compareAndSet(false, true)) {
+                callback.run();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code callback} once the job's final state is published — in the publishing thread, or at
+     * once in this one if it already is — so that {@link ThreadPool#invokeAny} can wait for the first of
+     * several jobs to finish, however it finishes (a cancelled job runs no body to say so). It goes on
+     * the stack of waiters; the publisher pops it with them. Pushed after the publisher took the stack,
+     * it sees the final state itself; pushed before, both may see it, and {@link WhenDone#fire} runs it
+     * once. The callback must be short: it runs before the publisher's next job.
+     */
+    void whenDone(Runnable callback) {
+        WhenDone node = new WhenDone(callback);
+        for (;;) {
+            if (state >= SUCCEEDED) {
+                node.fire();
+                return;
+            }
+            WaitNode top = waiters;
+            node.next = top;
+            if (WAITERS.compareAndSet(this, top, node)) {
+                if (state >= SUCCEEDED) { // the publisher may have taken the stack before our push
+                    node.fire();
+                }
+                return;
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param failed of those, the jobs that {@linkplain JobStatus#FAILED failed} before the deadline
  * @param cancelledUnstarted of those, the jobs cancelled before they started, at the deadline or
  *        by a caller during the drain
- * @param interrupted of those, the jobs still running that were cancelled and interrupted
- * @param stillRunning of those, the jobs still running and left alone: only ever the job that called
- *        {@link ThreadPool#shutdownGracefully(Duration)} from inside the pool
+ * @param interrupted of those, the jobs still running on a worker at the deadline, cancelled and interrupted
+ * @param stillRunning of those, the jobs still running and left alone: the job that called
+ *        {@link ThreadPool#shutdownGracefully(Duration)} from inside the pool, and at the deadline the
+ *        jobs run by threads that are not the pool's (a {@code CALLER_RUNS} submitter, a caller of
+ *        {@code run()}), which the pool does not interrupt; the pool terminates when they end
  * @param elapsed how long the shutdown took
  */
 public record ShutdownReport(long pending, long succeeded, long failed, long cancelledUnstarted, long interrupted,

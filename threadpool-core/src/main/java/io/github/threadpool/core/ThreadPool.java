@@ -291,13 +291,20 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * Runs the tasks as jobs of this pool and returns the value of one that succeeded, cancelling the
-     * others.
+     * others (interrupting those running). Each task is a job of its own, with its id and its outcome
+     * recorded and counted; the next task is submitted only while none has finished yet, as
+     * {@code AbstractExecutorService} does. If every job fails (or is cancelled, by a shutdown), throws
+     * the last failure.
      *
      * @throws NullPointerException if {@code tasks} or any element is null; then no job is created
      */
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
-        return super.invokeAny(requireNoNullTask(tasks));
+        try {
+            return InvokeAny.invoke(this, requireNoNullTask(tasks), false, 0L);
+        } catch (TimeoutException impossible) {
+            throw new AssertionError(impossible); // an untimed call
+        }
     }
 
     /**
@@ -310,7 +317,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
         Objects.requireNonNull(unit, "unit");
-        return super.invokeAny(requireNoNullTask(tasks), timeout, unit);
+        return InvokeAny.invoke(this, requireNoNullTask(tasks), true, unit.toNanos(timeout));
     }
 
     /** Checks every element before a job is made of any, so a null costs no id and runs nothing. */
@@ -712,17 +719,19 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     @Override
     public List<Runnable> shutdownNow() {
-        return cancelEverything();
+        return cancelEverything(true);
     }
 
     /**
      * Stops the queue (no job is taken from now on), cancels every queued job and cancels every running
      * one — interrupting this pool's workers, but not threads that are not the pool's (a
      * {@code CALLER_RUNS} submitter, a caller of {@code run()}): their jobs are cancelled without an
-     * interrupt. Spares the caller's own job and those of workers inside a shutdown call of their own
-     * (they are the ones asking). Returns the jobs that never started.
+     * interrupt, or, unless {@code alsoOtherThreadsJobs}, left alone (a graceful shutdown's deadline:
+     * a job we cannot interrupt would only be marked cancelled while its code runs on, and reported as
+     * interrupted when it was not). Spares the caller's own job and those of workers inside a shutdown
+     * call of their own (they are the ones asking). Returns the jobs that never started.
      */
-    private List<Runnable> cancelEverything() {
+    private List<Runnable> cancelEverything(boolean alsoOtherThreadsJobs) {
         Thread caller = Thread.currentThread();
         Set<Thread> workerThreads = workerThreads();
         List<Runnable> neverStarted = new ArrayList<>();
@@ -733,7 +742,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                     neverStarted.add(job);
                 }
             } else if (s == PoolJob.RUNNING && !isAsking(job.runner(), caller)) {
-                job.cancel(workerThreads.contains(job.runner()));
+                boolean onWorker = workerThreads.contains(job.runner());
+                if (onWorker || alsoOtherThreadsJobs) {
+                    job.cancel(onWorker);
+                }
             }
         }
         return neverStarted;
@@ -766,7 +778,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * Stops accepting jobs, lets queued and running jobs finish until {@code timeout} has passed,
-     * then cancels the queued jobs left and cancels (interrupting) the running ones, and reports what
+     * then cancels the queued jobs left and cancels (interrupting) those its workers still run — jobs
+     * run by other threads ({@code CALLER_RUNS} submitters, callers of {@code run()}) are left to
+     * finish, reported as still running — and reports what
      * happened to every job that was pending when it began.
      *
      * <p>Idempotent: later and concurrent calls return the first call's report, once it is ready.
@@ -820,7 +834,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         List<PoolJob<?>> pending = queue.unfinished();
         closeQueue(); // after the list is taken: the jobs it may cancel are among the pending ones
         if (!awaitWorkersExit(start, nanos) || !awaitOthers(pending, start, nanos)) {
-            cancelEverything();
+            cancelEverything(false);
         }
         long succeeded = 0;
         long failed = 0;

@@ -371,6 +371,28 @@ class AccountingTest {
     }
 
     @Test
+    void aGracefulShutdownsDeadlineInterruptsTheWorkersJobsAndLeavesACallerRunsJobToFinish() throws Exception {
+        // The deadline cancelled the CALLER_RUNS job without an interrupt (the submitter is not the
+        // pool's thread), and the report counted it as interrupted while its code ran on to the end.
+        Gate worker = fillCallerRunsPool("caller-deadline");
+        Gate caller = new Gate();
+        CompletableFuture<Job<String>> callerRuns = async(() -> pool.submit(caller.job("caller")));
+        caller.awaitStarted(1);
+
+        ShutdownReport report = pool.shutdownGracefully(Duration.ZERO);
+
+        assertThat(report.pending()).isEqualTo(3);
+        assertThat(report.cancelledUnstarted()).as("the queued job").isEqualTo(1);
+        assertThat(report.interrupted()).as("the worker's job").isEqualTo(1);
+        assertThat(report.stillRunning()).as("the CALLER_RUNS job, left alone").isEqualTo(1);
+        assertThat(pool.isTerminated()).isFalse();
+        caller.open();
+        assertThat(callerRuns.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS).get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("caller");
+        worker.open();
+        assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void shutdownNowCancelsACallerRunsJobWithoutInterruptingTheCaller() throws Exception {
         Gate worker = fillCallerRunsPool("caller-runs-now");
         CountDownLatch callerStarted = new CountDownLatch(1);
