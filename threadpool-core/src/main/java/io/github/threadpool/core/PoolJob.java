@@ -416,9 +416,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                     return true;
                 }
             } else if (s == QUEUED) {
-                if (beginCancelWhileQueued()) {
-                    payload = null; // the body goes at once; finish() takes the job out of the queue
-                    finish(CANCELLED);
+                if (cancelWhileQueued()) {
                     return true;
                 }
             } else if (s == RUNNING) {
@@ -433,6 +431,21 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                 return false;
             }
         }
+    }
+
+    /**
+     * Cancels the job only if it is still queued: false if it started (or finished) meanwhile. For
+     * shutdown, which lists the jobs that never started — a caller of {@link #run()} may claim a queued
+     * job between the look at its state and the cancel, and a plain {@link #cancel} would then cancel
+     * it running, and list a job that had started.
+     */
+    boolean cancelWhileQueued() {
+        if (!beginCancelWhileQueued()) {
+            return false;
+        }
+        payload = null; // the body goes at once; finish() takes the job out of the queue
+        finish(CANCELLED);
+        return true;
     }
 
     /** A canceller's claim on a queued job: {@code QUEUED} to {@code CANCELLING}. */

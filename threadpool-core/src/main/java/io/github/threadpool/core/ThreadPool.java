@@ -701,7 +701,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
         int cancelled = 0;
         for (PoolJob<?> job : queue.unfinished()) {
-            if (job.state() == PoolJob.QUEUED && job.cancel(false)) {
+            if (job.cancelWhileQueued()) {
                 cancelled++;
             }
         }
@@ -738,7 +738,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         for (PoolJob<?> job : queue.stop()) {
             int s = job.state();
             if (s == PoolJob.QUEUED) {
-                if (job.cancel(false)) {
+                if (job.cancelWhileQueued()) {
                     neverStarted.add(job);
                 }
             } else if (s == PoolJob.RUNNING && !isAsking(job.runner(), caller)) {
@@ -1246,7 +1246,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
         /**
          * The workers' handler for failures of jobs submitted with {@link ThreadPool#execute}. Default:
-         * the thread's default (the JVM prints the stack trace).
+         * the thread's default (the JVM prints the stack trace). A {@code CALLER_RUNS} job runs in its
+         * submitter's thread, so its failure goes to that thread's handler, as an uncaught exception would.
          */
         public Builder uncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
             if (handler == null) {

@@ -27,6 +27,27 @@ class CancellationTest {
     }
 
     @Test
+    void shutdownsCancelOfAQueuedJobLeavesItAloneOnceACallerOfRunHasStartedIt() throws Exception {
+        // shutdownNow looked at the state (QUEUED), then cancel(false)ed: a run() caller that claimed the
+        // job in between had its job cancelled while running, and the job was listed as never started.
+        pool = ThreadPool.builder().workers(1).build();
+        pool.submit(gate.job("busy"));
+        gate.awaitStarted(1);
+        Gate runner = new Gate();
+        PoolJob<String> queued = (PoolJob<String>) pool.submit(runner.job("ran by its caller"));
+        Thread caller = new Thread(queued::run, "caller");
+        caller.start();
+        runner.awaitStarted(1);
+
+        assertThat(queued.cancelWhileQueued()).isFalse();
+
+        assertThat(queued.status()).isEqualTo(JobStatus.RUNNING);
+        runner.open();
+        assertThat(queued.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("ran by its caller");
+        caller.join();
+    }
+
+    @Test
     void cancellingAQueuedJobRemovesItSoItNeverRuns() throws Exception {
         pool = ThreadPool.builder().workers(1).build();
         Job<String> busy = pool.submit(gate.job("busy"));
