@@ -174,8 +174,7 @@ class AccountingTest {
         // Suspected in #9: the report left CALLER_RUNS jobs out and the drain did not wait for them.
         Gate worker = fillCallerRunsPool("caller-runs");
         Gate caller = new Gate();
-        CompletableFuture<Job<String>> callerRuns = async(() -> pool.submit(caller.job("caller")));
-        caller.awaitStarted(1);
+        CompletableFuture<Job<String>> callerRuns = callerRunsGatedJob(caller);
 
         CompletableFuture<ShutdownReport> report = new CompletableFuture<>();
         Thread drainer = new Thread(() -> report.complete(pool.shutdownGracefully(Duration.ofSeconds(Gate.WAIT_SECONDS))));
@@ -233,8 +232,7 @@ class AccountingTest {
         // its submitter did not count, so close() returned, and try-with-resources left the job running.
         Gate worker = fillCallerRunsPool("caller-holds");
         Gate caller = new Gate();
-        CompletableFuture<Job<String>> callerRuns = async(() -> pool.submit(caller.job("caller")));
-        caller.awaitStarted(1);
+        CompletableFuture<Job<String>> callerRuns = callerRunsGatedJob(caller);
         pool.shutdown();
         worker.open();
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 0);
@@ -289,16 +287,8 @@ class AccountingTest {
     @Test
     void aCallerRunsJobClosingOrAwaitingItsPoolWaitsForTheOthersButNotForItself() throws Exception {
         Gate worker = fillCallerRunsPool("caller-closes-alone");
-        CountDownLatch callerStarted = new CountDownLatch(1);
         CountDownLatch callerGo = new CountDownLatch(1);
-        CompletableFuture<Job<Boolean>> callerRuns = async(() -> pool.submit(() -> {
-            callerStarted.countDown();
-            callerGo.await();
-            pool.close();
-            boolean workerGone = pool.snapshot().workers().alive() == 0;
-            return workerGone && !pool.awaitTermination(1, TimeUnit.DAYS);
-        }));
-        assertThat(callerStarted.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Job<Boolean>> callerRuns = callerRunsJobClosingThePool(callerGo);
         callerGo.countDown();
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(pool::isShutdown); // close() has begun
         worker.open();
@@ -308,6 +298,32 @@ class AccountingTest {
                 .isTrue();
         assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(pool.snapshot().jobs().succeeded()).isEqualTo(3);
+    }
+
+    /**
+     * Submits, from a thread of its own, a job that runs in that thread (the pool is filled), waits for
+     * {@code go}, closes the pool and then awaits its termination; returns once the job has started.
+     * The job's value: whether the worker had exited when close() returned, and awaitTermination said
+     * false rather than wait for the job itself.
+     */
+    private CompletableFuture<Job<Boolean>> callerRunsJobClosingThePool(CountDownLatch go) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Job<Boolean>> callerRuns = async(() -> pool.submit(() -> {
+            started.countDown();
+            go.await();
+            pool.close();
+            boolean workerGone = pool.snapshot().workers().alive() == 0;
+            return workerGone && !pool.awaitTermination(1, TimeUnit.DAYS);
+        }));
+        assertThat(started.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        return callerRuns;
+    }
+
+    /** Submits {@code caller}'s job from a thread of its own, where it runs (the pool is full); returns once it has started. */
+    private CompletableFuture<Job<String>> callerRunsGatedJob(Gate caller) throws InterruptedException {
+        CompletableFuture<Job<String>> callerRuns = async(() -> pool.submit(caller.job("caller")));
+        caller.awaitStarted(1);
+        return callerRuns;
     }
 
     /** How many live threads named {@code name} are waiting (parked or in a timed wait). */
@@ -327,15 +343,8 @@ class AccountingTest {
         // or, if it looked after close() returned, waits for it and reports it succeeded: every job is
         // accounted for either way.
         Gate worker = fillCallerRunsPool("caller-closes");
-        CountDownLatch callerStarted = new CountDownLatch(1);
         CountDownLatch callerGo = new CountDownLatch(1);
-        CompletableFuture<Job<Boolean>> callerRuns = async(() -> pool.submit(() -> {
-            callerStarted.countDown();
-            callerGo.await();
-            pool.close();
-            return !pool.awaitTermination(1, TimeUnit.DAYS);
-        }));
-        assertThat(callerStarted.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Job<Boolean>> callerRuns = callerRunsJobClosingThePool(callerGo);
         CompletableFuture<ShutdownReport> drainersReport = async(() -> pool.shutdownGracefully(Duration.ofDays(1)));
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(pool::isShutdown);
         worker.open();
@@ -376,8 +385,7 @@ class AccountingTest {
         // pool's thread), and the report counted it as interrupted while its code ran on to the end.
         Gate worker = fillCallerRunsPool("caller-deadline");
         Gate caller = new Gate();
-        CompletableFuture<Job<String>> callerRuns = async(() -> pool.submit(caller.job("caller")));
-        caller.awaitStarted(1);
+        CompletableFuture<Job<String>> callerRuns = callerRunsGatedJob(caller);
 
         ShutdownReport report = pool.shutdownGracefully(Duration.ZERO);
 
