@@ -1020,19 +1020,21 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /**
      * Waits on {@code exitMonitor} until the pool has terminated (true), for at most {@code nanos}, or
-     * until only {@code caller}'s own job — and jobs inside shutdown calls, which wait for the caller's
-     * — keeps it from terminating (false): the caller runs one of this pool's jobs, on a worker (every
+     * until only {@code caller}'s own job — and jobs inside shutdown calls, which wait for the caller's,
+     * and, when the caller is a worker, the queued jobs, which it takes once its job ends — keeps it from
+     * terminating (false): the caller runs one of this pool's jobs, on a worker (every
      * other worker has exited, or is inside a shutdown call too), as a {@code CALLER_RUNS} submitter or
      * through {@code run()}, and the pool cannot terminate while that job waits for it. Whether the
      * caller runs a job is known for free only for workers, so for other threads it is looked up once
      * no worker is working (then the live index holds only the jobs other threads run).
      */
     private boolean awaitTerminationOrOwnJob(Thread caller, long nanos) throws InterruptedException {
+        boolean onWorker = ownWorker() != null; // then the queued jobs wait for the caller: it takes them next
         long start = System.nanoTime();
         synchronized (exitMonitor) {
             while (!isTerminated()) {
                 if (!hasWorkingWorker() && queue.isClosed()
-                        && queue.unfinishedOnlyByCallerOrAsking(caller, askingThreads)) {
+                        && queue.unfinishedOnlyByCallerOrAsking(caller, askingThreads, onWorker)) {
                     return false;
                 }
                 long left = nanos - (System.nanoTime() - start);

@@ -170,6 +170,25 @@ class TerminationTest {
         assertThat(pool.snapshot().state()).isEqualTo(PoolState.TERMINATED);
     }
 
+    @Test
+    void aJobOnTheOnlyWorkerClosingItsPoolReturnsAndTheWorkerThenRunsTheQueuedJobs() throws Exception {
+        // close() from a worker waits for every other job — but not for the queued ones, which need
+        // the caller's worker: waiting for them would wait for ever.
+        pool = ThreadPool.builder().name("worker-closes").workers(1).build();
+        CountDownLatch go = new CountDownLatch(1);
+        Job<String> closer = pool.submit(() -> {
+            go.await();
+            pool.close();
+            return "closed";
+        });
+        Job<String> queued = pool.submit(() -> "ran after");
+        go.countDown();
+
+        assertThat(closer.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("closed");
+        assertThat(queued.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("ran after");
+        assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
     /** The job's result is recorded and counted, its listener runs: the pool has not terminated yet. */
     private void assertNotTerminatedYet() throws InterruptedException {
         PoolSnapshot s = pool.snapshot();
