@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,14 +33,14 @@ final class InvokeAny<T> {
     private final ThreadPool pool;
     private final Iterator<? extends Callable<T>> tasks;
     private final List<PoolJob<T>> submitted;
-    /** Jobs whose final state is published, in the order they finished. Sized for every task: never full. */
+    /** Jobs whose final state is published, in the order they finished. Unbounded, so that adding (in a publisher's callback) never fails. */
     private final BlockingQueue<PoolJob<T>> finished;
 
     private InvokeAny(ThreadPool pool, Collection<? extends Callable<T>> tasks) {
         this.pool = pool;
         this.tasks = tasks.iterator();
         this.submitted = new ArrayList<>(tasks.size());
-        this.finished = new ArrayBlockingQueue<>(tasks.size());
+        this.finished = new LinkedBlockingQueue<>();
     }
 
     /**

@@ -824,13 +824,14 @@ final class JobQueue {
     /**
      * Whether the unfinished jobs are all run by {@code caller} or by a thread in {@code asking} — or
      * queued, if {@code callerTakesQueued} (the caller is the last working worker, which takes them once
-     * its own job ends) — and at least one by {@code caller}: only the caller's own job, and what waits
-     * for it, keep the pool from terminating. O(length of the live index), both locks held: for
-     * shutdown's waits, once no other worker is working, when the live index holds only the caller's
-     * job, jobs other threads run, and (for a worker) the queue.
+     * its own job ends) — and the caller holds the pool up: {@code callerHoldsItUp}, or one of them is
+     * the caller's. O(length of the live index), both locks held: for shutdown's waits, once no other
+     * worker is working, when the live index holds only the caller's job, jobs other threads run, and
+     * (for a worker) the queue.
      */
-    boolean unfinishedOnlyByCallerOrAsking(Thread caller, Set<Thread> asking, boolean callerTakesQueued) {
-        boolean callers = false;
+    boolean unfinishedOnlyByCallerOrAsking(Thread caller, Set<Thread> asking, boolean callerTakesQueued,
+            boolean callerHoldsItUp) {
+        boolean callers = callerHoldsItUp;
         for (PoolJob<?> job : unfinished()) {
             Thread runner = job.runner();
             if (runner == caller) {

@@ -135,11 +135,13 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     private final AtomicBoolean gracefulShutdownStarted = new AtomicBoolean();
     /**
-     * Jobs finished other than by a worker's next take ({@link #jobFinished}) whose final state is not
-     * yet published (their completion listener may be running): the pool has not terminated while
-     * there are any, as a worker has not exited while it publishes its last job.
+     * The threads that finished a job other than by a worker's next take ({@link #jobFinished}) and
+     * have yet to publish its final state (its completion listener may be running), each with how many
+     * such jobs it is publishing (a listener may cancel another job): the pool has not terminated while
+     * there are any, as a worker has not exited while it publishes its last job. By thread, so that a
+     * listener closing the pool is seen to be the one holding it up.
      */
-    private final AtomicInteger publishing = new AtomicInteger();
+    private final ConcurrentHashMap<Thread, Integer> publishing = new ConcurrentHashMap<>();
     /** Set by the first {@link #isTerminated()} that finds the pool terminated; never cleared. */
     private volatile boolean terminated;
     private final CompletableFuture<ShutdownReport> gracefulShutdownReport = new CompletableFuture<>();
@@ -396,7 +398,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * section (see {@link JobQueue#take} for the jobs workers finish).
      */
     void jobFinished(PoolJob<?> job, int finalState) {
-        publishing.incrementAndGet(); // before the job leaves the live index: see isTerminated
+        publishing.merge(Thread.currentThread(), 1, Integer::sum); // before the job leaves the live index: see isTerminated
         queue.finishedElsewhere(job, finalState);
         if (queue.isClosed()) {
             synchronized (exitMonitor) {
@@ -407,7 +409,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /** Called by the thread that finished a job other than by a worker's next take, once it has published the job's final state. */
     void jobPublished() {
-        publishing.decrementAndGet();
+        publishing.computeIfPresent(Thread.currentThread(), (thread, jobs) -> jobs == 1 ? null : jobs - 1);
         if (queue.isClosed()) {
             synchronized (exitMonitor) {
                 exitMonitor.notifyAll(); // the pool may have terminated with this job
@@ -719,7 +721,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     @Override
     public List<Runnable> shutdownNow() {
-        return cancelEverything(true);
+        List<Runnable> neverStarted = cancelEverything(true);
+        synchronized (exitMonitor) {
+            exitMonitor.notifyAll(); // a pool with nothing left to cancel has terminated now: see closeQueue
+        }
+        return neverStarted;
     }
 
     /**
@@ -991,8 +997,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (terminated) {
             return true;
         }
-        // allSettled before publishing: a job leaves the live index after it is counted as publishing
-        if (alive.get() != 0 || !queue.isClosed() || !queue.allSettled() || publishing.get() != 0) {
+        // closed before alive: once closed, no worker starts unless a dying one, still counted, replaces
+        // itself, so alive == 0 read after it stays 0; and the live index before publishing, which a
+        // job enters before it leaves the index
+        if (!queue.isClosed() || alive.get() != 0 || !queue.allSettled() || !publishing.isEmpty()) {
             return false;
         }
         terminated = true; // for good: closed, so no job is accepted again, and no worker starts again
@@ -1028,13 +1036,30 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * caller runs a job is known for free only for workers, so for other threads it is looked up once
      * no worker is working (then the live index holds only the jobs other threads run).
      */
+    /**
+     * Under exitMonitor, for a shut-down pool not yet terminated: whether what keeps it from terminating
+     * is only the caller — its worker, a job it runs, a job whose outcome it is publishing (a completion
+     * listener that closes the pool) — and threads inside shutdown calls, which wait for the caller's.
+     */
+    private boolean heldUpOnlyBy(Thread caller, boolean onWorker) {
+        if (hasWorkingWorker() || !queue.isClosed()) {
+            return false;
+        }
+        for (Thread thread : publishing.keySet()) {
+            if (thread != caller && !askingThreads.contains(thread)) {
+                return false;
+            }
+        }
+        boolean callerHoldsItUp = onWorker || publishing.containsKey(caller);
+        return queue.unfinishedOnlyByCallerOrAsking(caller, askingThreads, onWorker, callerHoldsItUp);
+    }
+
     private boolean awaitTerminationOrOwnJob(Thread caller, long nanos) throws InterruptedException {
         boolean onWorker = ownWorker() != null; // then the queued jobs wait for the caller: it takes them next
         long start = System.nanoTime();
         synchronized (exitMonitor) {
             while (!isTerminated()) {
-                if (!hasWorkingWorker() && queue.isClosed()
-                        && queue.unfinishedOnlyByCallerOrAsking(caller, askingThreads, onWorker)) {
+                if (heldUpOnlyBy(caller, onWorker)) {
                     return false;
                 }
                 long left = nanos - (System.nanoTime() - start);

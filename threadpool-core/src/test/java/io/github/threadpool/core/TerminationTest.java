@@ -95,6 +95,17 @@ class TerminationTest {
     void awaitTerminationIsWokenByTheShutdownThatTerminatesThePool() throws Exception {
         // shutdown() of a pool with nothing left to run terminates it, but woke nobody: a waiter slept out its timeout.
         poolWhoseOnlyWorkerDiedUnreplaced("wake-waiter");
+        awaitTerminationIsWokenBy(pool::shutdown);
+    }
+
+    @Test
+    void awaitTerminationIsWokenByTheShutdownNowThatTerminatesThePool() throws Exception {
+        poolWhoseOnlyWorkerDiedUnreplaced("wake-waiter-now");
+        awaitTerminationIsWokenBy(pool::shutdownNow);
+    }
+
+    /** Waits in awaitTermination on a thread of its own, runs {@code shutdown}, and expects the waiter to see the pool terminated. */
+    private void awaitTerminationIsWokenBy(Runnable shutdown) throws Exception {
         CompletableFuture<Boolean> awaited = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {
             try {
@@ -106,9 +117,68 @@ class TerminationTest {
         waiter.start();
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
 
-        pool.shutdown();
+        shutdown.run();
 
         assertThat(awaited.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aCompletionListenerOnAWorkerClosingThePoolReturns() throws Exception {
+        // close() waited for the pool to terminate, which needs the listener's worker to exit.
+        AtomicBoolean closeOnce = new AtomicBoolean();
+        CompletableFuture<Boolean> closed = new CompletableFuture<>();
+        pool = ThreadPool.builder().name("listener-closes").workers(1)
+                .completionListener(result -> {
+                    if (closeOnce.compareAndSet(false, true)) {
+                        pool.close();
+                        closed.complete(pool.isShutdown());
+                    }
+                }).build();
+        pool.submit(() -> "first");
+
+        assertThat(closed.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aCompletionListenerClosingThePoolInTheThreadThatCancelledAJobReturns() throws Exception {
+        // The canceller publishes the job, so the pool cannot terminate until its listener returns.
+        listenerClosingThePoolIn(job -> job.cancel(false));
+    }
+
+    @Test
+    void aCompletionListenerClosingThePoolInTheThreadThatRanAJobReturns() throws Exception {
+        listenerClosingThePoolIn(job -> ((PoolJob<?>) job).run());
+    }
+
+    /**
+     * A queued job finished by another thread — {@code finisher} — whose completion listener closes the
+     * pool: close() waits for the worker to exit, then returns, though the listener's own publishing
+     * still holds the pool up.
+     */
+    private void listenerClosingThePoolIn(java.util.function.Consumer<Job<?>> finisher) throws Exception {
+        java.util.concurrent.atomic.AtomicLong closeOn = new java.util.concurrent.atomic.AtomicLong(-1);
+        CountDownLatch closing = new CountDownLatch(1);
+        pool = ThreadPool.builder().name("listener-elsewhere").workers(1)
+                .completionListener(result -> {
+                    if (result.id() == closeOn.get()) {
+                        closing.countDown();
+                        pool.close();
+                    }
+                }).build();
+        Gate worker = new Gate();
+        pool.submit(worker.job("worker"));
+        worker.awaitStarted(1);
+        Job<String> queued = pool.submit(() -> "queued");
+        closeOn.set(queued.id());
+        CompletableFuture<Void> finished = CompletableFuture.runAsync(() -> finisher.accept(queued),
+                runnable -> new Thread(runnable, "finisher").start());
+        assertThat(closing.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(pool::isShutdown);
+        worker.open();
+
+        finished.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
