@@ -78,8 +78,8 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
 
     @Test
     void acceptsOnlyPlainDecimalDigitsInAQuery() {
-        assertProblem(get(JOBS + "/results?max=0x10"), 400,
-                "'max' must be plain decimal digits (0-9) up to 2147483647, was '0x10'");
+        assertProblem(get(JOBS + "/results?max=0x10"), 400, "max must be a whole number from 1 to 1000, was '0x10'");
+        assertProblem(get(JOBS + "/results?max=%EF%BC%91%EF%BC%96"), 400, "max must be a whole number from 1 to 1000");
         assertProblem(get(JOBS + "/results?max=3000000000"), 400, "was '3000000000'");
     }
 
