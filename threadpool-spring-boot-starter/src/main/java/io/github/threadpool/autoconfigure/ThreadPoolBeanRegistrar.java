@@ -12,11 +12,14 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
@@ -35,6 +38,15 @@ final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, En
     private static final Log logger = LogFactory.getLog(ThreadPoolBeanRegistrar.class);
 
     static final String SPECS_BEAN = "threadPoolSpecs";
+
+    /**
+     * A key under {@code threadpool} that no setting has ({@code threadpool.pools.reports.worker}) fails the
+     * start-up: left alone, a typo silently leaves the default in place. Environment variables are not
+     * checked: they are shared with every other program, and a {@code THREADPOOL_*} variable meant for
+     * one of them must not stop this application.
+     */
+    private static final BindHandler UNKNOWN_KEYS_REFUSED = new NoUnboundElementsBindHandler(BindHandler.DEFAULT,
+            (source) -> !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource));
 
     @SuppressWarnings("NullAway.Init")
     private Environment environment;
@@ -55,7 +67,7 @@ final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, En
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
         ThreadPoolProperties properties = Binder.get(this.environment)
-            .bind("threadpool", Bindable.of(ThreadPoolProperties.class))
+            .bind("threadpool", Bindable.of(ThreadPoolProperties.class), UNKNOWN_KEYS_REFUSED)
             .orElseGet(ThreadPoolProperties::new);
         PoolSpecs specs = PoolSpecs.resolve(properties, this.environment);
         registry.registerBeanDefinition(SPECS_BEAN, new RootBeanDefinition(PoolSpecs.class, () -> specs));
@@ -69,10 +81,12 @@ final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, En
         }
         for (PoolSpec spec : specs.configured()) {
             if (registry.containsBeanDefinition(spec.name())) {
+                String property = specs.shorthand() ? "threadpool.name" : "threadpool.pools." + spec.name();
                 throw new InvalidThreadPoolConfigurationException(List.of(new InvalidThreadPoolConfigurationException.Problem(
-                        specs.shorthand() ? "threadpool.name" : "threadpool.pools." + spec.name(), spec.name(),
-                        "configuration", "a name no other bean has: the application defines a bean named '"
-                                + spec.name() + "'")));
+                        property, spec.name(), "configuration", "a name no other bean has: the application defines "
+                                + "a bean named '" + spec.name() + "'")
+                    .withAction("Rename the pool " + property + " (its bean is named after it), or the application's bean '"
+                            + spec.name() + "'.")));
             }
             RootBeanDefinition pool = new RootBeanDefinition(ThreadPool.class,
                     () -> this.beanFactory.getBean(ThreadPoolBuilders.class).build(spec));
