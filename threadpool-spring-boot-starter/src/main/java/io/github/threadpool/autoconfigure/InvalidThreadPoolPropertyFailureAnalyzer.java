@@ -84,6 +84,9 @@ final class InvalidThreadPoolPropertyFailureAnalyzer implements FailureAnalyzer 
         }
         String propertyName = property.getName().toString();
         String accepted = AcceptedValues.of(propertyName);
+        if (accepted == null && !propertyName.startsWith("threadpool.")) {
+            return List.of(); // such as management.endpoint.threadpool.access: Spring Boot's, and explained by it
+        }
         return List.of(InvalidThreadPoolConfigurationException.Problem.of(property, propertyName,
                 (accepted != null) ? accepted : DOCUMENTED_TYPE));
     }

@@ -1,6 +1,7 @@
 package io.github.threadpool.autoconfigure;
 
 import java.util.List;
+import java.util.Set;
 
 import io.github.threadpool.core.ThreadPool;
 import org.apache.commons.logging.Log;
@@ -19,7 +20,8 @@ import org.springframework.boot.context.properties.bind.handler.NoUnboundElement
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
@@ -39,14 +41,20 @@ final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, En
 
     static final String SPECS_BEAN = "threadPoolSpecs";
 
+    private static final Set<String> SHARED_SOURCES = Set.of(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+
     /**
      * A key under {@code threadpool} that no setting has ({@code threadpool.pools.reports.worker}) fails the
-     * start-up: left alone, a typo silently leaves the default in place. Environment variables are not
-     * checked: they are shared with every other program, and a {@code THREADPOOL_*} variable meant for
-     * one of them must not stop this application.
+     * start-up: left alone, a typo silently leaves the default in place. Checked in the application's own
+     * configuration (its files, command-line arguments, test properties), not in JVM system properties or
+     * environment variables: those are shared with everything else in the process and on the machine, and
+     * a {@code threadpool.*} key there may be another tool's (this project's build passes
+     * {@code -Dthreadpool.ops.dir} to its tests).
      */
     private static final BindHandler UNKNOWN_KEYS_REFUSED = new NoUnboundElementsBindHandler(BindHandler.DEFAULT,
-            (source) -> !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource));
+            (source) -> !(source.getUnderlyingSource() instanceof PropertySource<?> underlying
+                    && SHARED_SOURCES.contains(underlying.getName())));
 
     @SuppressWarnings("NullAway.Init")
     private Environment environment;

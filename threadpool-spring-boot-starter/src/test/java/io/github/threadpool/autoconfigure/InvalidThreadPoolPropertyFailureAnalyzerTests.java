@@ -166,6 +166,16 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
             });
     }
 
+    @Test
+    void leavesSpringBootsOwnPropertiesUnderTheEndpointsPrefixToSpringBoot() {
+        this.contextRunner.withPropertyValues("management.endpoint.threadpool.access=sometimes")
+            .withConfiguration(AutoConfigurations.of(ThreadPoolEndpointAutoConfiguration.class))
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(new InvalidThreadPoolPropertyFailureAnalyzer().analyze(context.getStartupFailure())).isNull();
+            });
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             threadpool.pools.reports.worker          | Rename threadpool.pools.reports.worker to threadpool.pools.reports.workers, or remove it.
@@ -214,9 +224,9 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
     }
 
     @Test
-    void leavesEnvironmentVariablesMeantForOtherProgramsAlone() {
-        this.contextRunner
-            .withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(
+    void leavesSystemPropertiesAndEnvironmentVariablesMeantForOtherToolsAlone() {
+        this.contextRunner.withSystemProperties("threadpool.ops.dir=/opt/ops")
+            .withInitializer((context) -> context.getEnvironment().getPropertySources().replace("systemEnvironment",
                     new SystemEnvironmentPropertySource("systemEnvironment", Map.of("THREADPOOL_HOME", "/opt/other"))))
             .run((context) -> assertThat(context).hasNotFailed());
     }
