@@ -2,6 +2,7 @@ package io.github.threadpool.sample;
 
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.github.threadpool.autoconfigure.ThreadPools;
@@ -36,6 +37,8 @@ class JobController {
 
     static final int MAX_RESULTS = 1000;
 
+    static final int DEFAULT_RESULTS = 100;
+
     /**
      * A job id in a path: anything but the name of a sibling resource, so that {@code GET .../jobs/batch} is
      * 405 (batch is POST only) rather than a malformed id. Anything matched that is not plain decimal digits
@@ -69,14 +72,13 @@ class JobController {
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BatchAccepted> batch(@PathVariable String pool, @RequestBody BatchRequest request) {
         ThreadPool target = pool(pool);
-        int count = request.validCount();
-        DemoJob first = request.job(1); // validates duration and label before anything is submitted
+        List<DemoJob> jobs = request.toJobs();
         long firstId = 0;
         long lastId = 0;
         int accepted = 0;
         try {
-            for (int i = 1; i <= count; i++) {
-                lastId = target.submit((i == 1) ? first : request.job(i)).id();
+            for (DemoJob job : jobs) {
+                lastId = target.submit(job).id();
                 firstId = (accepted++ == 0) ? lastId : firstId;
             }
         }
@@ -85,8 +87,8 @@ class JobController {
                 throw ex;
             }
         }
-        return ResponseEntity.accepted().body(new BatchAccepted(target.name(), count, accepted, count - accepted,
-                (accepted > 0) ? firstId : null, (accepted > 0) ? lastId : null));
+        return ResponseEntity.accepted().body(new BatchAccepted(target.name(), jobs.size(), accepted,
+                jobs.size() - accepted, (accepted > 0) ? firstId : null, (accepted > 0) ? lastId : null));
     }
 
     /** A job's status and timings, and its value or error once finished; 404 when unknown or evicted. */
@@ -95,14 +97,20 @@ class JobController {
         return pool(pool).findJob(id).map(JobView::of).orElseThrow(() -> new JobNotFoundException(pool, id));
     }
 
-    /** Finished results in completion order, each handed out once: the original design's result queue. */
+    /**
+     * Finished results in completion order, each handed out once: the original design's result queue. {@code max}
+     * is read as text so that {@code ?max=} (present, but empty) is refused like any other bad value rather than
+     * silently taken for the default, as a {@code defaultValue} would.
+     */
     @GetMapping("/results")
-    List<JobView> results(@PathVariable String pool, @RequestParam(defaultValue = "100") int max) {
+    List<JobView> results(@PathVariable String pool, @RequestParam(required = false) @Nullable String max) {
         ThreadPool target = pool(pool);
-        if (max < 1 || max > MAX_RESULTS) {
-            throw new InvalidJobRequestException("max must be from 1 to " + MAX_RESULTS + ", was " + max);
+        OptionalLong limit = (max != null) ? StrictInput.decimal(max, MAX_RESULTS) : OptionalLong.of(DEFAULT_RESULTS);
+        if (limit.isEmpty() || limit.getAsLong() < 1) {
+            throw new InvalidJobRequestException("max must be a whole number from 1 to " + MAX_RESULTS + ", was '"
+                    + ApiErrors.shorten(String.valueOf(max)) + "'");
         }
-        return target.results().drain(max).stream().map(JobView::of).toList();
+        return target.results().drain((int) limit.getAsLong()).stream().map(JobView::of).toList();
     }
 
     private ThreadPool pool(String name) {

@@ -24,16 +24,38 @@ record JobRequest(@Nullable Long durationMs, @Nullable Boolean fail,
             throw new InvalidJobRequestException("durationMs is required: a whole number of milliseconds from 0 to "
                     + MAX_DURATION_MS);
         }
-        if (this.durationMs < 0 || this.durationMs > MAX_DURATION_MS) {
+        return new DemoJob(validLabel(this.label, "job"), validDuration(this.durationMs), Boolean.TRUE.equals(this.fail));
+    }
+
+    /** {@code durationMs} if it is in range, else an {@link InvalidJobRequestException}; shared with batches. */
+    static long validDuration(long durationMs) {
+        if (durationMs < 0 || durationMs > MAX_DURATION_MS) {
             throw new InvalidJobRequestException("durationMs must be from 0 to " + MAX_DURATION_MS + ", was "
-                    + this.durationMs);
+                    + durationMs);
         }
-        String name = (this.label != null) ? this.label.strip() : "job";
-        if (name.isEmpty() || name.length() > MAX_LABEL_LENGTH) {
+        return durationMs;
+    }
+
+    /**
+     * {@code label} without surrounding spaces, {@code absent} when there is none, else an
+     * {@link InvalidJobRequestException}. Shared with batches, which check the label as the client gave it,
+     * before the job numbers are appended, so that a label is accepted or refused whatever the count.
+     */
+    static String validLabel(@Nullable String label, String absent) {
+        if (label == null) {
+            return absent;
+        }
+        String name = label.strip();
+        if (name.isEmpty()) {
+            // Spaces only is a mistake to name as such: "was 0 characters" would contradict what the client sent.
+            throw new InvalidJobRequestException("label must be 1 to " + MAX_LABEL_LENGTH
+                    + " characters, not only spaces, was \"" + ApiErrors.shorten(label) + "\"");
+        }
+        if (name.length() > MAX_LABEL_LENGTH) {
             throw new InvalidJobRequestException("label must be 1 to " + MAX_LABEL_LENGTH + " characters, was "
                     + name.length());
         }
-        return new DemoJob(name, this.durationMs, Boolean.TRUE.equals(this.fail));
+        return name;
     }
 
 }

@@ -1,6 +1,9 @@
 package io.github.threadpool.sample;
 
 import java.beans.PropertyEditorSupport;
+import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +33,23 @@ class StrictInput {
 
     /** What a number in a path or query may look like: ASCII digits only, no sign, prefix or spaces. */
     static final String DECIMAL_DIGITS = "[0-9]+";
+
+    /**
+     * {@code text} as a number if it is plain decimal digits (see {@link #DECIMAL_DIGITS}) no greater than
+     * {@code max}; empty for anything else, including {@code null} and the empty text.
+     */
+    static OptionalLong decimal(@Nullable String text, long max) {
+        if (text == null || !text.matches(DECIMAL_DIGITS)) {
+            return OptionalLong.empty();
+        }
+        try {
+            long value = Long.parseLong(text);
+            return (value <= max) ? OptionalLong.of(value) : OptionalLong.empty();
+        }
+        catch (NumberFormatException ex) { // digits, but past Long.MAX_VALUE
+            return OptionalLong.empty();
+        }
+    }
 
     @Bean
     JsonMapperBuilderCustomizer strictJsonTypes() {
@@ -96,19 +116,8 @@ class StrictInput {
                 setValue(null);
                 return;
             }
-            if (text == null || !text.matches(DECIMAL_DIGITS)) {
-                throw new IllegalArgumentException("not plain decimal digits"); // a TypeMismatchException: 400
-            }
-            long value;
-            try {
-                value = Long.parseLong(text);
-            }
-            catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("too large", ex);
-            }
-            if (value > this.max) {
-                throw new IllegalArgumentException("too large");
-            }
+            long value = decimal(text, this.max)
+                .orElseThrow(() -> new IllegalArgumentException("not plain decimal digits up to " + this.max)); // 400
             setValue((this.max == Long.MAX_VALUE) ? (Object) value : (Object) (int) value);
         }
 

@@ -1,5 +1,6 @@
 package io.github.threadpool.sample;
 
+import java.net.URI;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -78,8 +79,8 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
 
     @Test
     void acceptsOnlyPlainDecimalDigitsInAQuery() {
-        assertProblem(get(JOBS + "/results?max=0x10"), 400,
-                "'max' must be plain decimal digits (0-9) up to 2147483647, was '0x10'");
+        assertProblem(get(JOBS + "/results?max=0x10"), 400, "max must be a whole number from 1 to 1000, was '0x10'");
+        assertProblem(get(JOBS + "/results?max=%EF%BC%91%EF%BC%96"), 400, "max must be a whole number from 1 to 1000");
         assertProblem(get(JOBS + "/results?max=3000000000"), 400, "was '3000000000'");
     }
 
@@ -159,6 +160,30 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
         ResponseEntity<String> health = get("/actuator/health");
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).contains("\"threadpool\"").doesNotContain("\"detail\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "0x10", "%2310", "+16", "%EF%BC%91%EF%BC%96", "abc", "16.0", "99999999999999999999" })
+    void actuatorAcceptsOnlyPlainDecimalDigitsAsAJobIdAndSaysSo(String id) {
+        while (submitted() < 16) {
+            postJson(JOBS, "{\"durationMs\": 0}"); // job 16 exists, so a lenient parse would find it
+        }
+        // As sent: a URI, so that the percent-encoding is not encoded again.
+        ResponseEntity<String> response = client().get()
+            .uri(URI.create("http://localhost:" + this.port + "/actuator/threadpool/" + POOL + "/" + id))
+            .retrieve()
+            .toEntity(String.class);
+        assertProblem(response, 400, "job id must be a whole number from 1 to 9223372036854775807, was '");
+    }
+
+    @Test
+    void actuatorsResizeNamesAValueThatIsNotAWholeNumber() {
+        int workers = this.pool.snapshot().workers().configured();
+        assertProblem(postJson("/actuator/threadpool/" + POOL, "{\"workers\": \"x\"}"), 400,
+                "workers must be a whole number between 1 and 16 (maxWorkers), was \"x\"");
+        assertProblem(postJson("/actuator/threadpool/" + POOL, "{\"queueCapacity\": \"lots\"}"), 400,
+                "queueCapacity must be a whole number from 1 to 2147483647, was \"lots\"");
+        assertThat(this.pool.snapshot().workers().configured()).isEqualTo(workers);
     }
 
     @Test

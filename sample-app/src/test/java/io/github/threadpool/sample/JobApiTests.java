@@ -198,6 +198,46 @@ class JobApiTests {
         }
 
         @Test
+        void checksABatchLabelAsGivenSoAnyCountTakesIt() {
+            String label = "x".repeat(98); // "-10" onwards would take a job's label past 100 characters
+            ResponseEntity<String> response = postJson(JOBS + "/batch",
+                    "{\"count\": 12, \"durationMs\": 1, \"label\": \"" + label + "\"}");
+            assertThat(response.getStatusCode().value()).isEqualTo(202);
+            assertThat((Integer) json(response, "$.requested")).isEqualTo(12);
+            assertThat((Integer) json(response, "$.accepted")).isEqualTo(12);
+            assertThat((Integer) json(response, "$.notSubmitted")).isZero();
+            Integer lastId = json(response, "$.lastId");
+            await().atMost(30, TimeUnit.SECONDS)
+                .until(() -> this.pool.findJob(lastId).map((job) -> job.status().isTerminal()).orElse(false));
+            assertThat(json(get(JOBS + "/" + lastId), "$.value").toString()).isEqualTo(label + "-12 done in 1 ms");
+        }
+
+        @Test
+        void refusesABadBatchBeforeSubmittingAnyOfIt() {
+            long submitted = this.pool.snapshot().jobs().submitted();
+            assertProblem(postJson(JOBS + "/batch", "{\"count\": 12, \"label\": \"" + "x".repeat(101) + "\"}"), 400,
+                    "label must be 1 to 100 characters, was 101");
+            assertProblem(postJson(JOBS + "/batch", "{\"count\": 12, \"durationMs\": 60001}"), 400,
+                    "durationMs must be from 0 to 60000, was 60001");
+            assertThat(this.pool.snapshot().jobs().submitted()).isEqualTo(submitted);
+        }
+
+        @Test
+        void refusesALabelOfOnlySpacesSayingSo() {
+            assertProblem(postJson(JOBS, "{\"durationMs\": 1, \"label\": \"   \"}"), 400,
+                    "label must be 1 to 100 characters, not only spaces, was \"   \"");
+            assertProblem(postJson(JOBS + "/batch", "{\"count\": 2, \"label\": \"   \"}"), 400,
+                    "label must be 1 to 100 characters, not only spaces, was \"   \"");
+        }
+
+        @Test
+        void refusesAnEmptyOrOutOfRangeMaxRatherThanTakingTheDefault() {
+            assertProblem(get(JOBS + "/results?max="), 400, "max must be a whole number from 1 to 1000, was ''");
+            assertProblem(get(JOBS + "/results?max=0"), 400, "max must be a whole number from 1 to 1000, was '0'");
+            assertProblem(get(JOBS + "/results?max=1001"), 400, "max must be a whole number from 1 to 1000, was '1001'");
+        }
+
+        @Test
         void drainsResultsInCompletionOrderOncePerResult() {
             get(JOBS + "/results?max=1000"); // consume what earlier tests left
             ResponseEntity<String> batch = postJson(JOBS + "/batch", "{\"count\": 3, \"durationMs\": 0, \"label\": \"drain\"}");
@@ -210,7 +250,6 @@ class JobApiTests {
             assertThat(values).containsExactlyInAnyOrder("drain-1 done in 0 ms", "drain-2 done in 0 ms",
                     "drain-3 done in 0 ms");
             assertThat((List<?>) json(get(JOBS + "/results"), "$")).isEmpty();
-            assertProblem(get(JOBS + "/results?max=0"), 400, "max must be from 1 to 1000, was 0");
         }
 
     }

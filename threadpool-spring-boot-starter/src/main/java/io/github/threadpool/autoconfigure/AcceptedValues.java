@@ -1,6 +1,10 @@
 package io.github.threadpool.autoconfigure;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import io.github.threadpool.core.ThreadPool;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +39,19 @@ final class AcceptedValues {
             Map.entry("context-propagation.enabled", "true or false"),
             Map.entry("enabled", "true or false"));
 
+    /**
+     * The starter's properties outside {@code threadpool.*}, by full name: they are bound by
+     * {@code @ConfigurationProperties} classes, and explained by the same failure analysis.
+     */
+    private static final Map<String, String> BY_PROPERTY = Map.of(
+            "management.health.threadpool.saturation-threshold", "a fraction above 0 and at most 1, such as 0.9",
+            "management.endpoint.threadpool.show-values", "one of never, when-authorized, always");
+
+    /** The settings a pool under {@code threadpool.pools.<name>} may have; the top level has the others. */
+    private static final Set<String> POOL_SETTINGS = Set.of("workers", "max-workers", "virtual-threads",
+            "queue-capacity", "rejection-policy", "block-timeout", "results.max-retained", "results.time-to-live",
+            "shutdown.await-termination", "primary");
+
     private static final String POOLS = "threadpool.pools.";
 
     private AcceptedValues() {
@@ -45,14 +62,70 @@ final class AcceptedValues {
      * accepts, or null for a property we do not own.
      */
     static @Nullable String of(String property) {
-        return BY_SETTING.get(setting(property));
+        String accepted = BY_PROPERTY.get(property);
+        return (accepted != null) ? accepted : BY_SETTING.get(setting(property));
     }
 
+    /**
+     * The keys accepted where {@code unknown} (a {@code threadpool.*} property in canonical form) was
+     * written, sorted: a pool's settings under {@code threadpool.pools.<name>}, else the top-level ones.
+     */
+    static List<String> keysBeside(String unknown) {
+        boolean inPool = unknown.startsWith(POOLS);
+        return Stream.concat(BY_SETTING.keySet().stream(), inPool ? Stream.empty() : Stream.of("pools.<name>.*"))
+            .filter((setting) -> inPool ? POOL_SETTINGS.contains(setting) : !setting.equals("primary"))
+            .sorted()
+            .toList();
+    }
+
+    /**
+     * The property {@code unknown} most likely meant: the same place with the accepted key closest to it, if
+     * one is a letter or two apart (as {@code worker} is from {@code workers}); else null.
+     */
+    static @Nullable String likelyMeant(String unknown) {
+        String setting = setting(unknown);
+        String place = unknown.substring(0, unknown.length() - setting.length());
+        return keysBeside(unknown).stream()
+            .filter((key) -> !key.contains("<") && editDistance(key, setting) <= 2)
+            .min(Comparator.comparingInt((String key) -> editDistance(key, setting)))
+            .map((key) -> place + key)
+            .orElse(null);
+    }
+
+    /** {@code names} as a reader would list them: "a", "a and b", "a, b and c". */
+    static String inWords(List<String> names) {
+        if (names.size() < 2) {
+            return String.join("", names);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    /** The setting's name within its pool: {@code workers} for {@code threadpool.pools.reports.workers}. */
     private static String setting(String property) {
         if (property.startsWith(POOLS)) {
             int dot = property.indexOf('.', POOLS.length());
             return (dot < 0) ? "" : property.substring(dot + 1);
         }
         return property.startsWith("threadpool.") ? property.substring("threadpool.".length()) : "";
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions from {@code a} to {@code b}. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

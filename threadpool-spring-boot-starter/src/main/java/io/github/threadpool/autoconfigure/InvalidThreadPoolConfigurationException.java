@@ -31,8 +31,17 @@ final class InvalidThreadPoolConfigurationException extends RuntimeException {
         return this.problems;
     }
 
-    /** One bad property. */
-    record Problem(String property, String value, String origin, String accepted) {
+    /**
+     * One bad property.
+     *
+     * @param action what to do about it, a sentence; by default "Set {@code property} to {@code accepted}.",
+     *        which reads well for a value out of range but not for a contradiction or an unknown key
+     */
+    record Problem(String property, String value, String origin, String accepted, String action) {
+
+        Problem(String property, String value, String origin, String accepted) {
+            this(property, value, origin, accepted, "Set " + property + " to " + accepted + ".");
+        }
 
         /**
          * A problem with {@code property}, its value and origin looked up in {@code environment}'s sources
@@ -43,12 +52,22 @@ final class InvalidThreadPoolConfigurationException extends RuntimeException {
             for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
                 ConfigurationProperty found = source.getConfigurationProperty(name);
                 if (found != null) {
-                    Origin origin = found.getOrigin();
-                    return new Problem(property, String.valueOf(found.getValue()),
-                            (origin != null) ? origin.toString() : "unknown", accepted);
+                    return of(found, property, accepted);
                 }
             }
             return new Problem(property, String.valueOf(fallbackValue), "unknown", accepted);
+        }
+
+        /** A problem with {@code property}, its value as written and its origin taken from {@code found}. */
+        static Problem of(ConfigurationProperty found, String property, String accepted) {
+            Origin origin = found.getOrigin();
+            return new Problem(property, String.valueOf(found.getValue()),
+                    (origin != null) ? origin.toString() : "unknown", accepted);
+        }
+
+        /** This problem, with {@code action} as what to do about it. */
+        Problem withAction(String action) {
+            return new Problem(this.property, this.value, this.origin, this.accepted, action);
         }
 
         @Override

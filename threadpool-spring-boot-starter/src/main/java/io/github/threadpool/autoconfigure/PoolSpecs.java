@@ -57,7 +57,9 @@ record PoolSpecs(PoolSpec defaults, List<PoolSpec> configured, boolean shorthand
         }
         else if (name != null && !properties.getPools().isEmpty()) {
             checker.problem(PREFIX + "name", name, "left unset when threadpool.pools is given: threadpool.name "
-                    + "names the one pool of the shorthand form; name each pool under threadpool.pools.<name>");
+                    + "names the one pool of the shorthand form; name each pool under threadpool.pools.<name>",
+                    "Remove threadpool.name, or declare that pool as threadpool.pools." + name
+                            + " beside the others: with threadpool.pools, each pool is named by its key.");
         }
         PoolSpec builtIn = new PoolSpec(DEFAULT_NAME, true, null, null, false,
                 DEFAULT_QUEUE_CAPACITY, RejectionPolicy.ABORT, DEFAULT_BLOCK_TIMEOUT, DEFAULT_MAX_RETAINED,
@@ -71,10 +73,12 @@ record PoolSpecs(PoolSpec defaults, List<PoolSpec> configured, boolean shorthand
         }
         List<PoolSpec> primaries = pools.stream().filter(PoolSpec::primary).toList();
         if (primaries.size() > 1) {
-            List<String> names = primaries.stream().map(PoolSpec::name).toList();
+            String names = AcceptedValues.inWords(primaries.stream().map(PoolSpec::name).toList());
             for (PoolSpec primary : primaries) {
+                // One action for all of them: which pool stays primary is the user's choice, not one per property.
                 checker.problem(POOLS + primary.name() + ".primary", true,
-                        "true on at most one pool, but it is true on " + names);
+                        "true on at most one pool (it is true on " + names + ")",
+                        "Set threadpool.pools.<name>.primary to true on at most one pool; it is true on " + names + ".");
             }
         }
         checker.throwIfAny();
@@ -143,6 +147,12 @@ record PoolSpecs(PoolSpec defaults, List<PoolSpec> configured, boolean shorthand
         void problem(String property, Object value, @Nullable String accepted) {
             this.problems.add(InvalidThreadPoolConfigurationException.Problem.of(this.environment, property, value,
                     (accepted != null) ? accepted : "a value of the documented type"));
+        }
+
+        /** A problem whose action is not "Set the property to what it accepts", such as a contradiction. */
+        void problem(String property, Object value, String accepted, String action) {
+            this.problems.add(InvalidThreadPoolConfigurationException.Problem.of(this.environment, property, value,
+                    accepted).withAction(action));
         }
 
         void throwIfAny() {

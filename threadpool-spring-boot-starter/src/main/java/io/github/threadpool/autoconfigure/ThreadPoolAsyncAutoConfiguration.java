@@ -65,10 +65,13 @@ public final class ThreadPoolAsyncAutoConfiguration {
         if (pools.size() == 1) {
             return pools.iterator().next();
         }
-        throw problem(environment, "threadpool.async.pool", "",
-                (pools.size() == 0) ? "the name of a pool, but the context has none"
-                        : "the name of the pool for @Async methods, one of " + pools.names()
-                                + " (none is primary, so it cannot be chosen for you)");
+        if (pools.size() == 0) {
+            throw new InvalidThreadPoolConfigurationException(List.of(InvalidThreadPoolConfigurationException.Problem
+                .of(environment, "threadpool.async.pool", "", "the name of a pool, but the context has none")
+                .withAction("Declare a pool under threadpool.pools.<name>, or set threadpool.async.enabled=false.")));
+        }
+        throw problem(environment, "threadpool.async.pool", "", "the name of the pool for @Async methods, one of "
+                + pools.names() + " (none is primary, so it cannot be chosen for you)");
     }
 
     private static InvalidThreadPoolConfigurationException problem(Environment environment, String property,

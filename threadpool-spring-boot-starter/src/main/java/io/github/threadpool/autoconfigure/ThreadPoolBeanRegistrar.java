@@ -1,6 +1,7 @@
 package io.github.threadpool.autoconfigure;
 
 import java.util.List;
+import java.util.Set;
 
 import io.github.threadpool.core.ThreadPool;
 import org.apache.commons.logging.Log;
@@ -12,11 +13,15 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
@@ -35,6 +40,21 @@ final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, En
     private static final Log logger = LogFactory.getLog(ThreadPoolBeanRegistrar.class);
 
     static final String SPECS_BEAN = "threadPoolSpecs";
+
+    private static final Set<String> SHARED_SOURCES = Set.of(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+
+    /**
+     * A key under {@code threadpool} that no setting has ({@code threadpool.pools.reports.worker}) fails the
+     * start-up: left alone, a typo silently leaves the default in place. Checked in the application's own
+     * configuration (its files, command-line arguments, test properties), not in JVM system properties or
+     * environment variables: those are shared with everything else in the process and on the machine, and
+     * a {@code threadpool.*} key there may be another tool's (this project's build passes
+     * {@code -Dthreadpool.ops.dir} to its tests).
+     */
+    private static final BindHandler UNKNOWN_KEYS_REFUSED = new NoUnboundElementsBindHandler(BindHandler.DEFAULT,
+            (source) -> !(source.getUnderlyingSource() instanceof PropertySource<?> underlying
+                    && SHARED_SOURCES.contains(underlying.getName())));
 
     @SuppressWarnings("NullAway.Init")
     private Environment environment;
@@ -55,7 +75,7 @@ final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, En
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
         ThreadPoolProperties properties = Binder.get(this.environment)
-            .bind("threadpool", Bindable.of(ThreadPoolProperties.class))
+            .bind("threadpool", Bindable.of(ThreadPoolProperties.class), UNKNOWN_KEYS_REFUSED)
             .orElseGet(ThreadPoolProperties::new);
         PoolSpecs specs = PoolSpecs.resolve(properties, this.environment);
         registry.registerBeanDefinition(SPECS_BEAN, new RootBeanDefinition(PoolSpecs.class, () -> specs));
@@ -69,10 +89,12 @@ final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, En
         }
         for (PoolSpec spec : specs.configured()) {
             if (registry.containsBeanDefinition(spec.name())) {
+                String property = specs.shorthand() ? "threadpool.name" : "threadpool.pools." + spec.name();
                 throw new InvalidThreadPoolConfigurationException(List.of(new InvalidThreadPoolConfigurationException.Problem(
-                        specs.shorthand() ? "threadpool.name" : "threadpool.pools." + spec.name(), spec.name(),
-                        "configuration", "a name no other bean has: the application defines a bean named '"
-                                + spec.name() + "'")));
+                        property, spec.name(), "configuration", "a name no other bean has: the application defines "
+                                + "a bean named '" + spec.name() + "'")
+                    .withAction("Rename the pool " + property + " (its bean is named after it), or the application's bean '"
+                            + spec.name() + "'.")));
             }
             RootBeanDefinition pool = new RootBeanDefinition(ThreadPool.class,
                     () -> this.beanFactory.getBean(ThreadPoolBuilders.class).build(spec));

@@ -3,6 +3,10 @@ package io.github.threadpool.autoconfigure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+
+import io.github.threadpool.autoconfigure.actuate.ThreadPoolEndpointAutoConfiguration;
+import io.github.threadpool.autoconfigure.health.ThreadPoolHealthContributorAutoConfiguration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +27,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +100,8 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
                 assertThat(analysis.getDescription()).contains("Property: threadpool.name")
                     .contains("Value: \"demo\"")
                     .contains("Accepted: left unset when threadpool.pools is given");
+                assertThat(analysis.getAction()).isEqualTo("Remove threadpool.name, or declare that pool as "
+                        + "threadpool.pools.demo beside the others: with threadpool.pools, each pool is named by its key.");
             });
     }
 
@@ -105,8 +112,123 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
             assertThat(analysis.getDescription()).contains("Property: threadpool.pools.reports.primary")
                 .contains("Property: threadpool.pools.emails.primary")
                 .containsPattern("Origin: .*application\\.properties.* - 2:\\d+")
-                .contains("Accepted: true on at most one pool, but it is true on [reports, emails]");
+                .contains("Accepted: true on at most one pool (it is true on reports and emails)");
+            assertThat(analysis.getAction()).as("one remedy for both properties").isEqualTo(
+                    "Set threadpool.pools.<name>.primary to true on at most one pool; it is true on reports and emails.");
         });
+    }
+
+    @Test
+    void explainsAConfiguredPoolNamedLikeAnotherBean() {
+        this.contextRunner.withPropertyValues("threadpool.pools.myPool.workers=1")
+            .withBean("myPool", String.class, () -> "not a pool")
+            .run((context) -> {
+                FailureAnalysis analysis = new InvalidThreadPoolPropertyFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+                assertThat(analysis.getAction()).isEqualTo(
+                        "Rename the pool threadpool.pools.myPool (its bean is named after it), or the application's bean 'myPool'.");
+            });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2    | fails validation once bound
+            0    | fails validation once bound
+            lots | cannot be converted
+            """)
+    void explainsABadHealthThresholdAsWrittenWithTheSameAnalysis(String value, String how) throws IOException {
+        withFile("# health\nmanagement.health.threadpool.saturation-threshold=" + value + "\n")
+            .withConfiguration(AutoConfigurations.of(ThreadPoolHealthContributorAutoConfiguration.class))
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new InvalidThreadPoolPropertyFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+                assertThat(analysis).as(how).isNotNull();
+                assertThat(analysis.getDescription()).contains("Property: management.health.threadpool.saturation-threshold")
+                    .contains("Value: \"" + value + "\"")
+                    .containsPattern("Origin: .*application\\.properties.* - 2:\\d+")
+                    .contains("Accepted: a fraction above 0 and at most 1, such as 0.9");
+                assertThat(analysis.getAction()).isEqualTo("Set management.health.threadpool.saturation-threshold "
+                        + "to a fraction above 0 and at most 1, such as 0.9.");
+            });
+    }
+
+    @Test
+    void explainsAnUnknownEndpointShowValuesSetting() {
+        this.contextRunner.withPropertyValues("management.endpoint.threadpool.show-values=sometimes")
+            .withConfiguration(AutoConfigurations.of(ThreadPoolEndpointAutoConfiguration.class))
+            .run((context) -> {
+                FailureAnalysis analysis = new InvalidThreadPoolPropertyFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("Property: management.endpoint.threadpool.show-values")
+                    .contains("Value: \"sometimes\"")
+                    .contains("Accepted: one of never, when-authorized, always");
+            });
+    }
+
+    @Test
+    void leavesSpringBootsOwnPropertiesUnderTheEndpointsPrefixToSpringBoot() {
+        this.contextRunner.withPropertyValues("management.endpoint.threadpool.access=sometimes")
+            .withConfiguration(AutoConfigurations.of(ThreadPoolEndpointAutoConfiguration.class))
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(new InvalidThreadPoolPropertyFailureAnalyzer().analyze(context.getStartupFailure())).isNull();
+            });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            threadpool.pools.reports.worker          | Rename threadpool.pools.reports.worker to threadpool.pools.reports.workers, or remove it.
+            threadpool.pools.reports.result.max-retained | Rename threadpool.pools.reports.result.max-retained to threadpool.pools.reports.results.max-retained, or remove it.
+            threadpool.wrokers                       | Rename threadpool.wrokers to threadpool.workers, or remove it.
+            threadpool.pools.reports.name            | Remove threadpool.pools.reports.name, or rename it to one of the keys under threadpool.pools.<name>.
+            threadpool.colour                        | Remove threadpool.colour, or rename it to one of the keys under threadpool.
+            """)
+    void refusesAnUnknownKeyRatherThanIgnoringIt(String property, String action) throws IOException {
+        withFile("threadpool.pools.reports.primary=true\n" + property + "=3\n").run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new InvalidThreadPoolPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Property: " + property)
+                .contains("Value: \"3\"")
+                .containsPattern("Origin: .*application\\.properties.* - 2:\\d+")
+                .contains("Accepted: a known key; under threadpool");
+            assertThat(analysis.getAction()).isEqualTo(action);
+        });
+    }
+
+    @Test
+    void namesTheKeysAPoolAccepts() {
+        this.contextRunner.withPropertyValues("threadpool.pools.reports.worker=3").run((context) -> {
+            FailureAnalysis analysis = new InvalidThreadPoolPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Accepted: a known key; under threadpool.pools.<name> they are "
+                    + "block-timeout, max-workers, primary, queue-capacity, rejection-policy, results.max-retained, "
+                    + "results.time-to-live, shutdown.await-termination, virtual-threads, workers");
+        });
+    }
+
+    @Test
+    void acceptsEveryDocumentedKey() {
+        this.contextRunner
+            .withPropertyValues("threadpool.enabled=true", "threadpool.workers=2", "threadpool.max-workers=8",
+                    "threadpool.virtual-threads=false", "threadpool.queue-capacity=10", "threadpool.rejection-policy=abort",
+                    "threadpool.block-timeout=1s", "threadpool.results.max-retained=10", "threadpool.results.time-to-live=1m",
+                    "threadpool.shutdown.await-termination=1s", "threadpool.async.enabled=false",
+                    "threadpool.context-propagation.enabled=true", "threadpool.pools.reports.primary=true",
+                    "threadpool.pools.reports.workers=2", "threadpool.pools.reports.max-workers=4",
+                    "threadpool.pools.reports.virtual-threads=false", "threadpool.pools.reports.queue-capacity=5",
+                    "threadpool.pools.reports.rejection-policy=caller-runs", "threadpool.pools.reports.block-timeout=2s",
+                    "threadpool.pools.reports.results.max-retained=5", "threadpool.pools.reports.results.time-to-live=2m",
+                    "threadpool.pools.reports.shutdown.await-termination=2s", "threadpool.pools.reports.maxWorkers=4",
+                    "threadpool.async.pool=reports")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void leavesSystemPropertiesAndEnvironmentVariablesMeantForOtherToolsAlone() {
+        this.contextRunner.withSystemProperties("threadpool.ops.dir=/opt/ops")
+            .withInitializer((context) -> context.getEnvironment().getPropertySources().replace("systemEnvironment",
+                    new SystemEnvironmentPropertySource("systemEnvironment", Map.of("THREADPOOL_HOME", "/opt/other"))))
+            .run((context) -> assertThat(context).hasNotFailed());
     }
 
     @Test
@@ -148,6 +270,30 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
     }
 
     @Test
+    void isTheAnalysisSpringBootPrintsForAHealthThresholdWithTheValueAsWritten(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatException()
+            .isThrownBy(() -> application.run("--management.health.threadpool.saturation-threshold=2"));
+        assertThat(output).contains("Invalid thread pool configuration:")
+            .contains("Property: management.health.threadpool.saturation-threshold")
+            .contains("Value: \"2\"")
+            .contains("Set management.health.threadpool.saturation-threshold to a fraction above 0 and at most 1, "
+                    + "such as 0.9.")
+            .doesNotContain("saturationThreshold");
+    }
+
+    @Test
+    void isTheAnalysisSpringBootPrintsForAnUnknownKey(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatException().isThrownBy(() -> application.run("--threadpool.pools.reports.worker=3"));
+        assertThat(output).contains("Invalid thread pool configuration:")
+            .contains("Property: threadpool.pools.reports.worker")
+            .contains("Rename threadpool.pools.reports.worker to threadpool.pools.reports.workers, or remove it.");
+    }
+
+    @Test
     void leavesOtherFailuresToOtherAnalyzers() {
         assertThat(new InvalidThreadPoolPropertyFailureAnalyzer().analyze(new IllegalStateException("unrelated")))
             .isNull();
@@ -177,7 +323,7 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration(ThreadPoolAutoConfiguration.class)
+    @ImportAutoConfiguration({ ThreadPoolAutoConfiguration.class, ThreadPoolHealthContributorAutoConfiguration.class })
     static class MinimalApplication {
 
     }

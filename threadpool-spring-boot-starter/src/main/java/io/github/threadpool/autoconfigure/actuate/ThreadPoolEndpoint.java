@@ -120,6 +120,11 @@ public class ThreadPoolEndpoint {
         return this.pools.find(pool).isPresent();
     }
 
+    /** The most workers the pool named {@code pool}, which must exist, may be resized to. */
+    int maxWorkers(String pool) {
+        return this.pools.get(pool).maxWorkers();
+    }
+
     private PoolDescriptor describe(ThreadPool pool, boolean showValues) {
         PoolSnapshot snapshot = pool.snapshot();
         List<JobDescriptor> recent = pool.results().recent(RECENT_RESULTS).stream()

@@ -11,6 +11,8 @@ import io.github.threadpool.core.ThreadPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -163,9 +165,30 @@ class ThreadPoolEndpointWebTests {
             assertThat(http().get(poolPath() + "/987654").statusCode()).isEqualTo(404);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                abc                  | abc
+                16.0                 | 16.0
+                99999999999999999999 | 99999999999999999999
+                0x10                 | 0x10
+                %2310                | #10
+                +16                  | +16
+                %EF%BC%91%EF%BC%96   | １６
+                0                    | 0
+                """)
+        void answers400NamingTheIdForASelectorThatIsNotAPlainId(String sent, String decoded) throws Exception {
+            while (this.pool.snapshot().jobs().submitted() < 16) {
+                finishedJob("job"); // job 16 exists, so a lenient parse of 0x10, #10, +16 or fullwidth 16 would find it
+            }
+            HttpResponse<String> response = http().get(poolPath() + "/" + sent);
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response, "$.message").toString())
+                .isEqualTo("job id must be a whole number from 1 to 9223372036854775807, was '" + decoded + "'");
+        }
+
         @Test
-        void answers400ForASelectorThatIsNotAnId() throws Exception {
-            assertThat(http().get(poolPath() + "/abc").statusCode()).isEqualTo(400);
+        void answers404ForAnUnknownPoolBeforeLookingAtTheId() throws Exception {
+            assertThat(http().get("/actuator/threadpool/nope/abc").statusCode()).isEqualTo(404);
         }
 
         @Test
@@ -256,6 +279,18 @@ class ThreadPoolEndpointWebTests {
             assertThat(empty.body()).contains("Give workers, queueCapacity or both");
             HttpResponse<String> notANumber = http().postJson(poolPath(), "{\"workers\": \"lots\"}");
             assertThat(notANumber.statusCode()).isEqualTo(400);
+            assertThat(json(notANumber, "$.message").toString())
+                .isEqualTo("workers must be a whole number between 1 and 1024 (maxWorkers), was \"lots\"");
+            HttpResponse<String> hex = http().postJson(poolPath(), "{\"workers\": \"0x3\", \"queueCapacity\": 20}");
+            assertThat(hex.statusCode()).isEqualTo(400);
+            assertThat(json(hex, "$.message").toString())
+                .isEqualTo("workers must be a whole number between 1 and 1024 (maxWorkers), was \"0x3\"");
+            HttpResponse<String> decimal = http().postJson(poolPath(), "{\"workers\": 3.0}");
+            assertThat(json(decimal, "$.message").toString()).endsWith("was \"3.0\"");
+            HttpResponse<String> huge = http().postJson(poolPath(), "{\"queueCapacity\": 99999999999}");
+            assertThat(huge.statusCode()).isEqualTo(400);
+            assertThat(json(huge, "$.message").toString())
+                .isEqualTo("queueCapacity must be a whole number from 1 to 2147483647, was \"99999999999\"");
             assertThat(this.pool.snapshot().workers().configured()).isEqualTo(2);
             assertThat(this.pool.snapshot().queue().capacity()).isEqualTo(10);
         }
