@@ -58,6 +58,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail jobFinished(JobFinishedException ex) {
+        return problem(HttpStatus.CONFLICT, "Job already finished", ex.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail poolNotFound(PoolNotFoundException ex) {
         return problem(HttpStatus.NOT_FOUND, "Pool not found", ex.getMessage());
     }

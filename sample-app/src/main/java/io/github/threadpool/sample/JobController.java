@@ -7,12 +7,14 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.github.threadpool.autoconfigure.ThreadPools;
 import io.github.threadpool.core.Job;
+import io.github.threadpool.core.JobResult;
 import io.github.threadpool.core.JobStatus;
 import io.github.threadpool.core.ThreadPool;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A small REST API over the application's pools, each addressed by name. Errors are RFC 9457 problem details
  * (see {@link ApiErrors}): 400 for bad input, 404 for an unknown pool or job, 405 for a method a path does
- * not have, 413 for a body over {@link RequestSizeLimit#MAX_BODY_BYTES}, 415 for a write without a JSON body,
+ * not have, 409 for cancelling a job that has finished, 413 for a body over {@link RequestSizeLimit#MAX_BODY_BYTES}, 415 for a write without a JSON body,
  * 503 with {@code Retry-After} when the queue is full or the pool is shutting down.
  * <p>
  * Every write consumes {@code application/json} only. That is the sample's defence against cross-site
@@ -40,11 +42,11 @@ class JobController {
     static final int DEFAULT_RESULTS = 100;
 
     /**
-     * A job id in a path: anything but the name of a sibling resource, so that {@code GET .../jobs/batch} is
-     * 405 (batch is POST only) rather than a malformed id. Anything matched that is not plain decimal digits
-     * is a 400 from {@link StrictInput}.
+     * A job id in a path: anything but the name of a sibling resource, so that {@code GET .../jobs/batch} and
+     * {@code DELETE .../jobs/results} are 405 (batch is POST only, results GET only) rather than a malformed
+     * id. Anything matched that is not plain decimal digits is a 400 from {@link StrictInput}.
      */
-    private static final String JOB_ID = "/{id:(?!batch$).+}";
+    private static final String JOB_ID = "/{id:(?!batch$|results$).+}";
 
     private final ThreadPools pools;
 
@@ -95,6 +97,27 @@ class JobController {
     @GetMapping(JOB_ID)
     JobView job(@PathVariable String pool, @PathVariable long id) {
         return pool(pool).findJob(id).map(JobView::of).orElseThrow(() -> new JobNotFoundException(pool, id));
+    }
+
+    /**
+     * Cancels a job: a queued one leaves the queue and never runs, a running one is cancelled and its worker
+     * interrupted (a demo job stops at once). 200 with the job, now {@code CANCELLED}; 409 if it had already
+     * finished; 404 if unknown or evicted. Like every write it cannot be sent by a cross-site form: a
+     * cross-origin {@code DELETE} needs a CORS preflight, which this app never grants.
+     */
+    @DeleteMapping(JOB_ID)
+    ResponseEntity<JobView> cancel(@PathVariable String pool, @PathVariable long id) {
+        ThreadPool target = pool(pool);
+        boolean cancelled = target.cancel(id, true);
+        JobResult job = target.findJob(id).orElse(null);
+        if (!cancelled) {
+            if (job == null) {
+                throw new JobNotFoundException(pool, id);
+            }
+            throw new JobFinishedException(pool, id, job.status());
+        }
+        // Cancelled and recorded; absent only from a pool that retains no results.
+        return (job != null) ? ResponseEntity.ok(JobView.of(job)) : ResponseEntity.noContent().build();
     }
 
     /**

@@ -101,8 +101,8 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
             DELETE, /jobs/batch,      POST
             GET,    /jobs,            POST
             PUT,    /jobs,            POST
-            PUT,    /jobs/1,          GET
-            POST,   /jobs/1,          GET
+            PUT,    /jobs/1,          'DELETE, GET'
+            POST,   /jobs/1,          'DELETE, GET'
             DELETE, /jobs/results,    GET
             """)
     void answers405WithAllowForAMethodAPathDoesNotHave(String method, String path, String allowed) {

@@ -59,6 +59,10 @@ class JobApiTests {
             return client().get().uri(path).retrieve().toEntity(String.class);
         }
 
+        ResponseEntity<String> delete(String path) {
+            return client().delete().uri(path).retrieve().toEntity(String.class);
+        }
+
         static <T> T json(ResponseEntity<String> response, String path) {
             return JsonPath.read(response.getBody(), path);
         }
@@ -167,6 +171,29 @@ class JobApiTests {
         void refusesAnOverlongLabel() {
             assertProblem(postJson(JOBS, "{\"durationMs\": 5, \"label\": \"" + "x".repeat(101) + "\"}"), 400,
                     "label must be 1 to 100 characters, was 101");
+        }
+
+        @Test
+        void cancelsAQueuedAndARunningJobAndSays409ForAFinishedOne() {
+            List<Integer> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) { // two workers: the third waits in the queue
+                ids.add(json(postJson(JOBS, "{\"durationMs\": 60000, \"label\": \"long\"}"), "$.id"));
+            }
+            await().atMost(30, TimeUnit.SECONDS).until(() -> "RUNNING".equals(json(get(JOBS + "/" + ids.get(0)), "$.status")));
+            assertThat(json(get(JOBS + "/" + ids.get(2)), "$.status").toString()).isEqualTo("QUEUED");
+
+            ResponseEntity<String> queued = delete(JOBS + "/" + ids.get(2));
+            assertThat(queued.getStatusCode().value()).isEqualTo(200);
+            assertThat(json(queued, "$.status").toString()).isEqualTo("CANCELLED");
+            assertThat((Object) json(queued, "$.startedAt")).as("it never ran").isNull();
+            ResponseEntity<String> running = delete(JOBS + "/" + ids.get(0));
+            assertThat(running.getStatusCode().value()).isEqualTo(200);
+            assertThat(json(running, "$.status").toString()).isEqualTo("CANCELLED");
+            assertThat(delete(JOBS + "/" + ids.get(1)).getStatusCode().value()).isEqualTo(200);
+
+            assertProblem(delete(JOBS + "/" + ids.get(2)), 409, "has already finished (CANCELLED)");
+            assertProblem(delete(JOBS + "/123456789"), 404, "No job 123456789");
+            assertProblem(delete(JOBS + "/abc"), 400, "'id' must be plain decimal digits (0-9)");
         }
 
         @Test

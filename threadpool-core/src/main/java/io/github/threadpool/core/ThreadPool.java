@@ -634,6 +634,18 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     // ---------------------------------------------------------------- monitoring
 
     /**
+     * Cancels the queued or running job with this id, as its {@link Job#cancel(boolean)} would: a queued
+     * job leaves the queue at once and never runs; a running one is cancelled, its worker interrupted if
+     * {@code mayInterruptIfRunning}. O(1), through the index of live jobs, for callers that know a job
+     * only by its id (a REST API, an operator). False if no job with this id is queued or running —
+     * never accepted, or already finished — or if it finished before the cancellation could win.
+     */
+    public boolean cancel(long id, boolean mayInterruptIfRunning) {
+        PoolJob<?> job = queue.findLive(id);
+        return job != null && job.cancel(mayInterruptIfRunning);
+    }
+
+    /**
      * The job with this id, while it is queued, running, or finished and retained by the result store;
      * empty once its result is evicted, or if no such job was accepted. Queued and running jobs are
      * found in O(1) with no lock (the queue's live index); a job leaves that index only after its

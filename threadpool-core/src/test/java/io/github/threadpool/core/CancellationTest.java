@@ -48,6 +48,28 @@ class CancellationTest {
     }
 
     @Test
+    void aJobKnownOnlyByItsIdIsCancelledThroughThePool() throws Exception {
+        pool = ThreadPool.builder().workers(1).build();
+        Job<String> running = pool.submit(gate.job("busy"));
+        gate.awaitStarted(1);
+        AtomicBoolean ran = new AtomicBoolean();
+        Job<?> queued = pool.submit(() -> ran.set(true));
+
+        assertThat(pool.cancel(queued.id(), false)).isTrue();
+        assertThat(queued.isCancelled()).isTrue();
+        assertThat(pool.snapshot().queue().depth()).isZero();
+        assertThat(pool.cancel(running.id(), true)).isTrue();
+        assertThatThrownBy(running::get).isInstanceOf(CancellationException.class);
+
+        Job<String> finished = pool.submit(() -> "done");
+        assertThat(finished.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("done");
+        assertThat(pool.cancel(finished.id(), true)).as("already finished").isFalse();
+        assertThat(pool.cancel(999, true)).as("never accepted").isFalse();
+        assertThat(ran).isFalse();
+        assertThat(pool.snapshot().jobs().cancelled()).isEqualTo(2);
+    }
+
+    @Test
     void cancellingAQueuedJobRemovesItSoItNeverRuns() throws Exception {
         pool = ThreadPool.builder().workers(1).build();
         Job<String> busy = pool.submit(gate.job("busy"));
