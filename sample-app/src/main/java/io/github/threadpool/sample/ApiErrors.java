@@ -141,8 +141,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     /**
      * What was wrong with the value, in the API's words: the JSON type expected and the one sent, or the
-     * fields there are. Jackson's own message names Java types and coercion settings, which mean nothing
-     * to a caller of a JSON API; it is kept only for what has no better words (malformed or trailing JSON).
+     * fields there are. Jackson's own message names Java types, settings and source locations, which mean
+     * nothing to a caller of a JSON API: a second value after the body is said in the API's words, and for
+     * malformed JSON only the first sentence of Jackson's message is kept, its location cut off.
      */
     private static String complaint(JacksonException json) {
         if (json instanceof PropertyBindingException unknown && unknown.getKnownPropertyIds() != null) {
@@ -157,8 +158,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             String was = jsonType(sent);
             return "must be " + expected + ((was != null) ? ", was " + was : "");
         }
-        return String.valueOf(json.getOriginalMessage()).lines().findFirst().orElse("");
+        String message = String.valueOf(json.getOriginalMessage()).lines().findFirst().orElse("");
+        if (message.startsWith("Trailing token")) {
+            return "more JSON follows the body's object; send exactly one object";
+        }
+        return "not valid JSON: " + JACKSON_LOCATION.matcher(message).replaceAll("");
     }
+
+    /** Where Jackson says its parser was, inside its message: "(start marker at [Source: ...; line: 1, column: 1])". */
+    private static final java.util.regex.Pattern JACKSON_LOCATION = java.util.regex.Pattern.compile("\\s*\\(start marker at \\[.*\\]\\)");
 
     /** The JSON type of a field's Java type, for the scalars the API's bodies have; {@code null} for others. */
     private static @Nullable String jsonType(@Nullable Class<?> type) {
