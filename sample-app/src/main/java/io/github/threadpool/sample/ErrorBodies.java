@@ -1,7 +1,11 @@
 package io.github.threadpool.sample;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
+import io.github.threadpool.autoconfigure.ThreadPools;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,12 +24,22 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * Error responses that a handler returns rather than throws, as problem details too. Actuator answers an
  * unknown pool or job with a 404 and no body, and an invalid write with its own
  * {@code {"error", "message", "status"}} map; both become RFC 9457 problem details, the map's message kept as
- * the detail. Any other body is left alone — a health check's 503 keeps its health details.
+ * the detail, and a 404 of the pools' endpoint or health saying which was not found — the pool (listing the
+ * pools there are) or the job — as the sample's own API does. Any other body is left alone — a health
+ * check's 503 keeps its health details.
  */
 @ControllerAdvice
 class ErrorBodies implements ResponseBodyAdvice<Object> {
 
-    private static final String THREADPOOL_ENDPOINT = "/actuator/threadpool";
+    private static final String THREADPOOL_ENDPOINT = "/actuator/threadpool/";
+
+    private static final String THREADPOOL_HEALTH = "/actuator/health/threadpool/";
+
+    private final ThreadPools pools;
+
+    ErrorBodies(ThreadPools pools) {
+        this.pools = pools;
+    }
 
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
@@ -44,10 +58,8 @@ class ErrorBodies implements ResponseBodyAdvice<Object> {
         }
         String detail;
         if (body == null) {
-            detail = (status == HttpStatus.NOT_FOUND && request.getURI().getRawPath().startsWith(THREADPOOL_ENDPOINT))
-                    ? "No such pool, or no such job in it (unknown, or evicted from the results): GET "
-                            + THREADPOOL_ENDPOINT + " lists the pools"
-                    : status.getReasonPhrase();
+            String path = request.getURI().getRawPath();
+            detail = (status == HttpStatus.NOT_FOUND) ? whatWasNotFound(path) : status.getReasonPhrase();
         }
         else if (body instanceof Map<?, ?> map && map.containsKey("error") && map.get("message") instanceof String message) {
             detail = message;
@@ -59,6 +71,33 @@ class ErrorBodies implements ResponseBodyAdvice<Object> {
         problem.setInstance(URI.create(request.getURI().getRawPath()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return problem;
+    }
+
+    /**
+     * For a 404 of {@code /actuator/threadpool/{pool}[/{id}]} or {@code /actuator/health/threadpool/{pool}}:
+     * the pool, if there is none of that name, else the job. The endpoint has already refused an id that is not
+     * plain decimal digits with a 400, so one here parses.
+     */
+    private String whatWasNotFound(String path) {
+        String rest = path.startsWith(THREADPOOL_ENDPOINT) ? path.substring(THREADPOOL_ENDPOINT.length())
+                : path.startsWith(THREADPOOL_HEALTH) ? path.substring(THREADPOOL_HEALTH.length()) : null;
+        if (rest == null || rest.isEmpty()) {
+            return HttpStatus.NOT_FOUND.getReasonPhrase();
+        }
+        String[] segments = rest.split("/", 2);
+        String pool = URLDecoder.decode(segments[0], StandardCharsets.UTF_8);
+        if (this.pools.find(pool).isEmpty()) {
+            return new PoolNotFoundException(pool, this.pools.names()).getMessage();
+        }
+        if (segments.length == 2 && segments[1].chars().allMatch(Character::isDigit) && !segments[1].isEmpty()) {
+            try {
+                return new JobNotFoundException(pool, Long.parseLong(segments[1])).getMessage();
+            }
+            catch (NumberFormatException beyondLong) {
+                // refused by the endpoint before it could be a 404; fall through
+            }
+        }
+        return HttpStatus.NOT_FOUND.getReasonPhrase();
     }
 
 }

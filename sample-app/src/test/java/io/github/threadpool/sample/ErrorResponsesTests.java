@@ -160,8 +160,10 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
 
     @Test
     void actuatorsOwnErrorAnswersAreProblemDetailsToo() {
-        assertProblem(get("/actuator/threadpool/nope"), 404, "No such pool, or no such job in it");
-        assertProblem(get("/actuator/threadpool/" + POOL + "/123456789"), 404, "GET /actuator/threadpool lists the pools");
+        assertProblem(get("/actuator/threadpool/nope"), 404, "No pool 'nope'; the pools are ");
+        assertProblem(get("/actuator/threadpool/nope/1"), 404, "No pool 'nope'; the pools are ");
+        assertProblem(get("/actuator/threadpool/" + POOL + "/123456789"), 404, "No job 123456789 in pool '" + POOL + "'");
+        assertProblem(get("/actuator/health/threadpool/nope"), 404, "No pool 'nope'; the pools are ");
         assertProblem(postJson("/actuator/threadpool/" + POOL, "{}"), 400, "Give workers, queueCapacity or both");
         ResponseEntity<String> health = get("/actuator/health");
         assertThat(health.getStatusCode().value()).isEqualTo(200);
