@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import io.github.threadpool.autoconfigure.ThreadPools;
 
@@ -76,7 +77,7 @@ class ErrorBodies implements ResponseBodyAdvice<Object> {
     /**
      * For a 404 of {@code /actuator/threadpool/{pool}[/{id}]} or {@code /actuator/health/threadpool/{pool}}:
      * the pool, if there is none of that name, else the job. The endpoint has already refused an id that is not
-     * plain decimal digits with a 400, so one here parses.
+     * plain decimal digits with a 400, so one here parses; it is read as the sample reads every id.
      */
     private String whatWasNotFound(String path) {
         String rest = path.startsWith(THREADPOOL_ENDPOINT) ? path.substring(THREADPOOL_ENDPOINT.length())
@@ -85,19 +86,23 @@ class ErrorBodies implements ResponseBodyAdvice<Object> {
             return HttpStatus.NOT_FOUND.getReasonPhrase();
         }
         String[] segments = rest.split("/", 2);
-        String pool = URLDecoder.decode(segments[0], StandardCharsets.UTF_8);
+        String pool = decoded(segments[0]);
         if (this.pools.find(pool).isEmpty()) {
             return new PoolNotFoundException(pool, this.pools.names()).getMessage();
         }
-        if (segments.length == 2 && segments[1].chars().allMatch(Character::isDigit) && !segments[1].isEmpty()) {
-            try {
-                return new JobNotFoundException(pool, Long.parseLong(segments[1])).getMessage();
-            }
-            catch (NumberFormatException beyondLong) {
-                // refused by the endpoint before it could be a 404; fall through
-            }
+        OptionalLong id = (segments.length == 2) ? StrictInput.decimal(segments[1], Long.MAX_VALUE) : OptionalLong.empty();
+        return id.isPresent() ? new JobNotFoundException(pool, id.getAsLong()).getMessage()
+                : HttpStatus.NOT_FOUND.getReasonPhrase();
+    }
+
+    /** A path segment percent-decoded ({@code +} stays a plus, as in a path); as it came if it does not decode. */
+    private static String decoded(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         }
-        return HttpStatus.NOT_FOUND.getReasonPhrase();
+        catch (IllegalArgumentException malformed) {
+            return segment;
+        }
     }
 
 }
