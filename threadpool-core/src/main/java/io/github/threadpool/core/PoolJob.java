@@ -525,8 +525,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      */
     @Override
     public boolean isCancelled() {
-        int s = state;
-        return s == CANCELLED || s == CANCELLED_RUNNING;
+        return state >= CANCELLED; // CANCELLED or CANCELLED_RUNNING, the last states
     }
 
     /**

@@ -401,9 +401,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         publishing.merge(Thread.currentThread(), 1, Integer::sum); // before the job leaves the live index: see isTerminated
         queue.finishedElsewhere(job, finalState);
         if (queue.isClosed()) {
-            synchronized (exitMonitor) {
-                exitMonitor.notifyAll(); // a drain waiting for this job (see awaitOthers) looks again
-            }
+            wakeExitWaiters(); // a drain waiting for this job (see awaitOthers) looks again
         }
     }
 
@@ -411,9 +409,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     void jobPublished() {
         publishing.computeIfPresent(Thread.currentThread(), (thread, jobs) -> jobs == 1 ? null : jobs - 1);
         if (queue.isClosed()) {
-            synchronized (exitMonitor) {
-                exitMonitor.notifyAll(); // the pool may have terminated with this job
-            }
+            wakeExitWaiters(); // the pool may have terminated with this job
         }
     }
 
@@ -492,9 +488,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         queue.died(worker);
         workers.remove(worker);
         alive.decrementAndGet();
-        synchronized (exitMonitor) {
-            exitMonitor.notifyAll();
-        }
+        wakeExitWaiters();
     }
 
     /** Called by every worker as it exits, normally (retired, or closed and empty) or by dying. */
@@ -520,9 +514,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         workers.remove(worker);
         alive.decrementAndGet();
         cancelQueuedJobsIfNoWorkerIsAlive();
-        synchronized (exitMonitor) {
-            exitMonitor.notifyAll();
-        }
+        wakeExitWaiters();
     }
 
     private Worker ownWorker() {
@@ -696,6 +688,16 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private void closeQueue() {
         queue.close();
         cancelQueuedJobsIfNoWorkerIsAlive();
+        wakeExitWaiters();
+    }
+
+    /**
+     * Wakes every thread waiting on {@code exitMonitor} — for termination, for a drain, for other workers —
+     * to look again: called, holding no other lock, after each change they wait for (a worker exits, a job
+     * run elsewhere finishes or is published once the queue is closed, the queue closes, a job starts
+     * asking).
+     */
+    private void wakeExitWaiters() {
         synchronized (exitMonitor) {
             exitMonitor.notifyAll();
         }
@@ -734,9 +736,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     @Override
     public List<Runnable> shutdownNow() {
         List<Runnable> neverStarted = cancelEverything(true);
-        synchronized (exitMonitor) {
-            exitMonitor.notifyAll(); // a pool with nothing left to cancel has terminated now: see closeQueue
-        }
+        wakeExitWaiters(); // a pool with nothing left to cancel has terminated now: see closeQueue
         return neverStarted;
     }
 
@@ -789,9 +789,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** Marks {@code thread}'s job as asking, and lets a drain in progress stop waiting for it. */
     private void beginAsking(Thread thread) {
         askingThreads.add(thread);
-        synchronized (exitMonitor) {
-            exitMonitor.notifyAll();
-        }
+        wakeExitWaiters();
     }
 
     /**
@@ -959,8 +957,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * <p>For a bounded wait with a report of what happened to each job, use
      * {@link #shutdownGracefully(Duration)}. Called from inside one of this pool's jobs, it cannot wait
      * for termination (which needs the caller's job to end): it shuts down, waits for every other job as
-     * above (but not for jobs inside shutdown calls of their own, which wait for the caller's), and
-     * returns; the pool terminates when the caller's job ends.
+     * above — but not for jobs inside shutdown calls of their own, which wait for the caller's, nor, on
+     * the last working worker, for the queued jobs, which that worker takes once the caller's job ends —
+     * and returns; the pool terminates when the caller's job ends.
      */
     @Override
     public void close() {

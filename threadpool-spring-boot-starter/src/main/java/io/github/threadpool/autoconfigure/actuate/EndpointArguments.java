@@ -34,28 +34,24 @@ final class EndpointArguments {
      * the pool's own, is checked by the resize, which says the same "between 1 and N (maxWorkers)".
      */
     static @Nullable Integer workers(@Nullable String text, int maxWorkers) {
-        if (text == null) {
-            return null;
-        }
-        OptionalLong workers = wholeNumber(text, Integer.MAX_VALUE);
-        if (workers.isEmpty()) {
-            throw invalid("workers must be a whole number between 1 and " + maxWorkers + " (maxWorkers), was \""
-                    + echo(text) + "\"");
-        }
-        return (int) workers.getAsLong();
+        return optionalInt(text, "workers must be a whole number between 1 and " + maxWorkers + " (maxWorkers)");
     }
 
     /** A queue capacity, or {@code null} when not given; its lower bound is checked by the resize. */
     static @Nullable Integer queueCapacity(@Nullable String text) {
+        return optionalInt(text, "queueCapacity must be a whole number from 1 to " + Integer.MAX_VALUE);
+    }
+
+    /** {@code text} as an int if given, {@code null} if not; else a refusal: {@code accepted}, and the value as sent. */
+    private static @Nullable Integer optionalInt(@Nullable String text, String accepted) {
         if (text == null) {
             return null;
         }
-        OptionalLong capacity = wholeNumber(text, Integer.MAX_VALUE);
-        if (capacity.isEmpty()) {
-            throw invalid("queueCapacity must be a whole number from 1 to " + Integer.MAX_VALUE + ", was \""
-                    + echo(text) + "\"");
+        OptionalLong value = wholeNumber(text, Integer.MAX_VALUE);
+        if (value.isEmpty()) {
+            throw invalid(accepted + ", was \"" + echo(text) + "\"");
         }
-        return (int) capacity.getAsLong();
+        return (int) value.getAsLong();
     }
 
     /** {@code text} as a number if it is ASCII digits only (no sign, prefix, point or space) up to {@code max}. */
