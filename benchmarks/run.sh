@@ -6,7 +6,7 @@
 # One measure alone (each prints its own table), after the build:
 #   java -cp benchmarks/target/benchmarks.jar io.github.threadpool.benchmarks.TrickleCost
 #   java -Xmx2g -cp benchmarks/target/benchmarks.jar io.github.threadpool.benchmarks.RetainedMemoryCost
-#   java -cp benchmarks/target/benchmarks.jar io.github.threadpool.benchmarks.IdleCost      (also RetainedResultCost, CpuPerJob)
+#   java -cp benchmarks/target/benchmarks.jar io.github.threadpool.benchmarks.IdleCost      (also RetainedResultCost, CpuPerJob, CancelCost)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl benchmarks -am package -DskipTests
