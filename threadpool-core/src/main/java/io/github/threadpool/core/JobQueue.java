@@ -198,6 +198,8 @@ final class JobQueue {
 
     /** Added to under putLock, removed from under takeLock: see {@link LiveIndex}. */
     private final LiveIndex live = new LiveIndex(putLock, takeLock);
+    /** The ids below the first job's: {@code put.lastId - idsBefore} jobs were accepted. */
+    private final long idsBefore;
     /** Written with both locks held; volatile for {@link #isClosed()} and for workers. */
     private volatile boolean closed;
 
@@ -205,8 +207,15 @@ final class JobQueue {
     volatile Consumer<Worker> beforeTakeHook;
 
     JobQueue(int capacity, ResultStore results) {
+        this(capacity, results, 1L);
+    }
+
+    /** @param firstId the id of the first accepted job, at least 1 */
+    JobQueue(int capacity, ResultStore results, long firstId) {
         this.capacity = capacity;
         this.results = results;
+        this.idsBefore = firstId - 1L;
+        this.put.lastId = idsBefore;
     }
 
     /** Both locks, in the one order that cannot deadlock. */
@@ -895,7 +904,7 @@ final class JobQueue {
                     break;
                 }
             }
-            return new View(now, depth.get(), capacity, put.lastId, oldest, closed, configuredWorkers.getAsInt(), alive,
+            return new View(now, depth.get(), capacity, put.lastId - idsBefore, oldest, closed, configuredWorkers.getAsInt(), alive,
                     busy, take.succeeded, take.failed, take.cancelled);
         } finally {
             unlockBoth();

@@ -6,6 +6,7 @@ package io.github.threadpool.core;
  * <pre>
  *   QUEUED ──► RUNNING ──► SUCCEEDED | FAILED | CANCELLED
  *      └──────────────────────────────────────► CANCELLED
+ *   QUEUED | RUNNING ──(its instance died)──────► LOST   (seen only through a fleet directory)
  * </pre>
  *
  * Every accepted job reaches exactly one terminal status, and never leaves it. A job refused at
@@ -26,10 +27,17 @@ public enum JobStatus {
     FAILED,
 
     /** Cancelled, by a caller or by shutdown, before it could finish. */
-    CANCELLED;
+    CANCELLED,
+
+    /**
+     * The instance that queued or ran the job stopped without a shutdown (it died) before the job
+     * finished. A pool never reports its own jobs as {@code LOST}; a fleet directory reports another
+     * instance's unfinished jobs so once that instance's lease has expired.
+     */
+    LOST;
 
     /** Whether this status is final. */
     public boolean isTerminal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+        return this != QUEUED && this != RUNNING;
     }
 }

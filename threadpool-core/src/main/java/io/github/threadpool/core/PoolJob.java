@@ -277,6 +277,10 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      */
     long execute(Thread thread, boolean completeLater) {
         if (state == RUNNING) { // not cancelled between its claim and now
+            ThreadPool owner = pool; // null only once a canceller has finished the job
+            if (owner != null) {
+                owner.notifyStarted(this);
+            }
             Object body = payload;
             Object outcome = body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
             payload = outcome; // before the CAS that publishes it

@@ -101,7 +101,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final Duration closeTimeout;
     private final UnaryOperator<Runnable> decorator;
     private final Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
-    private final Consumer<? super JobResult> completionListener;
+    private final JobListener listener; // null: none, and the hot path pays one null check
     private final ThreadFactory threadFactory;
     private final int maxWorkers;
 
@@ -164,11 +164,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.closeTimeout = builder.closeTimeout;
         this.decorator = builder.decorator;
         this.uncaughtExceptionHandler = builder.uncaughtExceptionHandler;
-        this.completionListener = builder.completionListener;
+        this.listener = JobListeners.of(builder.listeners, name);
         this.maxWorkers = builder.maxWorkers;
         this.threadFactory = builder.threadFactory != null ? builder.threadFactory : defaultThreadFactory(name);
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
-        this.queue = new JobQueue(builder.queueCapacity, results);
+        this.queue = new JobQueue(builder.queueCapacity, results, builder.firstJobId);
         synchronized (resizeLock) {
             try {
                 for (int i = 0; i < builder.workers; i++) {
@@ -357,6 +357,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         JobQueue.Admission admission = queue.offer(job, now);
         if (admission != JobQueue.Admission.ACCEPTED) {
             admitWhenRefused(job, admission, now);
+        } else if (listener != null) {
+            listener.queued(job);
         }
         return job;
     }
@@ -366,6 +368,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             if (rejectionPolicy == RejectionPolicy.CALLER_RUNS) {
                 admission = queue.acceptAndClaim(job, now);
                 if (admission == JobQueue.Admission.ACCEPTED) {
+                    if (listener != null) {
+                        listener.queued(job);
+                    }
                     job.execute(Thread.currentThread(), false);
                     return;
                 }
@@ -379,6 +384,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                             + "' rejected a job: interrupted while waiting for room in its queue", e);
                 }
                 if (admission == JobQueue.Admission.ACCEPTED) {
+                    if (listener != null) {
+                        listener.queued(job);
+                    }
                     return;
                 }
             }
@@ -421,14 +429,15 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /** Called by a job's winner, after its result is recorded and before its final state is published. */
     void notifyListener(PoolJob<?> job) {
-        if (completionListener == null) {
-            return;
+        if (listener != null) {
+            listener.finished(job); // a JobListeners: what a listener throws is logged there
         }
-        try {
-            completionListener.accept(job);
-        } catch (RuntimeException | Error e) {
-            // A listener must not break the job's bookkeeping: its final state is still to be published.
-            LOG.log(Level.WARNING, "Pool '" + name + "': completion listener failed for job " + job.id(), e);
+    }
+
+    /** Called by the thread about to run a claimed job's body. */
+    void notifyStarted(PoolJob<?> job) {
+        if (listener != null) {
+            listener.started(job);
         }
     }
 
@@ -1147,7 +1156,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         private Duration closeTimeout = Duration.ofSeconds(30);
         private UnaryOperator<Runnable> decorator;
         private Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
-        private Consumer<? super JobResult> completionListener;
+        private final List<JobListener> listeners = new ArrayList<>();
+        private long firstJobId = 1L;
 
         private Builder() {
         }
@@ -1308,15 +1318,38 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             if (listener == null) {
                 throw new IllegalArgumentException("completionListener must not be null");
             }
-            Consumer<? super JobResult> previous = completionListener;
-            if (previous == null) {
-                completionListener = listener;
-            } else {
-                completionListener = (JobResult result) -> {
-                    previous.accept(result);
-                    listener.accept(result);
-                };
+            listeners.add(new JobListener() {
+                @Override
+                public void finished(JobResult job) {
+                    listener.accept(job);
+                }
+            });
+            return this;
+        }
+
+        /**
+         * Adds a listener told of every accepted job as it is queued, started and finished; see
+         * {@link JobListener}. Listeners added by several calls (completion listeners included) run in
+         * the order added.
+         */
+        public Builder jobListener(JobListener listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("jobListener must not be null");
             }
+            listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * The id of the pool's first accepted job, at least 1; ids then increase by one per accepted job.
+         * Lets a fleet give each instance its own range of ids. Lookups by id stay O(1) whatever the first
+         * id. Default 1.
+         */
+        public Builder firstJobId(long firstId) {
+            if (firstId < 1L) {
+                throw new IllegalArgumentException("firstJobId must be at least 1, was " + firstId);
+            }
+            this.firstJobId = firstId;
             return this;
         }
 
