@@ -54,6 +54,13 @@ public final class ThreadPoolAutoConfiguration {
         return ThreadPools.from(beanFactory, threadPoolBuilders);
     }
 
+    /** Lookups by id over this instance's pools; the fleet's auto-configuration defines one over the fleet instead. */
+    @Bean
+    @ConditionalOnMissingBean
+    JobDirectory jobDirectory(ThreadPools threadPools) {
+        return new LocalJobDirectory(threadPools, null);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ThreadPoolLifecycle threadPoolLifecycle(ThreadPools threadPools, PoolSpecs threadPoolSpecs,

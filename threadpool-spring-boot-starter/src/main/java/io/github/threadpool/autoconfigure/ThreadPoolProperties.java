@@ -3,9 +3,11 @@ package io.github.threadpool.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.threadpool.autoconfigure.fleet.FleetProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of the thread pools, under the {@code threadpool} prefix.
@@ -40,6 +42,10 @@ public class ThreadPoolProperties extends PoolSettings {
 
     private final ContextPropagation contextPropagation = new ContextPropagation();
 
+    /** The fleet directory, on Redis: see FleetProperties. */
+    @NestedConfigurationProperty
+    private final FleetProperties fleet = new FleetProperties();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -62,6 +68,10 @@ public class ThreadPoolProperties extends PoolSettings {
 
     public void setPools(Map<String, Pool> pools) {
         this.pools = pools;
+    }
+
+    public FleetProperties getFleet() {
+        return this.fleet;
     }
 
     public Async getAsync() {

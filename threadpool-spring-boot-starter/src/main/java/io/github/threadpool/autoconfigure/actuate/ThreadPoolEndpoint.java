@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.github.threadpool.autoconfigure.JobDirectory;
+import io.github.threadpool.autoconfigure.JobDirectoryUnavailableException;
+import io.github.threadpool.autoconfigure.JobRecord;
 import io.github.threadpool.autoconfigure.ThreadPools;
 import io.github.threadpool.core.JobResult;
 import io.github.threadpool.core.JobStatus;
@@ -49,12 +52,17 @@ public class ThreadPoolEndpoint {
 
     private final ThreadPools pools;
 
+    /** Lookups by id: this instance's pools, or the whole fleet. */
+    private final JobDirectory directory;
+
     private final Show showValues;
 
     private final Set<String> roles;
 
-    public ThreadPoolEndpoint(ThreadPools pools, Show showValues, Set<String> roles) {
+    /** @param directory where a job is looked up by id: with the fleet on, every instance's jobs */
+    public ThreadPoolEndpoint(ThreadPools pools, JobDirectory directory, Show showValues, Set<String> roles) {
         this.pools = pools;
+        this.directory = directory;
         this.showValues = showValues;
         this.roles = roles;
     }
@@ -78,14 +86,20 @@ public class ThreadPoolEndpoint {
         return this.pools.find(pool).map((found) -> describe(found, showValues)).orElse(null);
     }
 
-    /** One job, queued, running or retained; {@code null} (404 over HTTP) when the pool or job is unknown or evicted. */
+    /**
+     * One job, queued, running or retained — with the fleet on, of any instance, found through the
+     * {@link JobDirectory} and naming its instance; {@code null} (404 over HTTP) when the pool or job is
+     * unknown or evicted.
+     *
+     * @throws JobDirectoryUnavailableException if the fleet's store had to be asked and did not answer
+     */
     @ReadOperation
     public @Nullable JobDescriptor job(SecurityContext securityContext, @Selector String pool, @Selector long jobId) {
         boolean showValue = this.showValues.isShown(securityContext, this.roles);
-        return this.pools.find(pool)
-            .flatMap((found) -> found.findJob(jobId))
-            .map((job) -> JobDescriptor.of(job, showValue))
-            .orElse(null);
+        if (!hasPool(pool)) {
+            return null;
+        }
+        return this.directory.find(pool, jobId).map((job) -> JobDescriptor.of(job, showValue)).orElse(null);
     }
 
     /**
@@ -200,19 +214,29 @@ public class ThreadPoolEndpoint {
 
     /**
      * One job. {@code value} is present only for a succeeded job, and only when values are shown;
-     * {@code errorType} and {@code errorMessage} only for a failed one.
+     * {@code errorType} and {@code errorMessage} only for a failed one. {@code instance} names the fleet
+     * instance that ran the job, on a lookup by id with the fleet on; it is absent otherwise.
      */
     public record JobDescriptor(long id, JobStatus status, String submittedAt, @Nullable String startedAt,
             @Nullable String finishedAt, long queueWaitMs, long runTimeMs, @Nullable String worker,
-            @Nullable String errorType, @Nullable String errorMessage, @Nullable String value) {
+            @Nullable String errorType, @Nullable String errorMessage, @Nullable String value,
+            @Nullable String instance) {
 
         static JobDescriptor of(JobResult job, boolean showValue) {
             Throwable error = job.error();
+            String errorType = (error != null) ? error.getClass().getName() : null;
+            String errorMessage = (error != null) ? error.getMessage() : null;
+            String instance = null;
+            if (job instanceof JobRecord record) { // a mirrored record has the type and message, not the throwable
+                errorType = record.errorType();
+                errorMessage = record.errorMessage();
+                instance = record.instance();
+            }
             return new JobDescriptor(job.id(), job.status(), job.submittedAt().toString(), text(job.startedAt()),
                     text(job.finishedAt()), millis(job.queueWait()), millis(job.runTime()), job.workerName(),
-                    (error != null) ? error.getClass().getName() : null,
-                    (error != null) ? truncate(error.getMessage()) : null,
-                    (showValue && job.status() == JobStatus.SUCCEEDED) ? truncate(String.valueOf(job.value())) : null);
+                    errorType, truncate(errorMessage),
+                    (showValue && job.status() == JobStatus.SUCCEEDED) ? truncate(String.valueOf(job.value())) : null,
+                    instance);
         }
 
         private static @Nullable String text(@Nullable Instant instant) {

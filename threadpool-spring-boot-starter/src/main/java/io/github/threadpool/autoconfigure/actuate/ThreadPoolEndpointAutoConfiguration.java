@@ -1,5 +1,6 @@
 package io.github.threadpool.autoconfigure.actuate;
 
+import io.github.threadpool.autoconfigure.JobDirectory;
 import io.github.threadpool.autoconfigure.ThreadPoolAutoConfiguration;
 import io.github.threadpool.autoconfigure.ThreadPools;
 
@@ -26,8 +27,9 @@ public final class ThreadPoolEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(ThreadPoolEndpoint.class)
-    ThreadPoolEndpoint threadPoolEndpoint(ThreadPools threadPools, ThreadPoolEndpointProperties properties) {
-        return new ThreadPoolEndpoint(threadPools, properties.getShowValues(), properties.getRoles());
+    ThreadPoolEndpoint threadPoolEndpoint(ThreadPools threadPools, JobDirectory jobDirectory,
+            ThreadPoolEndpointProperties properties) {
+        return new ThreadPoolEndpoint(threadPools, jobDirectory, properties.getShowValues(), properties.getRoles());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.github.threadpool.autoconfigure.actuate;
 
 import java.util.Map;
 
+import io.github.threadpool.autoconfigure.JobDirectoryUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -22,6 +23,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 @EndpointWebExtension(endpoint = ThreadPoolEndpoint.class)
 public class ThreadPoolEndpointWebExtension {
 
+    private static final int STATUS_SERVICE_UNAVAILABLE = 503;
+
     private final ThreadPoolEndpoint delegate;
 
     public ThreadPoolEndpointWebExtension(ThreadPoolEndpoint delegate) {
@@ -41,6 +44,11 @@ public class ThreadPoolEndpointWebExtension {
         }
         catch (InvalidEndpointRequestException ex) {
             return badRequest(ex);
+        }
+        catch (JobDirectoryUnavailableException ex) {
+            return new WebEndpointResponse<>(Map.of("status", STATUS_SERVICE_UNAVAILABLE, "error", "Service Unavailable",
+                    "message", "The fleet's job directory did not answer: the job's state is unknown, try again"),
+                    STATUS_SERVICE_UNAVAILABLE);
         }
     }
 
