@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
+import io.github.threadpool.autoconfigure.JobDirectoryUnavailableException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -75,6 +76,17 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     /** The queue is full, or the pool is shutting down: the client may retry later, elsewhere or here. */
+    @ExceptionHandler
+    ProblemDetail ownerUnreachable(JobOwnerUnreachableException ex) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Job's instance unreachable", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail directoryUnavailable(JobDirectoryUnavailableException ex) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Fleet directory unavailable",
+                "The fleet's Redis did not answer: the job's state is unknown here; try again");
+    }
+
     @ExceptionHandler
     ResponseEntity<ProblemDetail> rejected(RejectedExecutionException ex) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.threadpool.autoconfigure.CancelOutcome;
+import io.github.threadpool.autoconfigure.JobDirectory;
+import io.github.threadpool.autoconfigure.JobRecord;
 import io.github.threadpool.autoconfigure.ThreadPools;
 import io.github.threadpool.core.Job;
-import io.github.threadpool.core.JobResult;
 import io.github.threadpool.core.JobStatus;
 import io.github.threadpool.core.ThreadPool;
 import org.jspecify.annotations.Nullable;
@@ -50,8 +52,12 @@ class JobController {
 
     private final ThreadPools pools;
 
-    JobController(ThreadPools pools) {
+    /** Lookups and cancels by id: this instance's pools, or with the fleet on, every instance's jobs. */
+    private final JobDirectory directory;
+
+    JobController(ThreadPools pools, JobDirectory directory) {
         this.pools = pools;
+        this.directory = directory;
     }
 
     /** Submits one demo job: 202 Accepted, with its id and a Location to poll. */
@@ -93,31 +99,36 @@ class JobController {
                 jobs.size() - accepted, (accepted > 0) ? firstId : null, (accepted > 0) ? lastId : null));
     }
 
-    /** A job's status and timings, and its value or error once finished; 404 when unknown or evicted. */
+    /**
+     * A job's status and timings, and its value or error once finished; 404 when unknown or evicted. With the
+     * fleet on, a job of any instance, naming it; 503 if the fleet's Redis had to be asked and did not answer.
+     */
     @GetMapping(JOB_ID)
     JobView job(@PathVariable String pool, @PathVariable long id) {
-        return pool(pool).findJob(id).map(JobView::of).orElseThrow(() -> new JobNotFoundException(pool, id));
+        String name = pool(pool).name();
+        return this.directory.find(name, id).map(JobView::of).orElseThrow(() -> new JobNotFoundException(pool, id));
     }
 
     /**
      * Cancels a job: a queued one leaves the queue and never runs, a running one is cancelled and its worker
      * interrupted (a demo job stops at once). 200 with the job, now {@code CANCELLED}; 409 if it had already
-     * finished; 404 if unknown or evicted. Like every write it cannot be sent by a cross-site form: a
+     * finished; 404 if unknown or evicted. With the fleet on, a job of another instance is cancelled by that
+     * instance (asked over Redis); 503 if it holds its lease but did not answer. Like every write it cannot be sent by a cross-site form: a
      * cross-origin {@code DELETE} needs a CORS preflight, which this app never grants.
      */
     @DeleteMapping(JOB_ID)
     ResponseEntity<JobView> cancel(@PathVariable String pool, @PathVariable long id) {
-        ThreadPool target = pool(pool);
-        boolean cancelled = target.cancel(id, true);
-        JobResult job = target.findJob(id).orElse(null);
-        if (!cancelled) {
-            if (job == null) {
-                throw new JobNotFoundException(pool, id);
+        CancelOutcome outcome = this.directory.cancel(pool(pool).name(), id, true);
+        JobRecord job = outcome.job();
+        switch (outcome.result()) {
+            case NOT_FOUND -> throw new JobNotFoundException(pool, id);
+            case FINISHED -> throw new JobFinishedException(pool, id, (job != null) ? job.status() : null);
+            case OWNER_UNREACHABLE -> throw new JobOwnerUnreachableException(pool, id, outcome.instance());
+            default -> {
+                // Cancelled and recorded; absent only from a pool that retains no results.
+                return (job != null) ? ResponseEntity.ok(JobView.of(job)) : ResponseEntity.noContent().build();
             }
-            throw new JobFinishedException(pool, id, job.status());
         }
-        // Cancelled and recorded; absent only from a pool that retains no results.
-        return (job != null) ? ResponseEntity.ok(JobView.of(job)) : ResponseEntity.noContent().build();
     }
 
     /**

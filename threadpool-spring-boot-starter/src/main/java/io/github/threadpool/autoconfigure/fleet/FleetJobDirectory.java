@@ -54,14 +54,17 @@ public final class FleetJobDirectory implements JobDirectory {
 
     @Override
     public CancelOutcome cancel(String pool, long id, boolean mayInterruptIfRunning) {
-        if (this.pools.find(pool).isPresent() && FleetKeys.instanceOf(id) == this.instance.number()) {
-            return this.local.cancel(pool, id, mayInterruptIfRunning);
+        if (this.pools.find(pool).isPresent()) {
+            CancelOutcome here = this.local.cancel(pool, id, mayInterruptIfRunning);
+            if (here.result() != CancelOutcome.Result.NOT_FOUND) {
+                return here; // ids are unique in the fleet: a job found here is this one
+            }
         }
         JobRecord record = mirrored(pool, id);
         if (record == null) {
             return new CancelOutcome(CancelOutcome.Result.NOT_FOUND, null, null);
         }
-        if (record.status().isTerminal()) {
+        if (record.status().isTerminal() || FleetKeys.instanceOf(id) == this.instance.number()) {
             return new CancelOutcome(CancelOutcome.Result.FINISHED, record, record.instance());
         }
         CancelRelay.Answer answer = this.relay.ask(FleetKeys.instanceOf(id), pool, id, mayInterruptIfRunning,
