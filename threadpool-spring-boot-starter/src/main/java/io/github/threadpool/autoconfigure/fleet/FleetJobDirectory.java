@@ -1,7 +1,6 @@
 package io.github.threadpool.autoconfigure.fleet;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 import io.github.threadpool.autoconfigure.CancelOutcome;
@@ -81,24 +80,20 @@ public final class FleetJobDirectory implements JobDirectory {
         if (id <= 0) {
             return null;
         }
-        Map<Object, Object> raw;
-        String lease = null;
         try {
-            raw = this.redis.opsForHash().entries(this.keys.job(pool, id));
-            if (raw.isEmpty()) {
+            String raw = this.redis.opsForValue().get(this.keys.job(pool, id));
+            if (raw == null) {
                 return null;
             }
-            @SuppressWarnings({ "unchecked", "rawtypes" })
-            Map<String, String> fields = (Map) raw;
-            JobRecord record = RecordCodec.decode(pool, id, fields);
+            JobRecord record = RecordCodec.decode(pool, id, raw);
             if (record == null || record.status().isTerminal()) {
                 return record;
             }
-            long owner = RecordCodec.instanceNumber(fields);
+            long owner = RecordCodec.instanceNumber(raw);
             if (owner == this.instance.number()) {
                 return record;
             }
-            lease = this.redis.opsForValue().get(this.keys.lease(owner));
+            String lease = this.redis.opsForValue().get(this.keys.lease(owner));
             this.instance.reachable();
             return (lease == null) ? record.withStatus(JobStatus.LOST) : record;
         }

@@ -44,7 +44,7 @@ final class FleetKeys {
         return this.prefix + ":fleet:channel:" + instance;
     }
 
-    /** A job's record, a hash. */
+    /** A job's record, a string (see RecordCodec). */
     String job(String pool, long id) {
         return "{" + this.prefix + ":" + pool + "}:job:" + id;
     }

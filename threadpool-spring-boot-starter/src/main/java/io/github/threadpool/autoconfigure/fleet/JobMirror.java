@@ -23,7 +23,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * Mirrors every job of this instance's pools to Redis. Each pool gets a {@link JobListener} that puts
  * the job's events into one bounded {@link RecordBuffer}; one writer thread drains it in batches and
- * writes each batch's records with one script call per pool, each record as it stands at that moment.
+ * writes each batch's records with one script call per pool (a {@code SET} with the pool's result time to live per record), each record as it stands at that moment.
  *
  * <p>A worker or submitter only offers to the buffer: it never blocks, never waits for Redis and never
  * sees an exception from it. A full buffer drops the event and counts it ({@link #dropped()}); the writer
@@ -38,14 +38,13 @@ final class JobMirror implements AutoCloseable {
 
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** Sets each record's fields and its time to live. ARGV per key: ttl-ms, pair count, then the pairs. */
+    /** How long the writer lets events gather after a small batch: records reach Redis at most this much later. */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** Sets each record with its time to live. ARGV per key: ttl-ms, record. */
     private static final RedisScript<Long> WRITE = RedisScript.of("""
-            local a = 1
             for i = 1, #KEYS do
-              local pairs = tonumber(ARGV[a + 1])
-              redis.call('HSET', KEYS[i], unpack(ARGV, a + 2, a + 1 + 2 * pairs))
-              redis.call('PEXPIRE', KEYS[i], ARGV[a])
-              a = a + 2 + 2 * pairs
+              redis.call('SET', KEYS[i], ARGV[2 * i], 'PX', ARGV[2 * i - 1])
             end
             return #KEYS
             """, Long.class);
@@ -175,8 +174,9 @@ final class JobMirror implements AutoCloseable {
         RecordBuffer.Sink collect = (job, pool) -> batch.put(job, pool);
         while (!this.closing) {
             this.idle = false;
-            for (int n = 0; n < this.batchSize && this.buffer.poll(collect); n++) {
-                // each job once per batch, written as it stands now: its newest state
+            int events = 0;
+            while (events < this.batchSize && this.buffer.poll(collect)) {
+                events++; // each job once per batch, written as it stands now: its newest state
             }
             if (batch.isEmpty()) {
                 this.idle = true;
@@ -193,6 +193,11 @@ final class JobMirror implements AutoCloseable {
                 LockSupport.parkNanos(this, RETRY_NANOS);
             }
             batch.clear();
+            if (events < this.batchSize / 4 && !this.closing) {
+                // A small batch: let events gather for a moment rather than wake for each one. Producers do not
+                // wake the writer meanwhile (writerParked is false), so this costs them nothing.
+                LockSupport.parkNanos(this, LINGER_NANOS);
+            }
         }
     }
 
@@ -207,14 +212,11 @@ final class JobMirror implements AutoCloseable {
                 String pool = this.pools.get(group.getKey());
                 String ttl = Long.toString(Math.max(1, this.timeToLive.apply(pool).toMillis()));
                 List<String> keys = new ArrayList<>(group.getValue().size());
-                List<String> args = new ArrayList<>(group.getValue().size() * 20);
+                List<String> args = new ArrayList<>(group.getValue().size() * 2);
                 for (JobResult job : group.getValue()) {
                     keys.add(this.keys.job(pool, job.id()));
                     args.add(ttl);
-                    int countAt = args.size();
-                    args.add("");
-                    int pairs = this.codec.encode(job, this.instance.name(), this.instance.number(), args);
-                    args.set(countAt, Integer.toString(pairs));
+                    args.add(this.codec.encode(job, this.instance.name(), this.instance.number()));
                 }
                 this.redis.execute(WRITE, keys, args.toArray());
                 this.batches.increment();
