@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * started and finished times (nanoseconds since the epoch, exact until 2262; empty when not yet), error type, and the value
  * of a succeeded job or the message of a failed one. Text fields that may be absent carry a leading
  * {@code =} when present, so that absent and empty differ. A unit separator inside a text is written as a
- * space. One string rather than a hash: a write is one {@code SET} (a third of the Redis CPU of an
- * {@code HSET} of ten fields, measured), and a read one {@code GET}.
+ * space. One string rather than a hash: a write is one {@code SET}, which costs Redis less than an
+ * {@code HSET} of ten fields and a {@code PEXPIRE}, and a read one {@code GET}.
  */
 final class RecordCodec {
 
