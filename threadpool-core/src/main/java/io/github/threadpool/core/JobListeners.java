@@ -2,6 +2,7 @@ package io.github.threadpool.core;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** A pool's listeners as one: each event reaches every listener in the order added; what one throws is logged and ignored. */
 final class JobListeners implements JobListener {
@@ -23,34 +24,26 @@ final class JobListeners implements JobListener {
 
     @Override
     public void queued(JobResult job) {
-        for (JobListener listener : listeners) {
-            try {
-                listener.queued(job);
-            } catch (Throwable t) {
-                failed("queued", job, t);
-            }
-        }
+        tellEach(job, "queued", JobListener::queued);
     }
 
     @Override
     public void started(JobResult job) {
-        for (JobListener listener : listeners) {
-            try {
-                listener.started(job);
-            } catch (Throwable t) {
-                failed("started", job, t);
-            }
-        }
+        tellEach(job, "started", JobListener::started);
     }
 
     @Override
     public void finished(JobResult job) {
+        // A listener must not break the job's bookkeeping: its final state is still to be published.
+        tellEach(job, "finished", JobListener::finished);
+    }
+
+    private void tellEach(JobResult job, String event, BiConsumer<JobListener, JobResult> call) {
         for (JobListener listener : listeners) {
             try {
-                listener.finished(job);
+                call.accept(listener, job);
             } catch (Throwable t) {
-                // A listener must not break the job's bookkeeping: its final state is still to be published.
-                failed("finished", job, t);
+                failed(event, job, t);
             }
         }
     }
