@@ -43,7 +43,7 @@ final class InvalidThreadPoolPropertyFailureAnalyzer implements FailureAnalyzer 
     private static final List<String> PREFIXES = List.of("threadpool", "management.health.threadpool",
             "management.endpoint.threadpool");
 
-    private static final String DOCUMENTED_TYPE = "a value of the documented type";
+    static final String DOCUMENTED_TYPE = "a value of the documented type";
 
     @Override
     public @Nullable FailureAnalysis analyze(Throwable failure) {
@@ -120,15 +120,10 @@ final class InvalidThreadPoolPropertyFailureAnalyzer implements FailureAnalyzer 
 
     /** Keys under {@code threadpool} that no setting has: most likely a typo, which would otherwise do nothing. */
     private static List<InvalidThreadPoolConfigurationException.Problem> unknownKeys(Set<ConfigurationProperty> unbound) {
-        return unbound.stream().sorted(Comparator.comparing((p) -> p.getName().toString())).map((property) -> {
-            String name = property.getName().toString();
-            String level = name.startsWith("threadpool.pools.") ? "under threadpool.pools.<name>" : "under threadpool";
-            String accepted = "a known key; " + level + " they are " + String.join(", ", AcceptedValues.keysBeside(name));
-            String meant = AcceptedValues.likelyMeant(name);
-            String action = (meant != null) ? "Rename " + name + " to " + meant + ", or remove it."
-                    : "Remove " + name + ", or rename it to one of the keys " + level + ".";
-            return InvalidThreadPoolConfigurationException.Problem.of(property, name, accepted).withAction(action);
-        }).toList();
+        return unbound.stream()
+            .sorted(Comparator.comparing((p) -> p.getName().toString()))
+            .map(InvalidThreadPoolConfigurationException.Problem::unknownKey)
+            .toList();
     }
 
     private static boolean isOurs(String name) {
