@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import io.github.threadpool.core.JobRejectedException;
@@ -32,19 +33,24 @@ final class RejectionLog {
     /** {@code System::nanoTime}, or a test's clock. */
     private final LongSupplier nanoClock;
 
-    private final Log log;
+    /** Writes a WARN line: the logger's, or a test's list. */
+    private final Consumer<String> warn;
 
     private final Map<String, PoolLine> pools = new ConcurrentHashMap<>();
 
     RejectionLog(Duration interval) {
-        this(interval, System::nanoTime, logger);
+        this(interval, System::nanoTime, (line) -> {
+            if (logger.isWarnEnabled()) {
+                logger.warn(line);
+            }
+        });
     }
 
-    RejectionLog(Duration interval, LongSupplier nanoClock, Log log) {
+    RejectionLog(Duration interval, LongSupplier nanoClock, Consumer<String> warn) {
         this.interval = interval;
         this.intervalNanos = interval.toNanos();
         this.nanoClock = nanoClock;
-        this.log = log;
+        this.warn = warn;
     }
 
     /** Counts {@code refusal}, and logs the pool's count if its interval has passed since its last line. */
@@ -54,10 +60,7 @@ final class RejectionLog {
         long now = this.nanoClock.getAsLong();
         long due = line.nextLineAt.get();
         if (now - due >= 0 && line.nextLineAt.compareAndSet(due, now + this.intervalNanos)) {
-            long count = line.count.sumThenReset();
-            if (this.log.isWarnEnabled()) {
-                this.log.warn(describe(refusal, count));
-            }
+            this.warn.accept(describe(refusal, line.count.sumThenReset()));
         }
     }
 
