@@ -67,11 +67,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Pool not found", ex.getMessage());
     }
 
+    /** What a query parameter Tomcat could not decode is refused with, here or by {@link ProblemErrorController}. */
+    static final String UNDECODABLE_PARAMETER = "A query parameter could not be decoded: "
+            + "use UTF-8 and percent-encoding (%XX with two hexadecimal digits)";
+
     /** Tomcat could not decode a query parameter ({@code ?max=%zz}): the client's mistake, not the server's. */
     @ExceptionHandler
     ProblemDetail undecodableParameter(InvalidParameterException ex) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "A query parameter could not be decoded: "
-                + "use UTF-8 and percent-encoding (%XX with two hexadecimal digits)");
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", UNDECODABLE_PARAMETER);
     }
 
     /** The queue is full, or the pool is shutting down: the client may retry later, elsewhere or here. */

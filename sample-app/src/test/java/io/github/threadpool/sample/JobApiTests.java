@@ -33,13 +33,23 @@ class JobApiTests {
 
         static final String JOBS = "/pools/" + POOL + "/jobs";
 
+        static final String USER = "demo";
+
+        static final String PASSWORD = "test-password";
+
         @LocalServerPort
         int port;
 
         @Autowired
         ThreadPool pool;
 
+        /** A client logged in as the demo user (its password is set in the tests' application.properties). */
         RestClient client() {
+            return anonymous().mutate().defaultHeaders((headers) -> headers.setBasicAuth(USER, PASSWORD)).build();
+        }
+
+        /** A client without credentials. */
+        RestClient anonymous() {
             return RestClient.builder()
                 .baseUrl("http://localhost:" + this.port)
                 .defaultStatusHandler((status) -> true, (request, response) -> {
