@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
@@ -139,7 +140,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             .map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
             .collect(Collectors.joining("."));
         String message = complaint(json);
-        return path.isEmpty() ? message : "field '" + path + "': " + message;
+        if (path.isEmpty()) {
+            return message.startsWith("must be ") ? "the body " + message : message;
+        }
+        return "field '" + path + "': " + message;
     }
 
     /**
@@ -153,7 +157,19 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             return "unknown field; the fields are " + unknown.getKnownPropertyIds().stream()
                 .map(String::valueOf).sorted().collect(Collectors.joining(", "));
         }
+        String message = String.valueOf(json.getOriginalMessage()).lines().findFirst().orElse("");
+        if (message.startsWith("Trailing token")) {
+            return "more JSON follows the body's object; send exactly one object";
+        }
+        if (json instanceof InputCoercionException coercion) {
+            String range = range(coercion.getTargetType());
+            return (range != null) ? "must be a whole number from " + range : "is a number out of range";
+        }
         String expected = (json instanceof MismatchedInputException mismatch) ? jsonType(mismatch.getTargetType()) : null;
+        if (expected == null && json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isRecord()) {
+            expected = "an object"; // a body, or a field, that is one of the API's objects
+        }
         if (expected != null) {
             MismatchedInputException mismatch = (MismatchedInputException) json;
             JsonToken sent = (mismatch.getCurrentToken() != null) ? mismatch.getCurrentToken()
@@ -161,11 +177,22 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             String was = jsonType(sent);
             return "must be " + expected + ((was != null) ? ", was " + was : "");
         }
-        String message = String.valueOf(json.getOriginalMessage()).lines().findFirst().orElse("");
-        if (message.startsWith("Trailing token")) {
-            return "more JSON follows the body's object; send exactly one object";
+        message = JACKSON_LOCATION.matcher(message).replaceAll("");
+        if (message.contains("`")) { // Jackson quotes Java types so: never hand them to the caller
+            return "cannot be read as this endpoint's body";
         }
-        return "not valid JSON: " + JACKSON_LOCATION.matcher(message).replaceAll("");
+        return "not valid JSON: " + message;
+    }
+
+    /** The range of a whole-number field's Java type, in words; {@code null} for another type. */
+    private static @Nullable String range(@Nullable Class<?> type) {
+        if (type == long.class || type == Long.class) {
+            return Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (type == int.class || type == Integer.class) {
+            return Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        return null;
     }
 
     /** Where Jackson says its parser was, inside its message: "(start marker at [Source: ...; line: 1, column: 1])". */

@@ -64,6 +64,30 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
         assertThat(submitted()).as("nothing was submitted").isEqualTo(this.before);
     }
 
+    /** Every malformed body is refused in the API's words: no Java type, Jackson token or parser location. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            /jobs       | []                                     | the body must be an object, was an array
+            /jobs       | 42                                     | the body must be an object, was a whole number
+            /jobs       | "x"                                    | the body must be an object, was a string
+            /jobs       | true                                   | the body must be an object, was a boolean
+            /jobs       | {"durationMs": 99999999999999999999}   | field 'durationMs': must be a whole number from -9223372036854775808 to 9223372036854775807
+            /jobs       | {"durationMs": -99999999999999999999}  | field 'durationMs': must be a whole number from -9223372036854775808 to 9223372036854775807
+            /jobs       | {"durationMs": []}                     | field 'durationMs': must be a whole number, was an array
+            /jobs       | {"durationMs": {}}                     | field 'durationMs': must be a whole number, was an object
+            /jobs       | {"durationMs": 1e400}                  | field 'durationMs': must be a whole number, was a decimal number
+            /jobs/batch | []                                     | the body must be an object, was an array
+            /jobs/batch | {"count": 3000000000}                  | field 'count': must be a whole number from -2147483648 to 2147483647
+            /jobs/batch | {"count": 3, "durationMs": [1]}        | field 'durationMs': must be a whole number, was an array
+            """)
+    void refusesEveryMalformedBodyWithoutJavaTypes(String path, String body, String reason) {
+        ResponseEntity<String> response = postJson(JOBS.replace("/jobs", "") + path, body);
+        assertProblem(response, 400, reason);
+        assertThat(json(response, "$.detail").toString()).as("no Java or Jackson internals")
+            .doesNotContain("`", "Source:", "JsonToken", "io.github", "java.", "out of range of", "Cannot deserialize");
+        assertThat(submitted()).as("nothing was submitted").isEqualTo(this.before);
+    }
+
     @Test
     void refusesABatchBodyWithTheBatchExample() {
         ResponseEntity<String> response = postJson(JOBS + "/batch", "{\"count\": \"3\"}");
