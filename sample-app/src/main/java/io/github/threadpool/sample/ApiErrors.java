@@ -3,7 +3,6 @@ package io.github.threadpool.sample;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -76,14 +75,6 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail undecodableParameter(InvalidParameterException ex) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", UNDECODABLE_PARAMETER);
-    }
-
-    /** The queue is full, or the pool is shutting down: the client may retry later, elsewhere or here. */
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> rejected(RejectedExecutionException ex) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header(HttpHeaders.RETRY_AFTER, "1")
-            .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Job rejected", ex.getMessage()));
     }
 
     /** A body past {@link RequestSizeLimit}'s bound, malformed JSON, a value of the wrong type, or none. */
