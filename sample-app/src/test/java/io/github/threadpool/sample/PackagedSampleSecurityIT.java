@@ -1,10 +1,6 @@
 package io.github.threadpool.sample;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,29 +28,22 @@ class PackagedSampleSecurityIT {
 
     private static final Pattern GENERATED_PASSWORD = Pattern.compile("Using generated security password: (\\S+)");
 
-    private final HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
-
     @TempDir
     Path workDir;
 
-    private Process app;
-
-    private int port;
+    private PackagedSample app;
 
     @AfterEach
     void stop() {
-        if (this.app != null && this.app.isAlive()) {
-            this.app.destroyForcibly();
+        if (this.app != null) {
+            this.app.close();
         }
     }
 
     @Test
     void refusesAnonymousWritesAndValuesAndLetsTheDemoUserWithThePrintedPasswordIn() throws Exception {
-        Path log = start();
-        Matcher printed = GENERATED_PASSWORD.matcher(Files.readString(log));
+        this.app = PackagedSample.start(this.workDir);
+        Matcher printed = GENERATED_PASSWORD.matcher(Files.readString(this.app.log()));
         assertThat(printed.find()).as("the generated password is printed at start-up").isTrue();
         String demo = "Basic " + Base64.getEncoder()
             .encodeToString(("demo:" + printed.group(1)).getBytes(StandardCharsets.UTF_8));
@@ -99,40 +88,9 @@ class PackagedSampleSecurityIT {
                 "$.configuration.queueCapacity");
     }
 
-    private Path start() throws IOException {
-        this.port = freePort();
-        Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
-        assertThat(jar).as("the packaged jar").exists();
-        Path log = this.workDir.resolve("app.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        this.app = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + this.port,
-                "--server.address=127.0.0.1")
-            .directory(this.workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            HttpResponse<String> health = send("GET", "/actuator/health", null, null);
-            return health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"");
-        });
-        return log;
-    }
-
     private HttpResponse<String> send(String method, String path, @Nullable String body, @Nullable String authorization)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return this.app.send(method, path, body, authorization);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,8 +1,8 @@
 package io.github.threadpool.autoconfigure;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 import io.github.threadpool.core.CompletableJob;
 import io.github.threadpool.core.Job;
@@ -34,56 +34,40 @@ public final class ThreadPoolAsyncTaskExecutor implements AsyncTaskExecutor {
 
     @Override
     public void execute(Runnable task) {
-        try {
+        offer(task, () -> {
             this.pool.execute(task);
-        }
-        catch (RejectedExecutionException ex) {
-            throw rejected(task, ex);
-        }
+            return null;
+        });
     }
 
     @Override
     public Job<?> submit(Runnable task) {
-        try {
-            return this.pool.submit(task);
-        }
-        catch (RejectedExecutionException ex) {
-            throw rejected(task, ex);
-        }
+        return offer(task, () -> this.pool.submit(task));
     }
 
     @Override
     public <T> Job<T> submit(Callable<T> task) {
-        try {
-            return this.pool.submit(task);
-        }
-        catch (RejectedExecutionException ex) {
-            throw rejected(task, ex);
-        }
+        return offer(task, () -> this.pool.submit(task));
     }
 
     @Override
     public CompletableJob<Void> submitCompletable(Runnable task) {
-        try {
-            return this.pool.submitCompletable(task);
-        }
-        catch (RejectedExecutionException ex) {
-            throw rejected(task, ex);
-        }
+        return offer(task, () -> this.pool.submitCompletable(task));
     }
 
     @Override
     public <T> CompletableJob<T> submitCompletable(Callable<T> task) {
-        try {
-            return this.pool.submitCompletable(task);
-        }
-        catch (RejectedExecutionException ex) {
-            throw rejected(task, ex);
-        }
+        return offer(task, () -> this.pool.submitCompletable(task));
     }
 
-    private TaskRejectedException rejected(Object task, RejectedExecutionException ex) {
-        return new TaskRejectedException(this.pool, task, ex);
+    /** Runs {@code submission}; a refusal of {@code task} is thrown as Spring's {@link TaskRejectedException}. */
+    private <R> R offer(Object task, Supplier<R> submission) {
+        try {
+            return submission.get();
+        }
+        catch (RejectedExecutionException ex) {
+            throw new TaskRejectedException(this.pool, task, ex);
+        }
     }
 
     @Override

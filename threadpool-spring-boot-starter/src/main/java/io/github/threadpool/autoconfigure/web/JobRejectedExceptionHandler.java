@@ -1,5 +1,6 @@
 package io.github.threadpool.autoconfigure.web;
 
+import java.net.URI;
 import java.time.Duration;
 
 import io.github.threadpool.core.JobRejectedException;
@@ -43,7 +44,7 @@ public final class JobRejectedExceptionHandler {
         this.log.rejected(refusal);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail(refusal));
         problem.setTitle("Service Unavailable");
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        problem.setInstance(URI.create(request.getRequestURI()));
         problem.setProperty("pool", refusal.pool());
         problem.setProperty("reason", refusal.reason().name());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
