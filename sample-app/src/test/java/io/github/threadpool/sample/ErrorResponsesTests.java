@@ -88,6 +88,19 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
         assertThat(submitted()).as("nothing was submitted").isEqualTo(this.before);
     }
 
+    /** Actuator's resize reads its body itself: its refusals carry no Java types either. */
+    @ParameterizedTest
+    @ValueSource(strings = { "[]", "42", "\"x\"", "{\"workers\": 99999999999}", "{\"workers\": []}",
+            "{\"queueCapacity\": {}}", "{\"workers\": ", "{\"workers\": 2} {}" })
+    void refusesEveryMalformedResizeBodyWithoutJavaTypes(String body) {
+        int workers = this.pool.snapshot().workers().configured();
+        ResponseEntity<String> response = postJson("/actuator/threadpool/" + POOL, body);
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(response, "$.detail").toString()).as("no Java or Jackson internals")
+            .doesNotContain("`", "Source:", "JsonToken", "io.github", "java.", "Cannot deserialize", "Exception");
+        assertThat(this.pool.snapshot().workers().configured()).isEqualTo(workers);
+    }
+
     @Test
     void refusesABatchBodyWithTheBatchExample() {
         ResponseEntity<String> response = postJson(JOBS + "/batch", "{\"count\": \"3\"}");
