@@ -1,6 +1,7 @@
 package io.github.threadpool.autoconfigure.web;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,10 +69,10 @@ final class RejectionLog {
         String jobs = (count == 1) ? "1 job" : count + " jobs";
         String capacity = (refusal.queueCapacity() == Integer.MAX_VALUE) ? "unbounded"
                 : Integer.toString(refusal.queueCapacity());
-        return "Thread pool '" + refusal.pool() + "' refused " + jobs + " of web requests, answered 503 ("
-                + refusal.reason() + ", queue depth " + refusal.queueDepth() + " of " + capacity
-                + "); refusals are logged at most once per " + this.interval.toString().substring(2).toLowerCase()
-                + " per pool, and the threadpool.jobs.rejected counter counts every one";
+        return "Thread pool '" + refusal.pool() + "' refused " + jobs + " submitted in web requests, answered 503: "
+                + refusal.reason() + ", queue depth " + refusal.queueDepth() + " of " + capacity + ". Logged at most once per "
+                + this.interval.toString().substring(2).toLowerCase(Locale.ROOT)
+                + " per pool; the threadpool.jobs.rejected counter counts every refusal.";
     }
 
     /** One pool's refusals since its last line, and when its next line may be written. */

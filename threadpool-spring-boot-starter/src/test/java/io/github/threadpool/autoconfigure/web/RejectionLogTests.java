@@ -22,20 +22,20 @@ class RejectionLogTests {
     @Test
     void aFloodIsOneLinePerPoolPerIntervalWithTheCountSinceTheLastLine() {
         this.log.rejected(refusal("reports"));
-        assertThat(this.lines).containsExactly("Thread pool 'reports' refused 1 job of web requests, answered 503 "
-                + "(QUEUE_FULL, queue depth 2 of 2); refusals are logged at most once per 1m per pool, and the "
-                + "threadpool.jobs.rejected counter counts every one");
+        assertThat(this.lines).containsExactly("Thread pool 'reports' refused 1 job submitted in web requests, answered "
+                + "503: QUEUE_FULL, queue depth 2 of 2. Logged at most once per 1m per pool; the threadpool.jobs.rejected "
+                + "counter counts every refusal.");
         for (int i = 0; i < 3225; i++) {
             this.clock.addAndGet(10_000_000L); // 10 ms apart: 32 s in all, within the interval
             this.log.rejected(refusal("reports"));
         }
         this.log.rejected(refusal("emails"));
         assertThat(this.lines).hasSize(2);
-        assertThat(this.lines.get(1)).startsWith("Thread pool 'emails' refused 1 job of web requests");
+        assertThat(this.lines.get(1)).startsWith("Thread pool 'emails' refused 1 job submitted in web requests");
         this.clock.addAndGet(Duration.ofSeconds(30).toNanos());
         this.log.rejected(refusal("reports"));
         assertThat(this.lines).hasSize(3);
-        assertThat(this.lines.get(2)).startsWith("Thread pool 'reports' refused 3226 jobs of web requests");
+        assertThat(this.lines.get(2)).startsWith("Thread pool 'reports' refused 3226 jobs submitted in web requests");
     }
 
     private static JobRejectedException refusal(String pool) {
