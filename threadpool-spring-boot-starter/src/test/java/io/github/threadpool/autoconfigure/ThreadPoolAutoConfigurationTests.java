@@ -267,6 +267,17 @@ class ThreadPoolAutoConfigurationTests {
     }
 
     @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void aThreadNamePrefixNamesVirtualThreadsToo() {
+        this.contextRunner
+            .withPropertyValues("threadpool.pools.blocking.virtual-threads=true", "threadpool.pools.blocking.workers=1",
+                    "threadpool.pools.blocking.thread-name-prefix=io-")
+            .run((context) -> assertThat(context.getBean("blocking", ThreadPool.class)
+                .submit(() -> Thread.currentThread().getName())
+                .get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("io-1"));
+    }
+
+    @Test
     void refusesAPrimaryPoolOfTheApplicationBesideAConfiguredPrimary() {
         this.contextRunner.withPropertyValues("threadpool.pools.reports.primary=true")
             .withUserConfiguration(PrimaryPoolConfiguration.class)
