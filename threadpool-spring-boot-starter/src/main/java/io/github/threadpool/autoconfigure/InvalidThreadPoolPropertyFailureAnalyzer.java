@@ -26,12 +26,13 @@ import org.springframework.validation.ObjectError;
  * under {@code threadpool.pools.<name>}, and the starter's {@code management.health.threadpool.*} and
  * {@code management.endpoint.threadpool.*} — naming each property in its kebab-case form, the bad value as
  * written, where it was written (file and line, or command-line argument), and what it accepts; the action
- * says what to change. Covers values that fail validation or contradict each other
- * ({@link InvalidThreadPoolConfigurationException}: zero workers, two primary pools, {@code @Async}
- * without a pool; a {@code Validator} on a properties class: a saturation threshold above 1), values that
- * cannot be converted at all ({@link BindException}: an unknown rejection policy, a word where a number
- * belongs) and unknown keys under {@code threadpool} ({@link UnboundConfigurationPropertiesException}:
- * {@code worker} for {@code workers}).
+ * says what to change. Covers every problem under {@code threadpool} at once
+ * ({@link InvalidThreadPoolConfigurationException}: unknown keys, values that cannot be converted, values
+ * out of range, contradictions such as two primary pools, {@code @Async} without a pool — collected by
+ * {@link ProblemCollectingBindHandler} and {@link PoolSpecs}), and the starter's other properties as Spring
+ * Boot's binder reports them: a {@code Validator} on a properties class (a saturation threshold above 1),
+ * a value that cannot be converted ({@link BindException}), an unknown key
+ * ({@link UnboundConfigurationPropertiesException}).
  *
  * <p>Ordered ahead of Spring Boot's generic binding analyzers, which would otherwise answer first, and
  * would name a validated property in its Java form ({@code saturationThreshold}) with its converted value.

@@ -218,7 +218,29 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
                     "threadpool.pools.reports.rejection-policy=caller-runs", "threadpool.pools.reports.block-timeout=2s",
                     "threadpool.pools.reports.results.max-retained=5", "threadpool.pools.reports.results.time-to-live=2m",
                     "threadpool.pools.reports.shutdown.await-termination=2s", "threadpool.pools.reports.maxWorkers=4",
-                    "threadpool.async.pool=reports")
+                    "threadpool.async.pool=reports", "threadpool.thread-name-prefix=app-",
+                    "threadpool.pools.reports.thread-name-prefix=reports-", "threadpool.web.rejections.enabled=true",
+                    "threadpool.web.rejections.retry-after=2s", "threadpool.web.rejections.log-interval=30s")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    /** The edges of what the core builder accepts are accepted as properties too: one rule, not two. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            workers                    | 1
+            max-workers                | 32767
+            queue-capacity             | 1
+            queue-capacity             | unbounded
+            queue-capacity             | 2147483647
+            block-timeout              | 0s
+            results.max-retained       | 0
+            results.max-retained       | 1048576
+            results.time-to-live       | 1ns
+            shutdown.await-termination | 0s
+            thread-name-prefix         | x
+            """)
+    void acceptsWhatTheCoreBuilderAccepts(String setting, String value) {
+        this.contextRunner.withPropertyValues("threadpool.pools.reports." + setting + "=" + value)
             .run((context) -> assertThat(context).hasNotFailed());
     }
 
