@@ -151,11 +151,12 @@ class ThreadPoolAsyncAutoConfigurationTests {
             .run((context) -> {
                 CountDownLatch gate = new CountDownLatch(1);
                 Greeter greeter = context.getBean(Greeter.class);
+                ThreadPool emails = context.getBean("emails", ThreadPool.class);
                 try {
                     greeter.await(gate);
-                    greeter.await(gate);
-                    await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
-                        .until(() -> context.getBean("emails", ThreadPool.class).snapshot().queue().depth() == 1);
+                    await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(() -> emails.snapshot().workers().busy() == 1);
+                    greeter.await(gate); // waits in the queue of one
+                    assertThat(emails.snapshot().queue().depth()).isEqualTo(1);
                     assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> greeter.await(gate))
                         .havingCause()
                         .isInstanceOfSatisfying(JobRejectedException.class, (refusal) -> {
