@@ -911,11 +911,11 @@ final class JobQueue {
         }
     }
 
-    /** For error messages: capacity and depth. */
-    String describeFullness() {
+    /** For a refusal: the depth and the capacity, read together ({@code [depth, capacity]}). */
+    int[] fullness() {
         putLock.lock();
         try {
-            return "capacity " + capacity + ", depth " + depth.get();
+            return new int[] {depth.get(), capacity};
         } finally {
             putLock.unlock();
         }

@@ -164,6 +164,13 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         slotOrStart = slot;
     }
 
+    /** The job whose body this thread runs, for {@link Job#current()}; set only around the body's invocation. */
+    private static final ThreadLocal<PoolJob<?>> CURRENT = new ThreadLocal<>();
+
+    static PoolJob<?> current() {
+        return CURRENT.get();
+    }
+
     /** A placeholder job (the live index's tombstone): never claimable, never counted, id 0. */
     static PoolJob<Void> sentinel() {
         PoolJob<Void> sentinel = new PoolJob<>(null, null, false);
@@ -282,7 +289,14 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                 owner.notifyStarted(this);
             }
             Object body = payload;
-            Object outcome = body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
+            PoolJob<?> outer = CURRENT.get(); // a CALLER_RUNS job submitted from a job's body
+            CURRENT.set(this);
+            Object outcome;
+            try {
+                outcome = body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
+            } finally {
+                CURRENT.set(outer);
+            }
             payload = outcome; // before the CAS that publishes it
             if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
                 boolean failed = outcome instanceof Failure;

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -166,7 +165,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.uncaughtExceptionHandler = builder.uncaughtExceptionHandler;
         this.listener = JobListeners.of(builder.listeners, name);
         this.maxWorkers = builder.maxWorkers;
-        this.threadFactory = builder.threadFactory != null ? builder.threadFactory : defaultThreadFactory(name);
+        this.threadFactory = builder.threadFactory != null ? builder.threadFactory
+                : defaultThreadFactory(builder.threadNamePrefix != null ? builder.threadNamePrefix : name + "-worker-");
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
         this.queue = new JobQueue(builder.queueCapacity, results, builder.firstJobId);
         synchronized (resizeLock) {
@@ -182,10 +182,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
-    /** Today's threads: platform, non-daemon, named {@code <pool>-worker-<n>}. */
-    private static ThreadFactory defaultThreadFactory(String poolName) {
+    /** Today's threads: platform, non-daemon, named {@code <prefix><n>}. */
+    private static ThreadFactory defaultThreadFactory(String prefix) {
         AtomicInteger numbers = new AtomicInteger();
-        return (Runnable worker) -> new Thread(worker, poolName + "-worker-" + numbers.incrementAndGet());
+        return (Runnable worker) -> new Thread(worker, prefix + numbers.incrementAndGet());
     }
 
     /**
@@ -255,6 +255,24 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     public <T> Job<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
         return admit(PoolJob.of(this, task, result, false));
+    }
+
+    /**
+     * Submits a job that returns a value, as {@link #submit(Callable)} does, and returns it as a
+     * {@link CompletableFuture} that is also the {@link Job}: the same id, status, result store entry,
+     * counts and listeners. The future completes once the job's final state is published.
+     *
+     * @throws JobRejectedException if the pool refuses the job
+     */
+    public <T> CompletableJob<T> submitCompletable(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        return new CompletableJob<>(admit(PoolJob.of(this, task)));
+    }
+
+    /** As {@link #submitCompletable(Callable)}, for a job whose value is {@code null}. */
+    public CompletableJob<Void> submitCompletable(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return new CompletableJob<>(admit(PoolJob.<Void>of(this, task, null, false)));
     }
 
     /**
@@ -380,7 +398,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     rejected.increment();
-                    throw new RejectedExecutionException("Pool '" + name
+                    int[] fullness = queue.fullness();
+                    throw new JobRejectedException(name, JobRejectedException.Reason.INTERRUPTED, fullness[0],
+                            fullness[1], "Pool '" + name
                             + "' rejected a job: interrupted while waiting for room in its queue", e);
                 }
                 if (admission == JobQueue.Admission.ACCEPTED) {
@@ -392,13 +412,16 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             }
         }
         rejected.increment();
+        int[] fullness = queue.fullness();
         if (admission == JobQueue.Admission.CLOSED) {
-            throw new RejectedExecutionException("Pool '" + name + "' is shut down and accepts no more jobs");
+            throw new JobRejectedException(name, JobRejectedException.Reason.SHUT_DOWN, fullness[0], fullness[1],
+                    "Pool '" + name + "' is shut down and accepts no more jobs");
         }
         String waited = rejectionPolicy == RejectionPolicy.BLOCK
                 ? " after waiting " + Duration.ofNanos(blockTimeoutNanos) + " for room" : "";
-        throw new RejectedExecutionException("Pool '" + name + "' rejected a job: its queue is full ("
-                + queue.describeFullness() + ")" + waited);
+        throw new JobRejectedException(name, JobRejectedException.Reason.QUEUE_FULL, fullness[0], fullness[1],
+                "Pool '" + name + "' rejected a job: its queue is full (capacity " + fullness[1] + ", depth "
+                + fullness[0] + ")" + waited);
     }
 
     // ---------------------------------------------------------------- callbacks from jobs and workers
@@ -1144,16 +1167,32 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         /** The most results a store may retain: its ring of slots is allocated up front, so this bounds what a careless setting can claim (4 to 8 MiB). */
         public static final int MAX_RETAINED_RESULTS_LIMIT = 1 << 20;
 
-        private String name = "threadpool";
+        /** The default {@link #name(String) name}. */
+        public static final String DEFAULT_NAME = "threadpool";
+        /** The default {@link #queueCapacity(int) queue capacity}. */
+        public static final int DEFAULT_QUEUE_CAPACITY = 1024;
+        /** The default {@link #rejectionPolicy(RejectionPolicy) rejection policy}. */
+        public static final RejectionPolicy DEFAULT_REJECTION_POLICY = RejectionPolicy.ABORT;
+        /** The default {@link #blockTimeout(Duration) block timeout}. */
+        public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(1);
+        /** The default {@link #maxRetainedResults(int) number of retained results}. */
+        public static final int DEFAULT_MAX_RETAINED_RESULTS = 1024;
+        /** The default {@link #resultTimeToLive(Duration) result time to live}. */
+        public static final Duration DEFAULT_RESULT_TIME_TO_LIVE = Duration.ofMinutes(10);
+        /** The default {@link #closeTimeout(Duration) close timeout}: it fits inside Spring Boot's default 30 s shutdown phase. */
+        public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(20);
+
+        private String name = DEFAULT_NAME;
         private int workers; // 0: not set, the number of available processors up to maxWorkers
         private int maxWorkers = DEFAULT_MAX_WORKERS;
         private ThreadFactory threadFactory; // null: defaultThreadFactory
-        private int queueCapacity = 1024;
-        private RejectionPolicy rejectionPolicy = RejectionPolicy.ABORT;
-        private Duration blockTimeout = Duration.ofSeconds(1);
-        private int maxRetainedResults = 1024;
-        private Duration resultTimeToLive = Duration.ofMinutes(10);
-        private Duration closeTimeout = Duration.ofSeconds(30);
+        private String threadNamePrefix; // null: name + "-worker-"
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private RejectionPolicy rejectionPolicy = DEFAULT_REJECTION_POLICY;
+        private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
+        private int maxRetainedResults = DEFAULT_MAX_RETAINED_RESULTS;
+        private Duration resultTimeToLive = DEFAULT_RESULT_TIME_TO_LIVE;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private UnaryOperator<Runnable> decorator;
         private Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
         private final List<JobListener> listeners = new ArrayList<>();
@@ -1211,6 +1250,20 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 throw new IllegalArgumentException("threadFactory must not be null");
             }
             this.threadFactory = threadFactory;
+            return this;
+        }
+
+        /**
+         * The prefix of the default thread factory's thread names: its threads are named prefix + n
+         * (n = 1, 2, ...). Not blank. Default {@code <name>-worker-}. Not used when a
+         * {@link #threadFactory(ThreadFactory) threadFactory} is set: that factory names its threads.
+         */
+        public Builder threadNamePrefix(String prefix) {
+            if (prefix == null || prefix.isBlank()) {
+                throw new IllegalArgumentException("threadNamePrefix must not be blank, was "
+                        + (prefix == null ? "null" : "'" + prefix + "'"));
+            }
+            this.threadNamePrefix = prefix;
             return this;
         }
 
@@ -1274,7 +1327,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         /**
          * How long {@link ThreadPool#shutdownGracefully()} (without an argument) drains before
          * cancelling, zero or more; a duration too long for a {@code long} of nanoseconds saturates at
-         * 292 years. Default 30 s. {@link ThreadPool#close()} does not use it: per the
+         * 292 years. Default 20 s. {@link ThreadPool#close()} does not use it: per the
          * {@code ExecutorService} contract, it waits until the pool has terminated.
          */
         public Builder closeTimeout(Duration closeTimeout) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import io.github.threadpool.autoconfigure.JobDirectory;
 import io.github.threadpool.autoconfigure.JobDirectoryUnavailableException;
 import io.github.threadpool.autoconfigure.JobRecord;
+import io.github.threadpool.autoconfigure.LocalJobDirectory;
 import io.github.threadpool.autoconfigure.ThreadPools;
 import io.github.threadpool.core.JobResult;
 import io.github.threadpool.core.JobStatus;
@@ -39,7 +40,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *
  * <p>Read-only by default: resizing needs {@code management.endpoint.threadpool.access=unrestricted}.
  * Result values are shown per {@code management.endpoint.threadpool.show-values} — never by default,
- * as for the {@code env} and {@code configprops} endpoints, since a job's value may be sensitive.
+ * as for the {@code env} and {@code configprops} endpoints, since a job's value may be sensitive. A failed
+ * job's error type and message follow {@code show-errors}, which defaults to {@code show-values}: a message
+ * may carry SQL, host names or tokens. What is hidden reads {@value #MASK}, as Spring Boot masks, never
+ * {@code null}, which would read as a real value.
  */
 @Endpoint(id = "threadpool", defaultAccess = Access.READ_ONLY)
 public class ThreadPoolEndpoint {
@@ -50,6 +54,9 @@ public class ThreadPoolEndpoint {
     /** Longest rendering of a value or error message; a job's value can be arbitrarily large. */
     private static final int MAX_TEXT = 500;
 
+    /** What a hidden value, error type or error message reads: Spring Boot's own mask. */
+    public static final String MASK = "******";
+
     private final ThreadPools pools;
 
     /** Lookups by id: this instance's pools, or the whole fleet. */
@@ -57,13 +64,22 @@ public class ThreadPoolEndpoint {
 
     private final Show showValues;
 
+    private final Show showErrors;
+
     private final Set<String> roles;
 
+    /** An endpoint over this instance's pools alone that shows errors as it shows values. */
+    public ThreadPoolEndpoint(ThreadPools pools, Show showValues, Set<String> roles) {
+        this(pools, new LocalJobDirectory(pools, null), showValues, showValues, roles);
+    }
+
     /** @param directory where a job is looked up by id: with the fleet on, every instance's jobs */
-    public ThreadPoolEndpoint(ThreadPools pools, JobDirectory directory, Show showValues, Set<String> roles) {
+    public ThreadPoolEndpoint(ThreadPools pools, JobDirectory directory, Show showValues, Show showErrors,
+            Set<String> roles) {
         this.pools = pools;
         this.directory = directory;
         this.showValues = showValues;
+        this.showErrors = showErrors;
         this.roles = roles;
     }
 
@@ -82,8 +98,8 @@ public class ThreadPoolEndpoint {
     /** One pool in full; {@code null} (404 over HTTP) when there is no such pool. */
     @ReadOperation
     public @Nullable PoolDescriptor threadPool(SecurityContext securityContext, @Selector String pool) {
-        boolean showValues = this.showValues.isShown(securityContext, this.roles);
-        return this.pools.find(pool).map((found) -> describe(found, showValues)).orElse(null);
+        Visibility shown = visibility(securityContext);
+        return this.pools.find(pool).map((found) -> describe(found, shown)).orElse(null);
     }
 
     /**
@@ -95,11 +111,11 @@ public class ThreadPoolEndpoint {
      */
     @ReadOperation
     public @Nullable JobDescriptor job(SecurityContext securityContext, @Selector String pool, @Selector long jobId) {
-        boolean showValue = this.showValues.isShown(securityContext, this.roles);
+        Visibility shown = visibility(securityContext);
         if (!hasPool(pool)) {
             return null;
         }
-        return this.directory.find(pool, jobId).map((job) -> JobDescriptor.of(job, showValue)).orElse(null);
+        return this.directory.find(pool, jobId).map((job) -> JobDescriptor.of(job, shown)).orElse(null);
     }
 
     /**
@@ -126,7 +142,7 @@ public class ThreadPoolEndpoint {
         catch (IllegalArgumentException | IllegalStateException ex) {
             throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
         }
-        return describe(found, this.showValues.isShown(securityContext, this.roles));
+        return describe(found, visibility(securityContext));
     }
 
     /** Whether there is a pool named {@code pool}. */
@@ -139,10 +155,19 @@ public class ThreadPoolEndpoint {
         return this.pools.get(pool).maxWorkers();
     }
 
-    private PoolDescriptor describe(ThreadPool pool, boolean showValues) {
+    private Visibility visibility(SecurityContext securityContext) {
+        return new Visibility(this.showValues.isShown(securityContext, this.roles),
+                this.showErrors.isShown(securityContext, this.roles));
+    }
+
+    /** What the caller may see of a job: its value, its error. */
+    private record Visibility(boolean values, boolean errors) {
+    }
+
+    private PoolDescriptor describe(ThreadPool pool, Visibility shown) {
         PoolSnapshot snapshot = pool.snapshot();
         List<JobDescriptor> recent = pool.results().recent(RECENT_RESULTS).stream()
-            .map((job) -> JobDescriptor.of(job, showValues))
+            .map((job) -> JobDescriptor.of(job, shown))
             .toList();
         return new PoolDescriptor(snapshot.name(), this.pools.isPrimary(snapshot.name()), snapshot.state(),
                 new ConfigurationDescriptor(snapshot.workers().configured(), snapshot.queue().capacity(),
@@ -213,8 +238,9 @@ public class ThreadPoolEndpoint {
     }
 
     /**
-     * One job. {@code value} is present only for a succeeded job, and only when values are shown;
-     * {@code errorType} and {@code errorMessage} only for a failed one. {@code instance} names the fleet
+     * One job. {@code value} is present only for a succeeded job, {@code errorType} and
+     * {@code errorMessage} only for a failed one (the message may be null when the error has none); each
+     * reads {@value ThreadPoolEndpoint#MASK} when the caller may not see it. {@code instance} names the fleet
      * instance that ran the job, on a lookup by id with the fleet on; it is absent otherwise.
      */
     public record JobDescriptor(long id, JobStatus status, String submittedAt, @Nullable String startedAt,
@@ -222,21 +248,31 @@ public class ThreadPoolEndpoint {
             @Nullable String errorType, @Nullable String errorMessage, @Nullable String value,
             @Nullable String instance) {
 
-        static JobDescriptor of(JobResult job, boolean showValue) {
+        static JobDescriptor of(JobResult job, Visibility shown) {
             Throwable error = job.error();
-            String errorType = (error != null) ? error.getClass().getName() : null;
-            String errorMessage = (error != null) ? error.getMessage() : null;
+            boolean failed = error != null;
+            String type = failed ? error.getClass().getName() : null;
+            String message = failed ? error.getMessage() : null;
             String instance = null;
             if (job instanceof JobRecord record) { // a mirrored record has the type and message, not the throwable
-                errorType = record.errorType();
-                errorMessage = record.errorMessage();
+                failed = record.errorType() != null;
+                type = record.errorType();
+                message = record.errorMessage();
                 instance = record.instance();
+            }
+            String errorType = null;
+            String errorMessage = null;
+            if (failed) {
+                errorType = shown.errors() ? type : MASK;
+                errorMessage = shown.errors() ? truncate(message) : MASK;
+            }
+            String value = null;
+            if (job.status() == JobStatus.SUCCEEDED) {
+                value = shown.values() ? truncate(String.valueOf(job.value())) : MASK;
             }
             return new JobDescriptor(job.id(), job.status(), job.submittedAt().toString(), text(job.startedAt()),
                     text(job.finishedAt()), millis(job.queueWait()), millis(job.runTime()), job.workerName(),
-                    errorType, truncate(errorMessage),
-                    (showValue && job.status() == JobStatus.SUCCEEDED) ? truncate(String.valueOf(job.value())) : null,
-                    instance);
+                    errorType, errorMessage, value, instance);
         }
 
         private static @Nullable String text(@Nullable Instant instant) {

@@ -29,7 +29,8 @@ public final class ThreadPoolEndpointAutoConfiguration {
     @ConditionalOnAvailableEndpoint(ThreadPoolEndpoint.class)
     ThreadPoolEndpoint threadPoolEndpoint(ThreadPools threadPools, JobDirectory jobDirectory,
             ThreadPoolEndpointProperties properties) {
-        return new ThreadPoolEndpoint(threadPools, jobDirectory, properties.getShowValues(), properties.getRoles());
+        return new ThreadPoolEndpoint(threadPools, jobDirectory, properties.getShowValues(),
+                properties.effectiveShowErrors(), properties.getRoles());
     }
 
     @Bean
