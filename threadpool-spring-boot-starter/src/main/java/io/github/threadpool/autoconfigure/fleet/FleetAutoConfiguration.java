@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import io.github.threadpool.autoconfigure.ConditionalOnSwitch;
 import io.github.threadpool.autoconfigure.JobDirectory;
 import io.github.threadpool.autoconfigure.LocalJobDirectory;
 import io.github.threadpool.autoconfigure.ThreadPoolAutoConfiguration;
@@ -39,7 +40,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @ConditionalOnClass(RedisConnectionFactory.class)
 @ConditionalOnBean(RedisConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "threadpool.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty("threadpool.fleet.enabled")
+@ConditionalOnSwitch("threadpool.fleet.enabled")
 public final class FleetAutoConfiguration {
 
     /** The fleet's own template over the application's connection; not a bean, so it cannot clash with Boot's. */

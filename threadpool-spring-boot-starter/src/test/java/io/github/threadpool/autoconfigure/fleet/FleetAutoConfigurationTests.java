@@ -255,6 +255,13 @@ class FleetAutoConfigurationTests {
     }
 
     @Test
+    void anEnabledSwitchThatIsNotABooleanFailsStartUpRatherThanLeaveTheFleetOff() {
+        this.contextRunner.withPropertyValues("threadpool.fleet.enabled=maybe")
+            .run((context) -> assertThat(context).hasFailed().getFailure()
+                .hasStackTraceContaining("threadpool.fleet.enabled").hasStackTraceContaining("maybe"));
+    }
+
+    @Test
     void aBadSettingFailsStartUpNamingItsValueAndWhatIsAccepted() {
         this.fleet.withPropertyValues("threadpool.fleet.batch-size=0")
             .run((context) -> assertThat(context).hasFailed().getFailure().rootCause()
