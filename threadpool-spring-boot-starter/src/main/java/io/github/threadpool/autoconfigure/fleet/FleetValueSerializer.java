@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface FleetValueSerializer {
 
-    /** The text mirrored for {@code value}; {@code null} to mirror no value. */
-    @Nullable String serialize(@Nullable Object value);
+    /** The text mirrored for {@code value}, never null (a null value is mirrored as none); {@code null} to mirror no value. */
+    @Nullable String serialize(Object value);
 
     /** {@link String#valueOf(Object)}. */
     static FleetValueSerializer toText() {

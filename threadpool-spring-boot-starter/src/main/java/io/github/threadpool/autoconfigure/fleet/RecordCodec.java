@@ -89,6 +89,9 @@ final class RecordCodec {
     }
 
     private @Nullable String valueText(@Nullable Object value) {
+        if (value == null) {
+            return null; // a job that returned nothing has no value, not the word null
+        }
         try {
             return this.serializer.serialize(value);
         }

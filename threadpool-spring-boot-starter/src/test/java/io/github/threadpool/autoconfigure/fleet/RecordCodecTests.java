@@ -82,6 +82,16 @@ class RecordCodecTests {
     }
 
     @Test
+    void aJobThatReturnedNothingIsMirroredWithNoValueRatherThanTheWordNull() throws Exception {
+        Job<?> job = this.pool.submit(() -> { });
+        job.get(30, TimeUnit.SECONDS);
+        JobRecord record = RecordCodec.decode("codec", job.id(),
+                this.codec.encode(this.pool.findJob(job.id()).orElseThrow(), "i", 1));
+        assertThat(record.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(record.value()).isNull();
+    }
+
+    @Test
     void textThatIsNotARecordOfThisFormatIsNoRecord() {
         assertThat(RecordCodec.decode("codec", 1, "hello")).isNull();
         assertThat(RecordCodec.decode("codec", 1, "2\u001FQUEUED\u001F1\u001F=i\u001F\u001F1\u001F\u001F\u001F\u001F")).isNull();
