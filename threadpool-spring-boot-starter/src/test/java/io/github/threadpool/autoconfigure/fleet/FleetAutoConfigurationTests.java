@@ -77,8 +77,18 @@ class FleetAutoConfigurationTests {
     }
 
     @Test
-    void isOffWithoutSpringDataRedisEvenWhenEnabled() {
-        this.fleet.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+    void enabledWithoutSpringDataRedisFailsStartUpSayingWhatToAdd() {
+        this.fleet.withConfiguration(AutoConfigurations.of(FleetRequirementAutoConfiguration.class))
+            .withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+            .run((context) -> assertThat(context).hasFailed().getFailure()
+                .hasStackTraceContaining("threadpool.fleet.enabled=true needs Spring Boot's Redis support")
+                .hasStackTraceContaining("spring-boot-starter-data-redis"));
+    }
+
+    @Test
+    void offWithoutSpringDataRedisStartsAsAlways() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(FleetRequirementAutoConfiguration.class))
+            .withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
             .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(FleetInstance.class));
     }
 
