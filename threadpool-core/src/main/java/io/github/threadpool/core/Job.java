@@ -1,5 +1,6 @@
 package io.github.threadpool.core;
 
+import java.util.Optional;
 import java.util.concurrent.Future;
 
 /**
@@ -21,4 +22,13 @@ public interface Job<T> extends Future<T> {
 
     /** The job's current status; once terminal it never changes. */
     JobStatus status();
+
+    /**
+     * The job whose body the calling thread is running — on a worker, on a {@code CALLER_RUNS}
+     * submitter, or on a caller of {@code run()} — or empty anywhere else, including inside job and
+     * completion listeners.
+     */
+    static Optional<Job<?>> current() {
+        return Optional.ofNullable(PoolJob.current());
+    }
 }

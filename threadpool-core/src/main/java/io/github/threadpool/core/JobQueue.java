@@ -204,9 +204,23 @@ final class JobQueue {
     /** For tests: run by each worker as it comes back for a job, before it takes the lock. */
     volatile Consumer<Worker> beforeTakeHook;
 
+    /**
+     * Whether a worker publishes its finished job (runs its listener, wakes its waiters) before it
+     * claims the next: so when the pool has a job listener, which must not see, nor be interrupted by,
+     * the next job. Without one, publishing is a state write and an unpark, and the worker claims the
+     * next job in the same critical section that settles the last.
+     */
+    private final boolean publishBeforeClaim;
+
     JobQueue(int capacity, ResultStore results) {
+        this(capacity, results, 1L, false);
+    }
+
+    JobQueue(int capacity, ResultStore results, long firstJobId, boolean publishBeforeClaim) {
         this.capacity = capacity;
         this.results = results;
+        this.put.lastId = firstJobId - 1L;
+        this.publishBeforeClaim = publishBeforeClaim;
     }
 
     /** Both locks, in the one order that cannot deadlock. */
@@ -388,7 +402,7 @@ final class JobQueue {
             takeLock.lock();
             try {
                 settle(worker, completed, finalState);
-                job = exits(worker) ? null : claimNext(worker, finishedNanos);
+                job = publishBeforeClaim || exits(worker) ? null : claimNext(worker, finishedNanos);
             } finally {
                 takeLock.unlock();
             }
@@ -397,7 +411,7 @@ final class JobQueue {
             if (job != null || !worker.registered) {
                 return job;
             }
-            finishedNanos = 0L; // the queue was empty: the next job is stamped when it is claimed
+            finishedNanos = 0L; // the queue was empty, or a listener ran: the next job is stamped when it is claimed
         }
         return waitForJob(worker, finishedNanos);
     }
@@ -902,11 +916,11 @@ final class JobQueue {
         }
     }
 
-    /** For error messages: capacity and depth. */
-    String describeFullness() {
+    /** For refusals: the depth and the capacity, read together. */
+    int[] fullness() {
         putLock.lock();
         try {
-            return "capacity " + capacity + ", depth " + depth.get();
+            return new int[] {depth.get(), capacity};
         } finally {
             putLock.unlock();
         }

@@ -144,6 +144,11 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** Threads waiting in {@link #get}: a Treiber stack, taken whole by {@link #signalWaiters}. */
     private volatile WaitNode waiters;
 
+    /** The job whose body a thread other than a worker runs (see {@link #current()}). */
+    private static final ThreadLocal<PoolJob<?>> RUN_ELSEWHERE = new ThreadLocal<>();
+    /** How many pool callbacks (listeners, completion stages) the current thread is inside: see {@link #cancel}. */
+    private static final ThreadLocal<int[]> IN_CALLBACK = ThreadLocal.withInitial(() -> new int[1]);
+
     /** {@link #failureOrFinish} before the finish of a job whose failure goes to its thread's handler. */
     private static final int REPORTS_FAILURE = -1;
 
@@ -217,8 +222,8 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         Thread thread = Thread.currentThread();
         int s = state;
         ThreadPool p = pool; // null once the job is finished: only its finisher writes it
-        if ((s == NEW || s == QUEUED) && p != null && p.claimOutsideQueue(this, thread, System.nanoTime())) {
-            execute(thread, false);
+        if ((s == NEW || s == QUEUED) && p != null) {
+            p.runOutsideQueue(this, thread);
         }
     }
 
@@ -275,10 +280,29 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * @return when the job finished, as far as this thread is concerned: the clock it read to stamp the
      *         outcome, which a worker reuses as the start of a job it takes at once
      */
-    long execute(Thread thread, boolean completeLater) {
+    long execute(Thread thread, Worker worker) {
+        boolean completeLater = worker != null;
         if (state == RUNNING) { // not cancelled between its claim and now
             Object body = payload;
-            Object outcome = body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
+            ThreadPool p = pool; // null if a canceller finished the job meanwhile
+            if (p != null) {
+                p.jobStarted(this);
+            }
+            Object outcome;
+            if (worker != null) {
+                worker.running = this; // for Job.current(): one plain write each way
+                outcome = runBody(body);
+                worker.running = null;
+            } else {
+                PoolJob<?> outer = RUN_ELSEWHERE.get(); // a job's body may run() another job
+                RUN_ELSEWHERE.set(this);
+                outcome = runBody(body);
+                if (outer == null) {
+                    RUN_ELSEWHERE.remove();
+                } else {
+                    RUN_ELSEWHERE.set(outer);
+                }
+            }
             payload = outcome; // before the CAS that publishes it
             if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
                 boolean failed = outcome instanceof Failure;
@@ -306,6 +330,11 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * and again) and set again before returning, where the caller expects it.
      */
     private void awaitCanceller() {
+        awaitFinalUninterruptibly();
+    }
+
+    /** Parks until the final state is published, keeping an interrupt that arrives meanwhile for later. */
+    private void awaitFinalUninterruptibly() {
         boolean interrupted = false;
         for (;;) {
             try {
@@ -320,6 +349,23 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Object runBody(Object body) {
+        return body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
+    }
+
+    /**
+     * The job whose body the calling thread runs: a worker's from its own field, any other thread's
+     * (a {@code CALLER_RUNS} submitter, a caller of {@code run()}) from a thread-local; null elsewhere.
+     */
+    static PoolJob<?> current() {
+        PoolJob<?> elsewhere = RUN_ELSEWHERE.get();
+        if (elsewhere != null) {
+            return elsewhere;
+        }
+        Worker worker = Worker.current();
+        return worker != null ? worker.running : null;
     }
 
     /** Runs {@code body}; returns its value, or its failure wrapped. */
@@ -340,7 +386,13 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * {@code Thread} does for an uncaught exception, the failure goes to the thread's handler.
      */
     private static void reportFailure(Thread thread, Throwable failure) {
-        thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+        try {
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+        } catch (Throwable handlerFailure) {
+            handlerFailure.addSuppressed(failure);
+            ThreadPool.LOG.log(System.Logger.Level.ERROR, "The uncaught exception handler of " + thread.getName()
+                    + " failed while reporting a job's failure", handlerFailure);
+        }
     }
 
     /** A failed job's outcome; a distinct type, so that a job may return a {@code Throwable} as its value. */
@@ -428,8 +480,26 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                     return true;
                 }
             } else {
+                if (s < SUCCEEDED && IN_CALLBACK.get()[0] == 0) {
+                    awaitFinalUninterruptibly(); // another thread is finishing it: done once we return
+                }
                 return false;
             }
+        }
+    }
+
+    /**
+     * Runs a callback of the pool's (a listener, a completion stage) marked as such for this thread:
+     * {@link #cancel} called inside one does not wait for a job another thread is finishing, since
+     * that thread may be waiting for this callback's caller.
+     */
+    static void inCallback(Runnable callback) {
+        int[] depth = IN_CALLBACK.get();
+        depth[0]++;
+        try {
+            callback.run();
+        } finally {
+            depth[0]--;
         }
     }
 
@@ -596,9 +666,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                 }
                 return s;
             } else if (Thread.interrupted()) {
-                if (node != null) {
-                    node.thread = null;
-                }
+                removeWaiter(node);
                 throw new InterruptedException();
             } else if (node == null) {
                 node = new WaitNode();
@@ -609,13 +677,43 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             } else if (timed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0L) {
-                    node.thread = null;
+                    removeWaiter(node);
                     throw timedOut(nanos);
                 }
                 LockSupport.parkNanos(this, left);
             } else {
                 LockSupport.park(this);
             }
+        }
+    }
+
+    /**
+     * Unlinks a waiter that gave up (timeout, interrupt), and any other such node it passes, as
+     * {@code FutureTask} does: a caller polling a long job with timed {@code get}s leaves nothing
+     * behind. A {@link WhenDone} node has no thread and is never unlinked. Races with other removers
+     * and with pushes are resolved by starting over when a predecessor turns out to be removed too.
+     */
+    private void removeWaiter(WaitNode node) {
+        if (node == null) {
+            return;
+        }
+        node.thread = null;
+        retry:
+        for (;;) {
+            for (WaitNode pred = null, q = waiters, next; q != null; q = next) {
+                next = q.next;
+                if (q.thread != null || q instanceof WhenDone) {
+                    pred = q;
+                } else if (pred != null) {
+                    pred.next = next;
+                    if (pred.thread == null && !(pred instanceof WhenDone)) {
+                        continue retry;
+                    }
+                } else if (!WAITERS.compareAndSet(this, q, next)) {
+                    continue retry;
+                }
+            }
+            return;
         }
     }
 
@@ -641,7 +739,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
         void fire() {
             if (fired.compareAndSet(false, true)) {
-                callback.run();
+                inCallback(callback);
             }
         }
     }
@@ -736,6 +834,12 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** How long the job has been running at {@code nowNanos}; zero if it has not started. */
     long runningNanos(long nowNanos) {
         return started() ? nowNanos - startedNanos() : 0L;
+    }
+
+    /** The value of a job whose final state is {@code SUCCEEDED}. */
+    @SuppressWarnings("unchecked")
+    T valueNow() {
+        return (T) payload;
     }
 
     @Override

@@ -84,7 +84,7 @@ import java.util.function.UnaryOperator;
  */
 public final class ThreadPool extends AbstractExecutorService implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(ThreadPool.class.getName());
+    static final System.Logger LOG = System.getLogger(ThreadPool.class.getName());
 
     /** The default for {@link Builder#maxWorkers(int)}: the most workers a pool may have unless set otherwise. */
     public static final int DEFAULT_MAX_WORKERS = 1024;
@@ -101,7 +101,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final Duration closeTimeout;
     private final UnaryOperator<Runnable> decorator;
     private final Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
-    private final Consumer<? super JobResult> completionListener;
+    /** Every listener added, as one; null if none, so the hot path pays a null check only. */
+    private final JobListener jobListener;
     private final ThreadFactory threadFactory;
     private final int maxWorkers;
 
@@ -135,17 +136,19 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     private final AtomicBoolean gracefulShutdownStarted = new AtomicBoolean();
     /**
-     * Jobs finished other than by a worker's next take ({@link #jobFinished}) whose final state is not yet
-     * published (their completion listener may be running): the pool has not terminated while there are
-     * any, as a worker has not exited while it publishes its last job.
+     * Work on this pool's jobs by threads that are not its workers: a job's body run by a
+     * {@code CALLER_RUNS} submitter or a caller of {@code run()} (counted from before its claim until
+     * the body has returned, even if the job was cancelled meanwhile), and the publishing of a job
+     * finished other than by a worker's next take ({@link #jobFinished}), whose listener may be running.
+     * The pool has not terminated while there is any, as a worker has not exited while it runs a body
+     * or publishes its last job.
      */
-    private final AtomicInteger publishing = new AtomicInteger();
+    private final AtomicInteger outsideWork = new AtomicInteger();
     /**
-     * How many of those the current thread is publishing (a listener may cancel another job): read only by
-     * the thread itself, so that a completion listener closing the pool sees that it is the one holding it
-     * up. Per thread rather than a map of threads, which cost a cancellation 40 ns more.
+     * How much of that the current thread does: read only by the thread itself, so that a job or a
+     * listener closing the pool sees that it is the one holding it up.
      */
-    private final ThreadLocal<int[]> publishingHere = ThreadLocal.withInitial(() -> new int[1]);
+    private final ThreadLocal<int[]> outsideWorkHere = ThreadLocal.withInitial(() -> new int[1]);
     /** Set by the first {@link #isTerminated()} that finds the pool terminated; never cleared. */
     private volatile boolean terminated;
     private final CompletableFuture<ShutdownReport> gracefulShutdownReport = new CompletableFuture<>();
@@ -164,17 +167,19 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.closeTimeout = builder.closeTimeout;
         this.decorator = builder.decorator;
         this.uncaughtExceptionHandler = builder.uncaughtExceptionHandler;
-        this.completionListener = builder.completionListener;
+        this.jobListener = JobListeners.of(builder.jobListeners);
         this.maxWorkers = builder.maxWorkers;
-        this.threadFactory = builder.threadFactory != null ? builder.threadFactory : defaultThreadFactory(name);
-        this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
-        this.queue = new JobQueue(builder.queueCapacity, results);
+        this.threadFactory = builder.threadFactory != null ? builder.threadFactory
+                : defaultThreadFactory(builder.threadNamePrefix != null ? builder.threadNamePrefix : name + "-worker-");
+        this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive, 0,
+                builder.beforeConsumerWaits);
+        this.queue = new JobQueue(builder.queueCapacity, results, builder.firstJobId, jobListener != null);
         synchronized (resizeLock) {
             try {
                 for (int i = 0; i < builder.workers; i++) {
                     startWorker();
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 abandonBuild(); // no pool is returned, so no thread may stay behind
                 throw e;
             }
@@ -182,10 +187,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
-    /** Today's threads: platform, non-daemon, named {@code <pool>-worker-<n>}. */
-    private static ThreadFactory defaultThreadFactory(String poolName) {
+    /** Platform, non-daemon threads named {@code prefix + n}, n = 1, 2, ... */
+    private static ThreadFactory defaultThreadFactory(String prefix) {
         AtomicInteger numbers = new AtomicInteger();
-        return (Runnable worker) -> new Thread(worker, poolName + "-worker-" + numbers.incrementAndGet());
+        return (Runnable worker) -> new Thread(worker, prefix + numbers.incrementAndGet());
     }
 
     /**
@@ -255,6 +260,27 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     public <T> Job<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
         return admit(PoolJob.of(this, task, result, false));
+    }
+
+    /**
+     * Submits a job that returns a value, as {@link #submit(Callable)}, and returns it as a
+     * {@link CompletableFuture}: see {@link CompletableJob}.
+     */
+    public <T> CompletableJob<T> submitCompletable(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        PoolJob<T> job = PoolJob.of(this, task);
+        CompletableJob<T> completable = new CompletableJob<>(job);
+        admit(job);
+        return completable;
+    }
+
+    /** Submits a job whose value is {@code null}, as {@link #submit(Runnable)}, as a {@link CompletableJob}. */
+    public CompletableJob<Void> submitCompletable(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        PoolJob<Void> job = PoolJob.of(this, task, null, false);
+        CompletableJob<Void> completable = new CompletableJob<>(job);
+        admit(job);
+        return completable;
     }
 
     /**
@@ -353,44 +379,89 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (decorator != null) {
             job.decorate(decorator);
         }
+        if (alive.get() == 0) {
+            restoreAWorker();
+        }
         long now = System.nanoTime();
         JobQueue.Admission admission = queue.offer(job, now);
         if (admission != JobQueue.Admission.ACCEPTED) {
             admitWhenRefused(job, admission, now);
+        } else if (jobListener != null) {
+            tell(job, jobListener::queued, "queued");
         }
         return job;
+    }
+
+    /**
+     * No worker is alive: the last one died and its replacement could not be started. Starts one of
+     * the workers owed now, as {@code ThreadPoolExecutor} retries on its next {@code execute}; if that
+     * fails too, refuses the job, which nobody would run.
+     */
+    private void restoreAWorker() {
+        synchronized (resizeLock) {
+            if (alive.get() != 0 || queue.isClosed()) {
+                return; // restored meanwhile, or shut down: the offer refuses it
+            }
+            try {
+                startWorker();
+                workersOwed.updateAndGet(owed -> Math.max(0, owed - 1));
+                LOG.log(Level.WARNING, "Pool '" + name + "' had no live worker; a submission started one");
+            } catch (IllegalStateException e) {
+                rejected.increment();
+                int[] fullness = queue.fullness();
+                throw new JobRejectedException(name, JobRejectedException.Reason.NO_WORKER, fullness[0], fullness[1],
+                        "Pool '" + name + "' rejected a job: no worker is alive (they died) and none could be started ("
+                                + e.getMessage() + "); queue depth " + fullness[0] + ", capacity " + fullness[1], e);
+            }
+        }
     }
 
     private void admitWhenRefused(PoolJob<?> job, JobQueue.Admission admission, long now) {
         if (admission == JobQueue.Admission.FULL) {
             if (rejectionPolicy == RejectionPolicy.CALLER_RUNS) {
-                admission = queue.acceptAndClaim(job, now);
-                if (admission == JobQueue.Admission.ACCEPTED) {
-                    job.execute(Thread.currentThread(), false);
-                    return;
+                enterOutsideWork(); // before the claim: the pool does not terminate while the body runs
+                try {
+                    admission = queue.acceptAndClaim(job, now);
+                    if (admission == JobQueue.Admission.ACCEPTED) {
+                        if (jobListener != null) {
+                            tell(job, jobListener::queued, "queued");
+                        }
+                        job.execute(Thread.currentThread(), null);
+                        return;
+                    }
+                } finally {
+                    leaveOutsideWork();
                 }
             } else if (rejectionPolicy == RejectionPolicy.BLOCK) {
                 try {
                     admission = queue.offerWaiting(job, blockTimeoutNanos);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    rejected.increment();
-                    throw new RejectedExecutionException("Pool '" + name
-                            + "' rejected a job: interrupted while waiting for room in its queue", e);
+                    throw refused(JobRejectedException.Reason.INTERRUPTED,
+                            "interrupted while waiting for room in its queue", e);
                 }
                 if (admission == JobQueue.Admission.ACCEPTED) {
+                    if (jobListener != null) {
+                        tell(job, jobListener::queued, "queued");
+                    }
                     return;
                 }
             }
         }
-        rejected.increment();
         if (admission == JobQueue.Admission.CLOSED) {
-            throw new RejectedExecutionException("Pool '" + name + "' is shut down and accepts no more jobs");
+            throw refused(JobRejectedException.Reason.SHUT_DOWN, "it is shut down and accepts no more jobs", null);
         }
         String waited = rejectionPolicy == RejectionPolicy.BLOCK
                 ? " after waiting " + Duration.ofNanos(blockTimeoutNanos) + " for room" : "";
-        throw new RejectedExecutionException("Pool '" + name + "' rejected a job: its queue is full ("
-                + queue.describeFullness() + ")" + waited);
+        throw refused(JobRejectedException.Reason.QUEUE_FULL, "its queue is full" + waited, null);
+    }
+
+    /** Counts a refusal and describes it: the pool, why, and the queue's depth and capacity. */
+    private JobRejectedException refused(JobRejectedException.Reason reason, String why, Throwable cause) {
+        rejected.increment();
+        int[] fullness = queue.fullness();
+        return new JobRejectedException(name, reason, fullness[0], fullness[1], "Pool '" + name + "' rejected a job: "
+                + why + " (capacity " + fullness[1] + ", depth " + fullness[0] + ")", cause);
     }
 
     // ---------------------------------------------------------------- callbacks from jobs and workers
@@ -402,8 +473,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * section (see {@link JobQueue#take} for the jobs workers finish).
      */
     void jobFinished(PoolJob<?> job, int finalState) {
-        publishing.incrementAndGet(); // before the job leaves the live index: see isTerminated
-        publishingHere.get()[0]++;
+        enterOutsideWork(); // before the job leaves the live index: see isTerminated
         queue.finishedElsewhere(job, finalState);
         if (queue.isClosed()) {
             wakeExitWaiters(); // a drain waiting for this job (see awaitOthers) looks again
@@ -412,29 +482,63 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     /** Called by the thread that finished a job other than by a worker's next take, once it has published the job's final state. */
     void jobPublished() {
-        publishingHere.get()[0]--;
-        publishing.decrementAndGet();
+        leaveOutsideWork();
+    }
+
+    private void enterOutsideWork() {
+        outsideWork.incrementAndGet();
+        outsideWorkHere.get()[0]++;
+    }
+
+    private void leaveOutsideWork() {
+        outsideWorkHere.get()[0]--;
+        outsideWork.decrementAndGet();
         if (queue.isClosed()) {
-            wakeExitWaiters(); // the pool may have terminated with this job
+            wakeExitWaiters(); // the pool may have terminated with this
+        }
+    }
+
+    /**
+     * {@link PoolJob#run()} on one of this pool's jobs, by {@code thread}: claims it out of the queue
+     * (see {@link JobQueue#claimOutsideQueue}) and runs it. Counted as outside work from before the
+     * claim until the body has returned, so the pool does not terminate while the body runs, even if
+     * the job is cancelled meanwhile.
+     */
+    void runOutsideQueue(PoolJob<?> job, Thread thread) {
+        enterOutsideWork();
+        try {
+            if (queue.claimOutsideQueue(job, thread, System.nanoTime())) {
+                job.execute(thread, null);
+            }
+        } finally {
+            leaveOutsideWork();
         }
     }
 
     /** Called by a job's winner, after its result is recorded and before its final state is published. */
     void notifyListener(PoolJob<?> job) {
-        if (completionListener == null) {
-            return;
-        }
-        try {
-            completionListener.accept(job);
-        } catch (RuntimeException | Error e) {
-            // A listener must not break the job's bookkeeping: its final state is still to be published.
-            LOG.log(Level.WARNING, "Pool '" + name + "': completion listener failed for job " + job.id(), e);
+        if (jobListener != null) {
+            tell(job, jobListener::finished, "finished");
         }
     }
 
-    /** {@link PoolJob#run()} called directly on one of this pool's jobs: see {@link JobQueue#claimOutsideQueue}. */
-    boolean claimOutsideQueue(PoolJob<?> job, Thread thread, long nowNanos) {
-        return queue.claimOutsideQueue(job, thread, nowNanos);
+    /** Called by the thread about to run a job's body. */
+    void jobStarted(PoolJob<?> job) {
+        if (jobListener != null) {
+            tell(job, jobListener::started, "started");
+        }
+    }
+
+    /**
+     * Runs a listener's event, catching whatever it throws, checked exceptions included: a listener
+     * never changes the job, nor the thread's bookkeeping around it.
+     */
+    private void tell(PoolJob<?> job, Consumer<JobResult> event, String what) {
+        try {
+            PoolJob.inCallback(() -> event.accept(job));
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "Pool '" + name + "': a job listener failed (" + what + ") for job " + job.id(), e);
+        }
     }
 
     /** The instant of a {@code System.nanoTime()} reading of this JVM. */
@@ -463,7 +567,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         Thread thread;
         try {
             thread = threadFactory.newThread(worker);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // a factory may throw a checked exception it did not declare
             throw new IllegalStateException("Pool '" + name + "': its thread factory failed to create a worker thread: "
                     + e, e);
         }
@@ -483,7 +587,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         queue.register(worker);
         try {
             thread.start();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             forgetWorker(worker);
             throw new IllegalStateException("Pool '" + name + "' could not start a worker thread: " + e, e);
         }
@@ -510,7 +614,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 workersReplaced.incrementAndGet();
                 LOG.log(Level.WARNING, "Pool '" + name + "': worker " + worker.name()
                         + " died and was replaced", death);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 e.addSuppressed(death);
                 workersOwed.incrementAndGet();
                 LOG.log(Level.ERROR, "Pool '" + name + "': worker " + worker.name()
@@ -581,7 +685,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 for (; added < delta; added++) {
                     startWorker();
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 queue.requestRetirement(added); // back to the count before this call
                 workersOwed.addAndGet(owed);
                 throw e;
@@ -884,8 +988,24 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                     break;
             }
         }
+        if (cancelledUnstarted == 0 && interrupted == 0 && stillRunning == 0) {
+            awaitTerminatedAfterDrain(); // drained: return with the pool terminated, as the report says
+        }
         return new ShutdownReport(pending.size(), succeeded, failed, cancelledUnstarted, interrupted, stillRunning,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Every pending job has finished: what is left is workers exiting and the last outcomes being
+     * published, which take no user code but a listener's. Waits for that, unless the caller itself holds
+     * the pool up (a listener that shuts down its own pool); an interrupt ends the wait and is kept.
+     */
+    private void awaitTerminatedAfterDrain() {
+        try {
+            awaitTerminationOrOwnJob(Thread.currentThread(), Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -903,10 +1023,17 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return awaitOnExitMonitor(() -> waitsForAnyOf(pending, caller), start, nanos);
     }
 
-    /** Whether a pending job is neither done (its outcome decided) nor run by a thread that is asking. */
+    /**
+     * Whether a pending job is neither done (its outcome decided) nor run by a thread that is asking,
+     * nor still queued. Called once no worker is working: every worker left is inside a shutdown call
+     * (asking), so a queued job waits for one of them, which waits for this drain — a drain from a job
+     * on the last working worker would wait for itself. Queued jobs are left to the asking workers,
+     * which run them once their own jobs end, and reported as still running.
+     */
     private boolean waitsForAnyOf(List<PoolJob<?>> pending, Thread caller) {
         for (PoolJob<?> job : pending) {
-            if (!job.isDecided() && !isAsking(job.runner(), caller)) {
+            Thread runner = job.runner();
+            if (!job.isDecided() && runner != null && !isAsking(runner, caller)) {
                 return true;
             }
         }
@@ -1017,7 +1144,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         // closed before alive: once closed, no worker starts unless a dying one, still counted, replaces
         // itself, so alive == 0 read after it stays 0; and the live index before publishing, which a
         // job enters before it leaves the index
-        if (!queue.isClosed() || alive.get() != 0 || !queue.allSettled() || publishing.get() != 0) {
+        if (!queue.isClosed() || alive.get() != 0 || !queue.allSettled() || outsideWork.get() != 0) {
             return false;
         }
         terminated = true; // for good: closed, so no job is accepted again, and no worker starts again
@@ -1054,7 +1181,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             return false;
         }
         // Others publishing need not be waited for here: they end by themselves, and the caller holds the pool up anyway.
-        boolean callerHoldsItUp = onWorker || publishingHere.get()[0] > 0;
+        boolean callerHoldsItUp = onWorker || outsideWorkHere.get()[0] > 0;
         return queue.unfinishedOnlyByCallerOrAsking(caller, askingThreads, onWorker, callerHoldsItUp);
     }
 
@@ -1135,19 +1262,37 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         /** The most results a store may retain: its ring of slots is allocated up front, so this bounds what a careless setting can claim (4 to 8 MiB). */
         public static final int MAX_RETAINED_RESULTS_LIMIT = 1 << 20;
 
-        private String name = "threadpool";
+        /** The default {@link #name(String)}. */
+        public static final String DEFAULT_NAME = "threadpool";
+        /** The default {@link #queueCapacity(int)}. */
+        public static final int DEFAULT_QUEUE_CAPACITY = 1024;
+        /** The default {@link #rejectionPolicy(RejectionPolicy)}. */
+        public static final RejectionPolicy DEFAULT_REJECTION_POLICY = RejectionPolicy.ABORT;
+        /** The default {@link #blockTimeout(Duration)}. */
+        public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(1);
+        /** The default {@link #maxRetainedResults(int)}. */
+        public static final int DEFAULT_MAX_RETAINED_RESULTS = 1024;
+        /** The default {@link #resultTimeToLive(Duration)}. */
+        public static final Duration DEFAULT_RESULT_TIME_TO_LIVE = Duration.ofMinutes(10);
+        /** The default {@link #closeTimeout(Duration)}: 20 s, inside Spring Boot's default 30 s shutdown phase. */
+        public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(20);
+
+        private String name = DEFAULT_NAME;
         private int workers; // 0: not set, the number of available processors up to maxWorkers
         private int maxWorkers = DEFAULT_MAX_WORKERS;
         private ThreadFactory threadFactory; // null: defaultThreadFactory
-        private int queueCapacity = 1024;
-        private RejectionPolicy rejectionPolicy = RejectionPolicy.ABORT;
-        private Duration blockTimeout = Duration.ofSeconds(1);
-        private int maxRetainedResults = 1024;
-        private Duration resultTimeToLive = Duration.ofMinutes(10);
-        private Duration closeTimeout = Duration.ofSeconds(30);
+        private String threadNamePrefix; // null: <name>-worker-
+        private long firstJobId = 1L;
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private RejectionPolicy rejectionPolicy = DEFAULT_REJECTION_POLICY;
+        private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
+        private int maxRetainedResults = DEFAULT_MAX_RETAINED_RESULTS;
+        private Duration resultTimeToLive = DEFAULT_RESULT_TIME_TO_LIVE;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private UnaryOperator<Runnable> decorator;
         private Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
-        private Consumer<? super JobResult> completionListener;
+        private final List<JobListener> jobListeners = new ArrayList<>();
+        private Runnable beforeConsumerWaits; // a test hook of the result store, else null
 
         private Builder() {
         }
@@ -1201,6 +1346,33 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 throw new IllegalArgumentException("threadFactory must not be null");
             }
             this.threadFactory = threadFactory;
+            return this;
+        }
+
+        /**
+         * The prefix of the default thread factory's thread names: its threads are named
+         * {@code prefix + n}, n = 1, 2, ... Default {@code <name>-worker-}. Not used when a
+         * {@link #threadFactory(ThreadFactory) thread factory} is set.
+         */
+        public Builder threadNamePrefix(String prefix) {
+            if (prefix == null || prefix.isBlank()) {
+                throw new IllegalArgumentException("threadNamePrefix must not be blank, was "
+                        + (prefix == null ? "null" : "'" + prefix + "'"));
+            }
+            this.threadNamePrefix = prefix;
+            return this;
+        }
+
+        /**
+         * The id of the pool's first accepted job, at least 1; ids then increase by one per accepted job.
+         * Lets several instances of one application give their jobs disjoint ranges of ids. Lookups by
+         * id stay O(1) whatever the first id. Default 1.
+         */
+        public Builder firstJobId(long firstId) {
+            if (firstId < 1L) {
+                throw new IllegalArgumentException("firstJobId must be at least 1, was " + firstId);
+            }
+            this.firstJobId = firstId;
             return this;
         }
 
@@ -1264,7 +1436,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         /**
          * How long {@link ThreadPool#shutdownGracefully()} (without an argument) drains before
          * cancelling, zero or more; a duration too long for a {@code long} of nanoseconds saturates at
-         * 292 years. Default 30 s. {@link ThreadPool#close()} does not use it: per the
+         * 292 years. Default 20 s. {@link ThreadPool#close()} does not use it: per the
          * {@code ExecutorService} contract, it waits until the pool has terminated.
          */
         public Builder closeTimeout(Duration closeTimeout) {
@@ -1301,22 +1473,38 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         /**
          * Adds a listener told of every accepted job once its outcome is final, by the thread that
          * finished it (a worker, a canceller, or a {@code CALLER_RUNS} submitter) — for metrics and
-         * audit. It runs on the pool's hot path, so it must be quick; what it throws is logged and
-         * ignored. Listeners added by several calls run in the order added.
+         * audit: a {@link JobListener} whose {@code finished} calls it. It runs on the pool's hot path,
+         * so it must be quick; what it throws is logged and ignored. Listeners added by several calls
+         * (of this method and of {@link #jobListener}) run in the order added.
          */
         public Builder completionListener(Consumer<? super JobResult> listener) {
             if (listener == null) {
                 throw new IllegalArgumentException("completionListener must not be null");
             }
-            Consumer<? super JobResult> previous = completionListener;
-            if (previous == null) {
-                completionListener = listener;
-            } else {
-                completionListener = (JobResult result) -> {
-                    previous.accept(result);
-                    listener.accept(result);
-                };
+            jobListeners.add(new JobListener() {
+                @Override
+                public void finished(JobResult job) {
+                    listener.accept(job);
+                }
+            });
+            return this;
+        }
+
+        /**
+         * Adds a listener told when each accepted job is queued, started and finished: see
+         * {@link JobListener}. Listeners added by several calls run in the order added.
+         */
+        public Builder jobListener(JobListener listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("jobListener must not be null");
             }
+            jobListeners.add(listener);
+            return this;
+        }
+
+        /** For tests: see the result store's {@code beforeConsumerWaits}. */
+        Builder beforeConsumerWaits(Runnable hook) {
+            this.beforeConsumerWaits = hook;
             return this;
         }
 

@@ -28,6 +28,12 @@ final class Worker implements Runnable {
      */
     PoolJob<?> current;
 
+    /**
+     * The job whose body this worker is running right now, for {@link Job#current()}: written and
+     * read by this worker's thread only, just around the body (not while a listener runs).
+     */
+    PoolJob<?> running;
+
     /** Whether the queue counts this worker as alive. Guarded by the queue's take lock. */
     boolean registered;
 
@@ -62,7 +68,7 @@ final class Worker implements Runnable {
         try {
             long finished = 0L;
             while (queue.take(this, finished) != null) {
-                finished = current.execute(thread, true); // no local: an idle worker's stack holds no finished job
+                finished = current.execute(thread, this); // no local: an idle worker's stack holds no finished job
             }
         } catch (Throwable t) {
             death = t;
