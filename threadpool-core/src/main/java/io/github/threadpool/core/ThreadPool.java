@@ -407,11 +407,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 workersOwed.updateAndGet(owed -> Math.max(0, owed - 1));
                 LOG.log(Level.WARNING, "Pool '" + name + "' had no live worker; a submission started one");
             } catch (IllegalStateException e) {
-                rejected.increment();
-                int[] fullness = queue.fullness();
-                throw new JobRejectedException(name, JobRejectedException.Reason.NO_WORKER, fullness[0], fullness[1],
-                        "Pool '" + name + "' rejected a job: no worker is alive (they died) and none could be started ("
-                                + e.getMessage() + "); queue depth " + fullness[0] + ", capacity " + fullness[1], e);
+                throw refused(JobRejectedException.Reason.NO_WORKER, (depth, capacity) -> "Pool '" + name
+                        + "' rejected a job: no worker is alive (they died) and none could be started: "
+                        + e.getMessage() + " (capacity " + capacity + ", depth " + depth + ")", e);
             }
         }
     }
@@ -437,8 +435,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                     admission = queue.offerWaiting(job, blockTimeoutNanos);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw refused(JobRejectedException.Reason.INTERRUPTED,
-                            "interrupted while waiting for room in its queue", e);
+                    throw refused(JobRejectedException.Reason.INTERRUPTED, (depth, capacity) -> "Pool '" + name
+                            + "' rejected a job: interrupted while waiting for room in its queue", e);
                 }
                 if (admission == JobQueue.Admission.ACCEPTED) {
                     if (jobListener != null) {
@@ -449,19 +447,26 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
             }
         }
         if (admission == JobQueue.Admission.CLOSED) {
-            throw refused(JobRejectedException.Reason.SHUT_DOWN, "it is shut down and accepts no more jobs", null);
+            throw refused(JobRejectedException.Reason.SHUT_DOWN,
+                    (depth, capacity) -> "Pool '" + name + "' is shut down and accepts no more jobs", null);
         }
         String waited = rejectionPolicy == RejectionPolicy.BLOCK
                 ? " after waiting " + Duration.ofNanos(blockTimeoutNanos) + " for room" : "";
-        throw refused(JobRejectedException.Reason.QUEUE_FULL, "its queue is full" + waited, null);
+        throw refused(JobRejectedException.Reason.QUEUE_FULL, (depth, capacity) -> "Pool '" + name
+                + "' rejected a job: its queue is full (capacity " + capacity + ", depth " + depth + ")" + waited, null);
+    }
+
+    /** How a refusal reads, given the queue's depth and capacity at that moment. */
+    private interface RefusalMessage {
+        String of(int depth, int capacity);
     }
 
     /** Counts a refusal and describes it: the pool, why, and the queue's depth and capacity. */
-    private JobRejectedException refused(JobRejectedException.Reason reason, String why, Throwable cause) {
+    private JobRejectedException refused(JobRejectedException.Reason reason, RefusalMessage message, Throwable cause) {
         rejected.increment();
         int[] fullness = queue.fullness();
-        return new JobRejectedException(name, reason, fullness[0], fullness[1], "Pool '" + name + "' rejected a job: "
-                + why + " (capacity " + fullness[1] + ", depth " + fullness[0] + ")", cause);
+        return new JobRejectedException(name, reason, fullness[0], fullness[1], message.of(fullness[0], fullness[1]),
+                cause);
     }
 
     // ---------------------------------------------------------------- callbacks from jobs and workers
