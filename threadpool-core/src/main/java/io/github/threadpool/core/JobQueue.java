@@ -44,10 +44,9 @@ import java.util.function.IntSupplier;
  * job, and a worker that takes a job while more remain and others wait signals one more, so the
  * signal travels on as long as both jobs and waiting workers remain — as in
  * {@link java.util.concurrent.LinkedBlockingQueue}, only the submitter that finds the queue empty
- * takes {@code takeLock} to wake a worker. (Every submitter that saw an idle worker used to signal: a signalled
- * worker stays counted until it has the lock back, so in a deep queue the submitter took
- * {@code takeLock} for every job and, unlocking it, unparked that worker again and again — 88 % of
- * the submitter's samples in a JFR profile of the deep-queue benchmark.) BLOCK submitters and the
+ * takes {@code takeLock} to wake a worker: a signalled worker stays counted as idle until it has the
+ * lock back, so a submitter that signalled on every idle count would take {@code takeLock} for every
+ * job of a deep queue and unpark the same worker again and again. BLOCK submitters and the
  * workers that make room follow the announce-then-look protocol with {@code blockedSubmitters} and
  * {@code notFull}. A signalled thread re-checks under its lock; a worker that leaves without taking a
  * job while jobs remain and others wait passes the signal on. Waiting is {@link Condition#await()}: a

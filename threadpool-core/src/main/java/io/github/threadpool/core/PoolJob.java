@@ -64,9 +64,10 @@ import java.util.function.UnaryOperator;
  * Unlike {@code FutureTask}, a waiter parks in the transient states too: the winner runs the pool's
  * completion listener there, which may take as long as it likes, and a waiter must not spin meanwhile;
  * so {@link #isDone()} and {@link #isCancelled()} say true only from the final state on, when
- * {@code get()} no longer waits (they said true in the transient states once, and a {@code get(0)}
- * after {@code isDone()} timed out).
- * So the final state is a volatile store (a full fence): the winner's store of the final state and
+ * {@code get()} no longer waits. A {@link #cancel} that finds the job in a transient state parks
+ * too, until the final state, so that once it returns the job is done (a cancel from inside a pool
+ * callback excepted: that thread may be the one the winner waits for). A waiter that gives up
+ * (timeout, interrupt) unlinks its node. The final state is a volatile store (a full fence): the winner's store of the final state and
  * its read of the stack, and a waiter's push and its read of the state, are then in one total order,
  * and a waiter that saw a transient state after pushing is seen by the winner.
  */
@@ -233,9 +234,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * cancelled or already claimed. Every field the start is read from — {@code runner},
      * {@code slotOrStart} and, for a long wait, {@code submittedNanos} — is written before the CAS that
      * publishes it, so a reader that sees {@code RUNNING} (a lock-free {@code findJob}, a caller holding
-     * the job) reads the start as it will stay; the correction of {@code submittedNanos} used to follow
-     * the CAS, and such a reader saw a start up to a millisecond early and a submission time that
-     * changed afterwards. Claimers are serialised by a queue lock, so a claimer loses only to a
+     * the job) reads the start as it will stay. Claimers are serialised by a queue lock, so a claimer loses only to a
      * canceller: the job then never starts, its runner is cleared again and its ring slot put back
      * (the canceller takes the job out of the ring by it, under the locks this claimer holds); a
      * corrected submission time it wrote stays, within the precision a long wait is kept to anyway

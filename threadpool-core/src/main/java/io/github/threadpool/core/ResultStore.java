@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * was consumed. With {@code maxRetained == 0} nothing is recorded and recording costs one field read.
  *
  * <p><b>Costs.</b> {@link #get(long)} is O(1) and takes no lock, at any retention. Memory per retained
- * result: the job itself (64 bytes with compressed references, plus its value), a ring slot and its
+ * result: the job itself (56 bytes with compressed references, plus its value), a ring slot and its
  * sequence (12 bytes, up to 24 when {@code maxRetained} is not a power of two) and index entries (16
  * bytes, up to 32).
  *
