@@ -200,8 +200,11 @@ final class JobQueue {
     /** Written with both locks held; volatile for {@link #isClosed()} and for workers. */
     private volatile boolean closed;
 
-    /** For tests: run by each worker as it comes back for a job, before it takes the lock. */
-    volatile Consumer<Worker> beforeTakeHook;
+    /**
+     * For tests, else null: run by each worker as it comes back for a job, before it takes the lock.
+     * Read by a worker once, as it starts (see {@link Worker#run}), never per take.
+     */
+    final Consumer<Worker> beforeTake;
 
     /**
      * Whether a worker publishes its finished job (runs its listener, wakes its waiters) before it
@@ -212,10 +215,12 @@ final class JobQueue {
     private final boolean publishBeforeClaim;
 
     JobQueue(int capacity, ResultStore results) {
-        this(capacity, results, 1L, false);
+        this(capacity, results, 1L, false, null);
     }
 
-    JobQueue(int capacity, ResultStore results, long firstJobId, boolean publishBeforeClaim) {
+    JobQueue(int capacity, ResultStore results, long firstJobId, boolean publishBeforeClaim,
+            Consumer<Worker> beforeTake) {
+        this.beforeTake = beforeTake;
         this.capacity = capacity;
         this.results = results;
         this.put.lastId = firstJobId - 1L;
@@ -390,10 +395,6 @@ final class JobQueue {
      *        0: a job already queued by then is stamped as started at that moment, without a clock read
      */
     PoolJob<?> take(Worker worker, long finishedNanos) {
-        Consumer<Worker> hook = beforeTakeHook;
-        if (hook != null) {
-            hook.accept(worker);
-        }
         PoolJob<?> completed = handedBack(worker);
         if (completed != null) {
             int finalState = completed.completedState();

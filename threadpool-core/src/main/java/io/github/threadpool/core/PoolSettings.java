@@ -34,6 +34,7 @@ abstract class PoolSettings<B extends PoolSettings<B>> {
     Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
     final List<JobListener> jobListeners = new ArrayList<>();
     Runnable beforeConsumerWaits; // a test hook of the result store, else null
+    Consumer<Worker> beforeTake; // a test hook of the queue, else null
 
     PoolSettings() {
     }
@@ -53,7 +54,7 @@ abstract class PoolSettings<B extends PoolSettings<B>> {
 
     /**
      * The number of worker threads, from 1 to {@link #maxWorkers(int) maxWorkers} (checked here
-     * against {@link ThreadPool#ThreadPool.WORKER_CEILING}, and by {@link #build()} against {@code maxWorkers}).
+     * against {@link ThreadPool#WORKER_CEILING}, and by {@link ThreadPool.Builder#build()} against {@code maxWorkers}).
      * Default: the number of available processors, at most {@code maxWorkers}.
      */
     public B workers(int workers) {
@@ -64,7 +65,7 @@ abstract class PoolSettings<B extends PoolSettings<B>> {
 
     /**
      * The most workers the pool may have — at build and at every later {@link ThreadPool#setWorkers}
-     * or {@link ThreadPool#resize} — from 1 to {@value ThreadPool#ThreadPool.WORKER_CEILING}. A bound on what a
+     * or {@link ThreadPool#resize} — from 1 to {@value ThreadPool#WORKER_CEILING}. A bound on what a
      * careless setting or resize request can claim: each platform worker is a native thread with its
      * own stack. Default {@value ThreadPool#DEFAULT_MAX_WORKERS}.
      */
@@ -154,7 +155,7 @@ abstract class PoolSettings<B extends PoolSettings<B>> {
 
     /**
      * The most results the store retains, from 0 (off: only the returned {@link Job} carries the
-     * outcome) to {@value #MAX_RETAINED_RESULTS_LIMIT}. Default 1024.
+     * outcome) to {@value ThreadPool.Builder#MAX_RETAINED_RESULTS_LIMIT}. Default 1024.
      */
     public B maxRetainedResults(int maxRetainedResults) {
         if (maxRetainedResults < 0 || maxRetainedResults > ThreadPool.Builder.MAX_RETAINED_RESULTS_LIMIT) {
@@ -243,6 +244,18 @@ abstract class PoolSettings<B extends PoolSettings<B>> {
             throw new IllegalArgumentException("jobListener must not be null");
         }
         jobListeners.add(listener);
+        return self();
+    }
+
+    /** For tests: see the result store's {@code beforeConsumerWaits}. */
+    B beforeConsumerWaits(Runnable hook) {
+        this.beforeConsumerWaits = hook;
+        return self();
+    }
+
+    /** For tests: see the queue's {@code beforeTake}. */
+    B beforeTake(Consumer<Worker> hook) {
+        this.beforeTake = hook;
         return self();
     }
 

@@ -124,7 +124,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.maxWorkers = builder.maxWorkers;
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive, 0,
                 builder.beforeConsumerWaits);
-        this.queue = new JobQueue(builder.queueCapacity, results, builder.firstJobId, jobListener != null);
+        this.queue = new JobQueue(builder.queueCapacity, results, builder.firstJobId, jobListener != null,
+                builder.beforeTake);
         this.lifecycle = new Lifecycle(name, queue);
         ThreadFactory threadFactory = builder.threadFactory != null ? builder.threadFactory
                 : Workers.defaultThreadFactory(builder.threadNamePrefix != null ? builder.threadNamePrefix : name + "-worker-");
@@ -690,12 +691,6 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
         @Override
         Builder self() {
-            return this;
-        }
-
-        /** For tests: see the result store's {@code beforeConsumerWaits}. */
-        Builder beforeConsumerWaits(Runnable hook) {
-            this.beforeConsumerWaits = hook;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.github.threadpool.core;
 
+import java.util.function.Consumer;
+
 /**
  * A long-lived pool worker, run by one thread from the pool's {@link java.util.concurrent.ThreadFactory}
  * (a platform thread by default, or a virtual thread): asks the queue for a job ({@link JobQueue#take}, which waits on a
@@ -67,7 +69,14 @@ final class Worker implements Runnable {
         SELF.set(this);
         try {
             long finished = 0L;
-            while (queue.take(this, finished) != null) {
+            Consumer<Worker> hook = queue.beforeTake; // a test hook, else null: read once
+            for (;;) {
+                if (hook != null) {
+                    hook.accept(this);
+                }
+                if (queue.take(this, finished) == null) {
+                    break;
+                }
                 finished = current.execute(thread, this); // no local: an idle worker's stack holds no finished job
             }
         } catch (Throwable t) {

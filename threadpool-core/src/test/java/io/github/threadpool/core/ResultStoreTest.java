@@ -303,12 +303,11 @@ class ResultStoreTest {
         // The take hook runs after the first job's finish time is taken and before its worker looks at
         // the queue again: the follow-up is submitted after that finish time and found at the first look.
         CompletableFuture<Job<String>> followUp = new CompletableFuture<>();
-        pool = ThreadPool.builder().workers(1).build();
-        pool.queue().beforeTakeHook = worker -> {
+        pool = ThreadPool.builder().workers(1).beforeTake(worker -> {
             if (worker.current != null && !followUp.isDone()) {
                 followUp.complete(pool.submit(() -> "follow-up"));
             }
-        };
+        }).build();
         Job<String> first = pool.submit(() -> "first");
         Job<String> second = followUp.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         get(second);

@@ -52,13 +52,13 @@ class TerminationTest {
                     }
                     return new Thread(runnable, name + "-worker-" + threads.incrementAndGet());
                 })
+                .beforeTake((Worker worker) -> {
+                    if (worker.current != null && killed.compareAndSet(false, true)) { // back from a job, not its first look
+                        factoryWorks.set(false);
+                        throw new Error("the worker dies outside a job");
+                    }
+                })
                 .build();
-        pool.queue().beforeTakeHook = (Worker worker) -> {
-            if (worker.current != null && killed.compareAndSet(false, true)) { // back from a job, not its first look
-                factoryWorks.set(false);
-                throw new Error("the worker dies outside a job");
-            }
-        };
         Gate gate = new Gate();
         Job<String> first = pool.submit(gate.job("brings the worker back to the hook"));
         gate.awaitStarted(1);

@@ -205,13 +205,12 @@ class WorkerBoundTest {
     @Test
     void aWorkerDyingAfterShutdownIsStillReplacedSoTheQueueDrains() throws Exception {
         Gate gate = new Gate();
-        ThreadPool pool = ThreadPool.builder().workers(1).build();
         java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
-        pool.queue().beforeTakeHook = (Worker worker) -> {
+        ThreadPool pool = ThreadPool.builder().workers(1).beforeTake((Worker worker) -> {
             if (worker.current != null && killed.compareAndSet(false, true)) {
                 throw new Error("the worker dies outside a job, back from its first");
             }
-        };
+        }).build();
         pool.submit(gate.job("first"));
         gate.awaitStarted(1);
         Job<String> queued = pool.submit(() -> "drained");

@@ -88,13 +88,12 @@ class WorkerTest {
 
     @Test
     void aWorkerThatDiesIsReplacedAndCounted() throws Exception {
-        pool = ThreadPool.builder().name("dies").workers(1).build();
         AtomicBoolean killed = new AtomicBoolean();
-        pool.queue().beforeTakeHook = (Worker worker) -> {
+        pool = ThreadPool.builder().name("dies").workers(1).beforeTake((Worker worker) -> {
             if (worker.current != null && killed.compareAndSet(false, true)) {
                 throw new Error("the worker dies outside a job");
             }
-        };
+        }).build();
         assertThat(pool.submit(() -> "first").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("first");
 
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS)
@@ -109,13 +108,12 @@ class WorkerTest {
     @Test
     void aWorkerDyingAfterItsJobFinishedLeavesThatJobsOutcomeAsItWas() throws Exception {
         // abandon() is for a job its worker was still running; a finished one keeps its outcome.
-        pool = ThreadPool.builder().name("late-death").workers(1).build();
         AtomicBoolean killed = new AtomicBoolean();
-        pool.queue().beforeTakeHook = (Worker worker) -> {
+        pool = ThreadPool.builder().name("late-death").workers(1).beforeTake((Worker worker) -> {
             if (worker.current != null && killed.compareAndSet(false, true)) {
                 throw new Error("dies between its finished job and the next"); // current is still the finished job
             }
-        };
+        }).build();
         Job<String> job = pool.submit(() -> "value");
         assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("value");
 
