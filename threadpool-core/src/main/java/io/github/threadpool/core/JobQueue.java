@@ -85,12 +85,9 @@ import java.util.function.IntSupplier;
  *       job, cleared when it comes back for the next. A worker is registered here before it starts and
  *       deregistered in the same critical section in which it decides to exit: so
  *       {@code busy <= alive} in every view, and the worker array holds only live workers.</li>
- *   <li>Every result is recorded in the {@link ResultStore} under {@code takeLock}, and the job's
- *       outcome counted and the job dropped from the {@link LiveIndex} in the same critical section,
- *       all before its final state is published: so the live index holds exactly the accepted jobs
- *       whose results are not yet recorded (a job enters it before it is published in the ring),
- *       {@code findJob} finds every job in one of the two, and {@code submitted = depth + running +
- *       finished} holds in every view.</li>
+ *   <li>Every job is settled in the {@link Ledger} — its result recorded, its outcome counted, and
+ *       dropped from the live index — under {@code takeLock}, before its final state is published
+ *       (see {@link Ledger} for what that guarantees).</li>
  *   <li>A worker retires only if another is alive ({@code alive > 1}), so a lowered
  *       {@code setWorkers} never leaves the pool without a worker; each retirement consumes exactly
  *       one request, so no more workers retire than were asked to.</li>
@@ -168,10 +165,6 @@ final class JobQueue {
         int tombstones;
         /** When the ring was last at least a quarter used (a taken job's submission time), or rebuilt. */
         long ringNeededNanos;
-        /** Outcomes of every job finished so far, counted as its result is recorded. */
-        long succeeded;
-        long failed;
-        long cancelled;
     }
 
     static final class TakeEnd extends TakeEndFields {
@@ -192,11 +185,9 @@ final class JobQueue {
     private volatile int idleWorkers;
     private Worker[] workers = new Worker[4];
     private int alive;
-    /** Recorded into only under takeLock, which serialises its recorders (see {@link ResultStore#record}). */
-    private final ResultStore results;
 
-    /** Added to under putLock, removed from under takeLock: see {@link LiveIndex}. */
-    private final LiveIndex live = new LiveIndex(putLock, takeLock);
+    /** The live jobs, the counts and the recording of results: added to under putLock, settled under takeLock. */
+    private final Ledger ledger;
     /** Written with both locks held; volatile for {@link #isClosed()} and for workers. */
     private volatile boolean closed;
 
@@ -222,7 +213,7 @@ final class JobQueue {
             Consumer<Worker> beforeTake) {
         this.beforeTake = beforeTake;
         this.capacity = capacity;
-        this.results = results;
+        this.ledger = new Ledger(putLock, takeLock, results);
         this.put.lastId = firstJobId - 1L;
         this.publishBeforeClaim = publishBeforeClaim;
     }
@@ -307,7 +298,7 @@ final class JobQueue {
                 return Admission.CLOSED;
             }
             job.accept(++put.lastId, nowNanos);
-            live.add(job);
+            ledger.accepted(job);
             job.claim(Thread.currentThread(), nowNanos);
             return Admission.ACCEPTED;
         } finally {
@@ -322,7 +313,7 @@ final class JobQueue {
     private boolean enqueue(PoolJob<?> job, long nowNanos) {
         PutEnd end = put;
         job.accept(++end.lastId, nowNanos);
-        live.add(job); // before the job is published in the ring: a worker may finish it at once
+        ledger.accepted(job); // before the job is published in the ring: a worker may finish it at once
         if (end.tail - end.headSeen == ring.length && end.tail - (end.headSeen = take.head) == ring.length) {
             takeLock.lock();
             try {
@@ -428,9 +419,7 @@ final class JobQueue {
 
     /** Called under takeLock: records and counts the worker's completed job, which leaves the live index. */
     private void settle(Worker worker, PoolJob<?> completed, int finalState) {
-        results.record(completed);
-        count(finalState);
-        live.remove(completed); // after the record: findJob now finds it in the store
+        ledger.settle(completed, finalState);
         worker.current = null;
     }
 
@@ -440,7 +429,7 @@ final class JobQueue {
         takeLock.lock();
         try {
             if (worker.current != null) { // finished by a canceller, or by this worker reporting its failure
-                live.remove(worker.current);
+                ledger.forget(worker.current);
                 worker.current = null;
             }
             while (!exits(worker)) {
@@ -657,26 +646,9 @@ final class JobQueue {
             } else if (blockedSubmitters > 0) {
                 notFull.signal(); // a worker passed over it, cancelled, and made room
             }
-            results.record(job);
-            count(finalState);
-            live.remove(job);
+            ledger.settle(job, finalState);
         } finally {
             unlockBoth();
-        }
-    }
-
-    /** Called under takeLock. */
-    private void count(int finalState) {
-        switch (finalState) {
-            case PoolJob.SUCCEEDED:
-                take.succeeded++;
-                break;
-            case PoolJob.FAILED:
-                take.failed++;
-                break;
-            default:
-                take.cancelled++;
-                break;
         }
     }
 
@@ -710,7 +682,7 @@ final class JobQueue {
             if (completed != null) {
                 settle(worker, completed, finalState);
             } else if (job != null) {
-                live.remove(job);
+                ledger.forget(job);
                 worker.current = null;
             }
             deregister(worker);
@@ -803,7 +775,7 @@ final class JobQueue {
             stopping = true;
             notFull.signalAll();
             notEmpty.signalAll();
-            return byId(live.jobs());
+            return byId(ledger.liveJobs());
         } finally {
             unlockBoth();
         }
@@ -814,7 +786,7 @@ final class JobQueue {
         List<PoolJob<?>> jobs;
         lockBoth();
         try {
-            jobs = live.jobs();
+            jobs = ledger.liveJobs();
         } finally {
             unlockBoth();
         }
@@ -829,7 +801,7 @@ final class JobQueue {
     boolean allSettled() {
         lockBoth();
         try {
-            return live.size() == 0;
+            return ledger.liveCount() == 0;
         } finally {
             unlockBoth();
         }
@@ -875,7 +847,7 @@ final class JobQueue {
 
     /** The queued or running job with this id, or null. O(1), lock-free. */
     PoolJob<?> findLive(long id) {
-        return live.find(id);
+        return ledger.find(id);
     }
 
     /**
@@ -910,7 +882,7 @@ final class JobQueue {
                 }
             }
             return new View(now, depth.get(), capacity, put.lastId, oldest, closed, configuredWorkers.getAsInt(), alive,
-                    busy, take.succeeded, take.failed, take.cancelled);
+                    busy, ledger.succeeded(), ledger.failed(), ledger.cancelled());
         } finally {
             unlockBoth();
         }
@@ -957,7 +929,7 @@ final class JobQueue {
     int liveIndexCapacity() {
         lockBoth();
         try {
-            return live.capacity();
+            return ledger.liveCapacity();
         } finally {
             unlockBoth();
         }
