@@ -11,8 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -59,19 +57,18 @@ import java.util.function.UnaryOperator;
  * job drops its body at once.
  *
  * <h2>Waiting</h2>
- * {@link #get()} parks on a Treiber stack of waiters, as {@code FutureTask} does; the winner reads the
- * stack after publishing the final state, so the common case (nobody waits) costs one volatile read.
+ * {@link #get()} parks on the stack of waiters of {@link AwaitableJob}, as {@code FutureTask} does.
  * Unlike {@code FutureTask}, a waiter parks in the transient states too: the winner runs the pool's
  * completion listener there, which may take as long as it likes, and a waiter must not spin meanwhile;
  * so {@link #isDone()} and {@link #isCancelled()} say true only from the final state on, when
  * {@code get()} no longer waits. A {@link #cancel} that finds the job in a transient state parks
  * too, until the final state, so that once it returns the job is done (a cancel from inside a pool
- * callback excepted: that thread may be the one the winner waits for). A waiter that gives up
- * (timeout, interrupt) unlinks its node. The final state is a volatile store (a full fence): the winner's store of the final state and
- * its read of the stack, and a waiter's push and its read of the state, are then in one total order,
- * and a waiter that saw a transient state after pushing is seen by the winner.
+ * callback excepted: that thread may be the one the winner waits for). The final state is a volatile
+ * store (a full fence): the winner's store of the final state and its read of the stack, and a
+ * waiter's push and its read of the state, are then in one total order, and a waiter that saw a
+ * transient state after pushing is seen by the winner.
  */
-final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
+final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, RunnableFuture<T> {
 
     static final int NEW = 0;
     static final int QUEUED = 1;
@@ -86,7 +83,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     static final int CANCELLED_RUNNING = 9;
 
     private static final VarHandle STATE;
-    private static final VarHandle WAITERS;
     /** Opaque (atomic) access where a claimer and a canceller may both write it, or one read what the other writes. */
     private static final VarHandle SUBMITTED;
 
@@ -94,7 +90,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(PoolJob.class, "state", int.class);
-            WAITERS = lookup.findVarHandle(PoolJob.class, "waiters", WaitNode.class);
             SUBMITTED = lookup.findVarHandle(PoolJob.class, "submittedNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -142,13 +137,9 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     private Object runner;
 
     private volatile int state;
-    /** Threads waiting in {@link #get}: a Treiber stack, taken whole by {@link #signalWaiters}. */
-    private volatile WaitNode waiters;
 
     /** The job whose body a thread other than a worker runs (see {@link #current()}). */
     private static final ThreadLocal<PoolJob<?>> RUN_ELSEWHERE = new ThreadLocal<>();
-    /** How many pool callbacks (listeners, completion stages) the current thread is inside: see {@link #cancel}. */
-    private static final ThreadLocal<int[]> IN_CALLBACK = ThreadLocal.withInitial(() -> new int[1]);
 
     /** {@link #failureOrFinish} before the finish of a job whose failure goes to its thread's handler. */
     private static final int REPORTS_FAILURE = -1;
@@ -332,24 +323,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         awaitFinalUninterruptibly();
     }
 
-    /** Parks until the final state is published, keeping an interrupt that arrives meanwhile for later. */
-    private void awaitFinalUninterruptibly() {
-        boolean interrupted = false;
-        for (;;) {
-            try {
-                awaitFinal(false, 0L);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the canceller's own interrupt, most likely: wait on
-            } catch (TimeoutException impossible) {
-                throw new AssertionError(impossible); // an untimed wait
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static Object runBody(Object body) {
         return body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
     }
@@ -479,26 +452,11 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                     return true;
                 }
             } else {
-                if (s < SUCCEEDED && IN_CALLBACK.get()[0] == 0) {
+                if (s < SUCCEEDED && !inCallback()) {
                     awaitFinalUninterruptibly(); // another thread is finishing it: done once we return
                 }
                 return false;
             }
-        }
-    }
-
-    /**
-     * Runs a callback of the pool's (a listener, a completion stage) marked as such for this thread:
-     * {@link #cancel} called inside one does not wait for a job another thread is finishing, since
-     * that thread may be waiting for this callback's caller.
-     */
-    static void inCallback(Runnable callback) {
-        int[] depth = IN_CALLBACK.get();
-        depth[0]++;
-        try {
-            callback.run();
-        } finally {
-            depth[0]--;
         }
     }
 
@@ -567,24 +525,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         signalWaiters();
     }
 
-    /** Called after the final state's volatile store (or the CAS of a never-accepted job's cancel), so the read below cannot precede it. */
-    private void signalWaiters() {
-        if (waiters != null) {
-            WaitNode node = (WaitNode) WAITERS.getAndSet(this, (WaitNode) null);
-            for (; node != null; node = node.next) {
-                if (node instanceof WhenDone) {
-                    ((WhenDone) node).fire();
-                    continue;
-                }
-                Thread thread = node.thread;
-                if (thread != null) {
-                    node.thread = null;
-                    LockSupport.unpark(thread);
-                }
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- Future
 
     /**
@@ -634,139 +574,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             s = awaitFinal(true, unit.toNanos(timeout));
         }
         return report(s);
-    }
-
-    /**
-     * Waits until the job's state is final. Waiters push themselves on a Treiber stack and park; the
-     * winner pops the whole stack once the final state is published ({@link #signalWaiters}). A waiter
-     * that gives up (timeout, interrupt) clears its node's thread and leaves the node for the winner to
-     * skip. A waiter parks whatever the state, transient included (the completion listener runs then).
-     *
-     * <p>A timed wait of zero or less (down to {@code Long.MIN_VALUE}) looks once and never parks. The
-     * deadline may wrap around; only differences from it are compared, as {@code System.nanoTime}
-     * requires, so a wait of up to {@code Long.MAX_VALUE} nanoseconds (292 years) is exact.
-     */
-    private int awaitFinal(boolean timed, long nanos) throws InterruptedException, TimeoutException {
-        if (timed && nanos <= 0L) {
-            int s = state;
-            if (s >= SUCCEEDED) {
-                return s;
-            }
-            throw timedOut(nanos);
-        }
-        long deadline = timed ? System.nanoTime() + nanos : 0L;
-        WaitNode node = null;
-        boolean queued = false;
-        for (;;) {
-            int s = state;
-            if (s >= SUCCEEDED) {
-                if (node != null) {
-                    node.thread = null;
-                }
-                return s;
-            } else if (Thread.interrupted()) {
-                removeWaiter(node);
-                throw new InterruptedException();
-            } else if (node == null) {
-                node = new WaitNode();
-            } else if (!queued) {
-                WaitNode top = waiters;
-                node.next = top;
-                queued = WAITERS.compareAndSet(this, top, node);
-            } else if (timed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0L) {
-                    removeWaiter(node);
-                    throw timedOut(nanos);
-                }
-                LockSupport.parkNanos(this, left);
-            } else {
-                LockSupport.park(this);
-            }
-        }
-    }
-
-    /**
-     * Unlinks a waiter that gave up (timeout, interrupt), and any other such node it passes, as
-     * {@code FutureTask} does: a caller polling a long job with timed {@code get}s leaves nothing
-     * behind. A {@link WhenDone} node has no thread and is never unlinked. Races with other removers
-     * and with pushes are resolved by starting over when a predecessor turns out to be removed too.
-     */
-    private void removeWaiter(WaitNode node) {
-        if (node == null) {
-            return;
-        }
-        node.thread = null;
-        retry:
-        for (;;) {
-            for (WaitNode pred = null, q = waiters, next; q != null; q = next) {
-                next = q.next;
-                if (q.thread != null || q instanceof WhenDone) {
-                    pred = q;
-                } else if (pred != null) {
-                    pred.next = next;
-                    if (pred.thread == null && !(pred instanceof WhenDone)) {
-                        continue retry;
-                    }
-                } else if (!WAITERS.compareAndSet(this, q, next)) {
-                    continue retry;
-                }
-            }
-            return;
-        }
-    }
-
-    private TimeoutException timedOut(long nanos) {
-        return new TimeoutException("job " + id + " is still " + status() + " after " + Duration.ofNanos(Math.max(0L, nanos)));
-    }
-
-    /** A thread waiting in {@link #get}. */
-    private static class WaitNode {
-        volatile Thread thread = Thread.currentThread();
-        WaitNode next;
-    }
-
-    /** Instead of a parked thread, a callback for {@link #whenDone}: run once, by whoever sees the final state first. */
-    private static final class WhenDone extends WaitNode {
-        private final Runnable callback;
-        private final AtomicBoolean fired = new AtomicBoolean();
-
-        WhenDone(Runnable callback) {
-            this.callback = callback;
-            this.thread = null; // nobody to unpark
-        }
-
-        void fire() {
-            if (fired.compareAndSet(false, true)) {
-                inCallback(callback);
-            }
-        }
-    }
-
-    /**
-     * Runs {@code callback} once the job's final state is published — in the publishing thread, or at
-     * once in this one if it already is — so that {@link ThreadPool#invokeAny} can wait for the first of
-     * several jobs to finish, however it finishes (a cancelled job runs no body to say so). It goes on
-     * the stack of waiters; the publisher pops it with them. Pushed after the publisher took the stack,
-     * it sees the final state itself; pushed before, both may see it, and {@link WhenDone#fire} runs it
-     * once. The callback must be short: it runs before the publisher's next job.
-     */
-    void whenDone(Runnable callback) {
-        WhenDone node = new WhenDone(callback);
-        for (;;) {
-            if (state >= SUCCEEDED) {
-                node.fire();
-                return;
-            }
-            WaitNode top = waiters;
-            node.next = top;
-            if (WAITERS.compareAndSet(this, top, node)) {
-                if (state >= SUCCEEDED) { // the publisher may have taken the stack before our push
-                    node.fire();
-                }
-                return;
-            }
-        }
     }
 
     @SuppressWarnings("unchecked")

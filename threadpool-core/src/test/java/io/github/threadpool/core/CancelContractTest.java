@@ -123,7 +123,7 @@ class CancelContractTest {
 
     /** The nodes on the job's stack of waiters. */
     private static int waiters(Job<?> job) throws ReflectiveOperationException {
-        Field top = PoolJob.class.getDeclaredField("waiters");
+        Field top = AwaitableJob.class.getDeclaredField("waiters");
         top.setAccessible(true);
         Object node = top.get(job);
         int count = 0;
