@@ -3,7 +3,6 @@ package io.github.threadpool.core;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -179,12 +178,10 @@ final class JobQueue {
     // ---- guarded by takeLock
     /** Written with both locks held; volatile for {@link #isStopping()}. */
     private volatile boolean stopping;
-    /** Workers asked to exit at their next look (a lowered setWorkers); the last alive worker declines. */
-    private int retireRequests;
     /** Idle workers; changed under takeLock, read by submitters as they publish a job. */
     private volatile int idleWorkers;
-    private Worker[] workers = new Worker[4];
-    private int alive;
+    /** The live workers and the retirement requests: guarded by takeLock. */
+    private final WorkerSlots slots = new WorkerSlots(takeLock);
 
     /** The live jobs, the counts and the recording of results: added to under putLock, settled under takeLock. */
     private final Ledger ledger;
@@ -463,14 +460,14 @@ final class JobQueue {
      * a signal meant for a worker that may have reached it.
      */
     private boolean exits(Worker worker) {
-        boolean retires = retireRequests > 0 && alive > 1;
+        boolean retires = slots.retirementDue();
         if (!stopping && !retires && !(closed && depth.get() == 0)) {
             return false;
         }
         if (!stopping && retires) {
-            retireRequests--;
+            slots.retired();
         }
-        deregister(worker);
+        slots.remove(worker);
         if (depth.get() > 0 && idleWorkers > 0 && !stopping) {
             notEmpty.signal();
         }
@@ -658,11 +655,7 @@ final class JobQueue {
     void register(Worker worker) {
         takeLock.lock();
         try {
-            if (alive == workers.length) {
-                workers = Arrays.copyOf(workers, alive * 2);
-            }
-            workers[alive++] = worker;
-            worker.registered = true;
+            slots.add(worker);
         } finally {
             takeLock.unlock();
         }
@@ -685,7 +678,7 @@ final class JobQueue {
                 ledger.forget(job);
                 worker.current = null;
             }
-            deregister(worker);
+            slots.remove(worker);
             if (depth.get() > 0 && idleWorkers > 0 && !stopping) {
                 notEmpty.signal();
             }
@@ -694,24 +687,6 @@ final class JobQueue {
         }
         if (completed != null) {
             completed.publish(finalState);
-        }
-    }
-
-    /** Called under takeLock. Idempotent. */
-    private void deregister(Worker worker) {
-        if (!worker.registered) {
-            return;
-        }
-        worker.registered = false;
-        for (int i = 0; i < alive; i++) {
-            if (workers[i] == worker) {
-                workers[i] = workers[--alive];
-                workers[alive] = null;
-                break;
-            }
-        }
-        if (workers.length > 8 && alive * 4 < workers.length) {
-            workers = Arrays.copyOf(workers, workers.length / 2);
         }
     }
 
@@ -731,7 +706,7 @@ final class JobQueue {
     void requestRetirement(int count) {
         takeLock.lock();
         try {
-            retireRequests += count;
+            slots.requestRetirement(count);
             notEmpty.signalAll();
         } finally {
             takeLock.unlock();
@@ -742,9 +717,7 @@ final class JobQueue {
     int withdrawRetirement(int count) {
         takeLock.lock();
         try {
-            int withdrawn = Math.min(count, retireRequests);
-            retireRequests -= withdrawn;
-            return withdrawn;
+            return slots.withdrawRetirement(count);
         } finally {
             takeLock.unlock();
         }
@@ -864,8 +837,8 @@ final class JobQueue {
         try {
             List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();
             long now = System.nanoTime(); // after every claim so far: no negative running time
-            for (int i = 0; i < alive; i++) {
-                Worker worker = workers[i];
+            for (int i = 0, alive = slots.alive(); i < alive; i++) {
+                Worker worker = slots.get(i);
                 PoolJob<?> job = worker.current;
                 if (job != null) {
                     busy.add(new PoolSnapshot.BusyWorker(worker.name(), job.id(),
@@ -881,7 +854,7 @@ final class JobQueue {
                     break;
                 }
             }
-            return new View(now, depth.get(), capacity, put.lastId, oldest, closed, configuredWorkers.getAsInt(), alive,
+            return new View(now, depth.get(), capacity, put.lastId, oldest, closed, configuredWorkers.getAsInt(), slots.alive(),
                     busy, ledger.succeeded(), ledger.failed(), ledger.cancelled());
         } finally {
             unlockBoth();
@@ -920,7 +893,7 @@ final class JobQueue {
     int workerSlots() {
         takeLock.lock();
         try {
-            return workers.length;
+            return slots.capacity();
         } finally {
             takeLock.unlock();
         }
