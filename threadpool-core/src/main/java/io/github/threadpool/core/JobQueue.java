@@ -396,6 +396,7 @@ final class JobQueue {
             }
             wakeASubmitter();
             completed.publish(finalState);
+            completed = null; // an idle worker's frame must not keep its last job reachable
             if (job != null || !worker.registered) {
                 return job;
             }
