@@ -174,7 +174,8 @@
   }
 
   async function json(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+                                        cache: 'no-store' });
     if (!response.ok) { throw new Error('HTTP ' + response.status); }
     return response.json();
   }
@@ -221,7 +222,9 @@
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+        // X-Requested-With: a 401 comes without a Basic challenge, so the browser shows no password dialog.
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json',
+                   'X-Requested-With': 'XMLHttpRequest' },
         body: JSON.stringify(body)
       });
       const payload = await response.json().catch(() => ({}));
@@ -232,6 +235,9 @@
   }
 
   function failure(result) {
+    if (result.status === 401 || result.status === 403) {
+      return 'Refused (' + result.status + '): log in as the demo user (top right) to do this';
+    }
     return 'Refused (' + (result.status || 'no answer') + '): ' + (result.payload.detail || 'unknown error');
   }
 

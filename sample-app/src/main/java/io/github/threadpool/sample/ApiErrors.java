@@ -3,7 +3,6 @@ package io.github.threadpool.sample;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -11,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
@@ -67,19 +67,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Pool not found", ex.getMessage());
     }
 
+    /** What a query parameter Tomcat could not decode is refused with, here or by {@link ProblemErrorController}. */
+    static final String UNDECODABLE_PARAMETER = "A query parameter could not be decoded: "
+            + "use UTF-8 and percent-encoding (%XX with two hexadecimal digits)";
+
     /** Tomcat could not decode a query parameter ({@code ?max=%zz}): the client's mistake, not the server's. */
     @ExceptionHandler
     ProblemDetail undecodableParameter(InvalidParameterException ex) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "A query parameter could not be decoded: "
-                + "use UTF-8 and percent-encoding (%XX with two hexadecimal digits)");
-    }
-
-    /** The queue is full, or the pool is shutting down: the client may retry later, elsewhere or here. */
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> rejected(RejectedExecutionException ex) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header(HttpHeaders.RETRY_AFTER, "1")
-            .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Job rejected", ex.getMessage()));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", UNDECODABLE_PARAMETER);
     }
 
     /** A body past {@link RequestSizeLimit}'s bound, malformed JSON, a value of the wrong type, or none. */
@@ -136,7 +131,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             .map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
             .collect(Collectors.joining("."));
         String message = complaint(json);
-        return path.isEmpty() ? message : "field '" + path + "': " + message;
+        if (path.isEmpty()) {
+            return message.startsWith("must be ") ? "the body " + message : message;
+        }
+        return "field '" + path + "': " + message;
     }
 
     /**
@@ -150,7 +148,19 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             return "unknown field; the fields are " + unknown.getKnownPropertyIds().stream()
                 .map(String::valueOf).sorted().collect(Collectors.joining(", "));
         }
+        String message = String.valueOf(json.getOriginalMessage()).lines().findFirst().orElse("");
+        if (message.startsWith("Trailing token")) {
+            return "more JSON follows the body's object; send exactly one object";
+        }
+        if (json instanceof InputCoercionException coercion) {
+            String range = range(coercion.getTargetType());
+            return (range != null) ? "must be a whole number from " + range : "is a number out of range";
+        }
         String expected = (json instanceof MismatchedInputException mismatch) ? jsonType(mismatch.getTargetType()) : null;
+        if (expected == null && json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isRecord()) {
+            expected = "an object"; // a body, or a field, that is one of the API's objects
+        }
         if (expected != null) {
             MismatchedInputException mismatch = (MismatchedInputException) json;
             JsonToken sent = (mismatch.getCurrentToken() != null) ? mismatch.getCurrentToken()
@@ -158,11 +168,22 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             String was = jsonType(sent);
             return "must be " + expected + ((was != null) ? ", was " + was : "");
         }
-        String message = String.valueOf(json.getOriginalMessage()).lines().findFirst().orElse("");
-        if (message.startsWith("Trailing token")) {
-            return "more JSON follows the body's object; send exactly one object";
+        message = JACKSON_LOCATION.matcher(message).replaceAll("");
+        if (message.contains("`")) { // Jackson quotes Java types so: never hand them to the caller
+            return "cannot be read as this endpoint's body";
         }
-        return "not valid JSON: " + JACKSON_LOCATION.matcher(message).replaceAll("");
+        return "not valid JSON: " + message;
+    }
+
+    /** The range of a whole-number field's Java type, in words; {@code null} for another type. */
+    private static @Nullable String range(@Nullable Class<?> type) {
+        if (type == long.class || type == Long.class) {
+            return Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (type == int.class || type == Integer.class) {
+            return Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        return null;
     }
 
     /** Where Jackson says its parser was, inside its message: "(start marker at [Source: ...; line: 1, column: 1])". */

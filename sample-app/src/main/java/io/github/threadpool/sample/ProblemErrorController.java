@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -31,13 +32,30 @@ class ProblemErrorController implements ErrorController {
         if (status == null) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status,
-                request.getAttribute(RequestDispatcher.ERROR_MESSAGE)));
+        Object message = (causeIsUndecodableParameter(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION)))
+                ? ApiErrors.UNDECODABLE_PARAMETER : request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+        if (message == ApiErrors.UNDECODABLE_PARAMETER) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status, message));
         problem.setTitle(status.getReasonPhrase());
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             problem.setInstance(URI.create(UriUtils.encodePath(uri, StandardCharsets.UTF_8)));
         }
         return ResponseEntity.status(status).body(problem);
+    }
+
+    /**
+     * Whether a filter met a query parameter Tomcat could not decode ({@code ?max=%zz}): Spring Security's
+     * filters read the parameters before Spring MVC, whose handler would otherwise answer it.
+     */
+    private static boolean causeIsUndecodableParameter(Object thrown) {
+        for (Throwable cause = (thrown instanceof Throwable t) ? t : null; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidParameterException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The container's own words for a client error; for a server error, nothing it might reveal. */

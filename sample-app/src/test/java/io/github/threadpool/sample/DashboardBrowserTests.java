@@ -87,6 +87,12 @@ class DashboardBrowserTests {
         this.browser.get("http://localhost:" + this.port + "/");
         WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
         wait.until((b) -> text("status").equals("LIVE"));
+        resize("reports", 3);
+        wait.until((b) -> text("form-message").startsWith("Refused (401): log in as the demo user"));
+        logIn(); // as the tour says: values in the results table, and resizing, need the demo user
+        resize("reports", 2);
+        wait.until((b) -> text("form-message").startsWith("Resized"));
+        wait.until((b) -> text("status").equals("LIVE"));
         assertThat(this.browser.findElement(By.id("error-banner")).isDisplayed()).isFalse();
         wait.until((b) -> pools().containsAll(List.of("reports", "emails")));
         for (String pool : List.of("reports", "emails")) {
@@ -161,6 +167,22 @@ class DashboardBrowserTests {
         assertThat(text("status")).isEqualTo("UNREACHABLE");
         assertThat(this.browser.findElement(By.id("error-banner")).getText()).contains("Cannot reach /actuator/threadpool");
         screenshot("dashboard-unreachable.png");
+    }
+
+    /** Logs in as the demo user through the login link, back to the dashboard. */
+    private void logIn() {
+        this.browser.findElement(By.id("login")).click();
+        new WebDriverWait(this.browser, PATIENCE).until((b) -> !b.findElements(By.id("username")).isEmpty());
+        type("username", JobApiTests.ApiTest.USER);
+        type("password", JobApiTests.ApiTest.PASSWORD);
+        this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(this.browser, PATIENCE).until((b) -> text("status").equals("LIVE"));
+    }
+
+    private void resize(String pool, int workers) {
+        new Select(this.browser.findElement(By.id("pool-select"))).selectByValue(pool);
+        type("resize-workers", String.valueOf(workers));
+        this.browser.findElement(By.cssSelector("#resize-form button[type=submit], #resize-form input[type=submit]")).click();
     }
 
     private void batch(String pool, int count, int durationMs) {

@@ -64,6 +64,43 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
         assertThat(submitted()).as("nothing was submitted").isEqualTo(this.before);
     }
 
+    /** Every malformed body is refused in the API's words: no Java type, Jackson token or parser location. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            /jobs       | []                                     | the body must be an object, was an array
+            /jobs       | 42                                     | the body must be an object, was a whole number
+            /jobs       | "x"                                    | the body must be an object, was a string
+            /jobs       | true                                   | the body must be an object, was a boolean
+            /jobs       | {"durationMs": 99999999999999999999}   | field 'durationMs': must be a whole number from -9223372036854775808 to 9223372036854775807
+            /jobs       | {"durationMs": -99999999999999999999}  | field 'durationMs': must be a whole number from -9223372036854775808 to 9223372036854775807
+            /jobs       | {"durationMs": []}                     | field 'durationMs': must be a whole number, was an array
+            /jobs       | {"durationMs": {}}                     | field 'durationMs': must be a whole number, was an object
+            /jobs       | {"durationMs": 1e400}                  | field 'durationMs': must be a whole number, was a decimal number
+            /jobs/batch | []                                     | the body must be an object, was an array
+            /jobs/batch | {"count": 3000000000}                  | field 'count': must be a whole number from -2147483648 to 2147483647
+            /jobs/batch | {"count": 3, "durationMs": [1]}        | field 'durationMs': must be a whole number, was an array
+            """)
+    void refusesEveryMalformedBodyWithoutJavaTypes(String path, String body, String reason) {
+        ResponseEntity<String> response = postJson(JOBS.replace("/jobs", "") + path, body);
+        assertProblem(response, 400, reason);
+        assertThat(json(response, "$.detail").toString()).as("no Java or Jackson internals")
+            .doesNotContain("`", "Source:", "JsonToken", "io.github", "java.", "out of range of", "Cannot deserialize");
+        assertThat(submitted()).as("nothing was submitted").isEqualTo(this.before);
+    }
+
+    /** Actuator's resize reads its body itself: its refusals carry no Java types either. */
+    @ParameterizedTest
+    @ValueSource(strings = { "[]", "42", "\"x\"", "{\"workers\": 99999999999}", "{\"workers\": []}",
+            "{\"queueCapacity\": {}}", "{\"workers\": ", "{\"workers\": 2} {}" })
+    void refusesEveryMalformedResizeBodyWithoutJavaTypes(String body) {
+        int workers = this.pool.snapshot().workers().configured();
+        ResponseEntity<String> response = postJson("/actuator/threadpool/" + POOL, body);
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(response, "$.detail").toString()).as("no Java or Jackson internals")
+            .doesNotContain("`", "Source:", "JsonToken", "io.github", "java.", "Cannot deserialize", "Exception");
+        assertThat(this.pool.snapshot().workers().configured()).isEqualTo(workers);
+    }
+
     @Test
     void refusesABatchBodyWithTheBatchExample() {
         ResponseEntity<String> response = postJson(JOBS + "/batch", "{\"count\": \"3\"}");
@@ -74,11 +111,19 @@ class ErrorResponsesTests extends JobApiTests.ApiTest {
     // --- ids and numbers in paths and queries ---
 
     @ParameterizedTest
-    @ValueSource(strings = { "0x10", "%2310", "%EF%BC%91%EF%BC%96", "+1", "-1", "1.0", "1e3", "%201", "99999999999999999999" })
+    @ValueSource(strings = { "0x10", "+1", "-1", "1.0", "1e3", "99999999999999999999" })
     void acceptsOnlyPlainDecimalDigitsAsAJobId(String id) {
         postJson(JOBS, "{\"durationMs\": 0}"); // job 1 exists, so a lenient parse would find it
         ResponseEntity<String> response = get(JOBS + "/" + id);
         assertProblem(response, 400, "'id' must be plain decimal digits (0-9) up to 9223372036854775807, was '");
+    }
+
+    /** A literal '%' in a path segment is sent encoded, as %25, which Spring Security's firewall refuses first. */
+    @ParameterizedTest
+    @ValueSource(strings = { "%2310", "%EF%BC%91%EF%BC%96", "%201" })
+    void refusesAnEncodedPercentInAJobIdWithTheFirewallsReason(String id) {
+        ResponseEntity<String> response = get(JOBS + "/" + id);
+        assertProblem(response, 400, "The request was rejected because the URL contained a potentially malicious String");
     }
 
     @Test

@@ -2,10 +2,6 @@ package io.github.threadpool.sample;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged jar as an operator runs it: started with {@code java -jar} with its two pools, both loaded
@@ -42,32 +37,28 @@ class GracefulShutdownIT {
             + "took \\d+ ms; since start: (\\d+) submitted, (\\d+) succeeded, (\\d+) failed, (\\d+) cancelled, "
             + "(\\d+) rejected");
 
-    private final HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
-
     @TempDir
     Path workDir;
 
     private Process app;
 
+    private PackagedSample sample;
+
     @AfterEach
     void killLeftovers() {
-        if (this.app != null && this.app.isAlive()) {
-            this.app.destroyForcibly();
+        if (this.sample != null) {
+            this.sample.close();
         }
     }
 
     @Test
     void drainsEveryAcceptedJobOfEveryPoolOnSigtermAndRefusesLateRequestsCleanly() throws Exception {
-        int port = freePort();
-        Path log = start(port, Duration.ofSeconds(20));
+        Path log = start(Duration.ofSeconds(20));
         // reports: 2 workers, about 4 s of work; emails: 1 worker, about 2 s.
-        Map<String, Integer> accepted = Map.of("reports", acceptedFromBatch(port, "reports", 8, 1000),
-                "emails", acceptedFromBatch(port, "emails", 4, 500));
+        Map<String, Integer> accepted = Map.of("reports", acceptedFromBatch("reports", 8, 1000),
+                "emails", acceptedFromBatch("emails", 4, 500));
 
-        LateRequests late = new LateRequests(port);
+        LateRequests late = new LateRequests();
         long signalled = System.nanoTime();
         this.app.destroy(); // SIGTERM
         late.start();
@@ -94,11 +85,10 @@ class GracefulShutdownIT {
 
     @Test
     void accountsForEveryJobOfEveryPoolWhenTheDrainTimeIsTooShort() throws Exception {
-        int port = freePort();
-        Path log = start(port, Duration.ofSeconds(1));
+        Path log = start(Duration.ofSeconds(1));
         // reports: 2 workers, 20 s of work; emails: 1 worker, 20 s; 1 s to drain each.
-        Map<String, Integer> accepted = Map.of("reports", acceptedFromBatch(port, "reports", 8, 5000),
-                "emails", acceptedFromBatch(port, "emails", 4, 5000));
+        Map<String, Integer> accepted = Map.of("reports", acceptedFromBatch("reports", 8, 5000),
+                "emails", acceptedFromBatch("emails", 4, 5000));
 
         this.app.destroy();
         assertThat(this.app.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
@@ -122,52 +112,21 @@ class GracefulShutdownIT {
         assertThat(Files.readString(log)).contains("WARN");
     }
 
-    private Path start(int port, Duration drain) throws IOException {
-        Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
-        assertThat(jar).as("the packaged jar").exists();
-        Path log = this.workDir.resolve("app.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        this.app = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + port,
-                "--threadpool.pools.reports.workers=2", "--threadpool.pools.emails.workers=1",
+    private Path start(Duration drain) throws IOException {
+        this.sample = PackagedSample.start(this.workDir, "--threadpool.pools.reports.workers=2",
+                "--threadpool.pools.emails.workers=1",
                 "--threadpool.pools.reports.shutdown.await-termination=" + drain.toMillis() + "ms",
-                "--threadpool.pools.emails.shutdown.await-termination=" + drain.toMillis() + "ms")
-            .directory(this.workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            HttpResponse<String> health = send(port, "GET", "/actuator/health");
-            return health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"");
-        });
-        return log;
+                "--threadpool.pools.emails.shutdown.await-termination=" + drain.toMillis() + "ms");
+        this.app = this.sample.process();
+        return this.sample.log();
     }
 
-    private int acceptedFromBatch(int port, String pool, int count, int durationMs) throws Exception {
-        HttpResponse<String> batch = send(port, "POST", "/pools/" + pool + "/jobs/batch",
-                "{\"count\": " + count + ", \"durationMs\": " + durationMs + "}");
+    private int acceptedFromBatch(String pool, int count, int durationMs) throws Exception {
+        HttpResponse<String> batch = this.sample.send("POST", "/pools/" + pool + "/jobs/batch",
+                "{\"count\": " + count + ", \"durationMs\": " + durationMs + "}", null);
         assertThat(batch.statusCode()).isEqualTo(202);
         assertThat(batch.body()).contains("\"accepted\":" + count);
         return count;
-    }
-
-    private HttpResponse<String> send(int port, String method, String path) throws IOException, InterruptedException {
-        return send(port, method, path, null);
-    }
-
-    private HttpResponse<String> send(int port, String method, String path, String body)
-            throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
-            .build();
-        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Submits jobs in a loop while the app shuts down, and tallies how each request ended. */
@@ -181,14 +140,11 @@ class GracefulShutdownIT {
         /** The bodies of answers other than 202 and 503, to say what went wrong if there are any. */
         final List<String> unexpected = new CopyOnWriteArrayList<>();
 
-        private final int port;
-
         private final Thread thread;
 
         private volatile boolean stopped;
 
-        LateRequests(int port) {
-            this.port = port;
+        LateRequests() {
             this.thread = new Thread(this::run, "late-requests");
         }
 
@@ -215,7 +171,8 @@ class GracefulShutdownIT {
                 String pool = POOLS.get(i % POOLS.size());
                 String outcome;
                 try {
-                    HttpResponse<String> response = send(this.port, "POST", "/pools/" + pool + "/jobs", "{\"durationMs\": 100}");
+                    HttpResponse<String> response = GracefulShutdownIT.this.sample.send("POST", "/pools/" + pool + "/jobs",
+                            "{\"durationMs\": 100}", null);
                     outcome = String.valueOf(response.statusCode());
                     if (response.statusCode() == 202) {
                         this.acceptedByPool.computeIfAbsent(pool, (key) -> new AtomicInteger()).incrementAndGet();

@@ -33,13 +33,23 @@ class JobApiTests {
 
         static final String JOBS = "/pools/" + POOL + "/jobs";
 
+        static final String USER = "demo";
+
+        static final String PASSWORD = "test-password";
+
         @LocalServerPort
         int port;
 
         @Autowired
         ThreadPool pool;
 
+        /** A client logged in as the demo user (its password is set in the tests' application.properties). */
         RestClient client() {
+            return anonymous().mutate().defaultHeaders((headers) -> headers.setBasicAuth(USER, PASSWORD)).build();
+        }
+
+        /** A client without credentials. */
+        RestClient anonymous() {
             return RestClient.builder()
                 .baseUrl("http://localhost:" + this.port)
                 .defaultStatusHandler((status) -> true, (request, response) -> {
@@ -296,11 +306,13 @@ class JobApiTests {
                 assertThat(postJson(JOBS, "{\"durationMs\": 60000}").getStatusCode().value()).isEqualTo(202);
             }
             ResponseEntity<String> refused = postJson(JOBS, "{\"durationMs\": 10}");
-            assertProblem(refused, 503, "Pool 'reports' rejected a job: its queue is full (capacity 2, depth 2)");
+            // The starter's answer: the sample has no handler of its own for a refused job.
+            assertProblem(refused, 503, "Thread pool 'reports' is at capacity and refused the job; try again later.");
             assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+            assertThat(json(refused, "$.reason").toString()).isEqualTo("QUEUE_FULL");
 
             ResponseEntity<String> batch = postJson(JOBS + "/batch", "{\"count\": 4, \"durationMs\": 10}");
-            assertProblem(batch, 503, "its queue is full");
+            assertProblem(batch, 503, "is at capacity");
             this.pool.shutdownNow();
         }
 

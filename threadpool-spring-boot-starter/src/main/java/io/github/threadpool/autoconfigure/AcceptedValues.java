@@ -19,6 +19,8 @@ final class AcceptedValues {
 
     static final String POSITIVE_DURATION = "a positive duration, such as 500ms, 10s or 2m";
 
+    static final String ZERO_OR_POSITIVE_DURATION = "zero or a positive duration, such as 0s, 500ms or 10s";
+
     static final String MAX_WORKERS = "a whole number from 1 to " + ThreadPool.WORKER_CEILING + ", at least workers";
 
     private static final Map<String, String> BY_SETTING = Map.ofEntries(
@@ -26,17 +28,21 @@ final class AcceptedValues {
             Map.entry("workers", "a whole number from 1 to max-workers (default " + ThreadPool.DEFAULT_MAX_WORKERS + ")"),
             Map.entry("max-workers", MAX_WORKERS),
             Map.entry("virtual-threads", "true or false"),
-            Map.entry("queue-capacity", "a whole number of at least 1"),
+            Map.entry("queue-capacity", "a whole number of at least 1, or " + QueueCapacity.UNBOUNDED_WORD),
+            Map.entry("thread-name-prefix", "a prefix that is not blank"),
             Map.entry("rejection-policy", "one of abort, caller-runs, block"),
-            Map.entry("block-timeout", POSITIVE_DURATION),
+            Map.entry("block-timeout", ZERO_OR_POSITIVE_DURATION),
             Map.entry("results.max-retained",
                     "a whole number from 0 (store off) to " + ThreadPool.Builder.MAX_RETAINED_RESULTS_LIMIT),
             Map.entry("results.time-to-live", POSITIVE_DURATION),
-            Map.entry("shutdown.await-termination", POSITIVE_DURATION),
+            Map.entry("shutdown.await-termination", ZERO_OR_POSITIVE_DURATION),
             Map.entry("primary", "true on at most one pool"),
             Map.entry("async.enabled", "true or false"),
             Map.entry("async.pool", "the name of a pool"),
             Map.entry("context-propagation.enabled", "true or false"),
+            Map.entry("web.rejections.enabled", "true or false"),
+            Map.entry("web.rejections.retry-after", POSITIVE_DURATION),
+            Map.entry("web.rejections.log-interval", POSITIVE_DURATION),
             Map.entry("enabled", "true or false"));
 
     /**
@@ -45,11 +51,12 @@ final class AcceptedValues {
      */
     private static final Map<String, String> BY_PROPERTY = Map.of(
             "management.health.threadpool.saturation-threshold", "a fraction above 0 and at most 1, such as 0.9",
-            "management.endpoint.threadpool.show-values", "one of never, when-authorized, always");
+            "management.endpoint.threadpool.show-values", "one of never, when-authorized, always",
+            "management.endpoint.threadpool.show-errors", "one of never, when-authorized, always");
 
     /** The settings a pool under {@code threadpool.pools.<name>} may have; the top level has the others. */
     private static final Set<String> POOL_SETTINGS = Set.of("workers", "max-workers", "virtual-threads",
-            "queue-capacity", "rejection-policy", "block-timeout", "results.max-retained", "results.time-to-live",
+            "queue-capacity", "thread-name-prefix", "rejection-policy", "block-timeout", "results.max-retained", "results.time-to-live",
             "shutdown.await-termination", "primary");
 
     private static final String POOLS = "threadpool.pools.";

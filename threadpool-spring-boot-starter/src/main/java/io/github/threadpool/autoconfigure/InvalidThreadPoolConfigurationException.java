@@ -65,6 +65,17 @@ final class InvalidThreadPoolConfigurationException extends RuntimeException {
                     (origin != null) ? origin.toString() : "unknown", accepted);
         }
 
+        /** A key under {@code threadpool} that no setting has: most likely a typo, which would otherwise do nothing. */
+        static Problem unknownKey(ConfigurationProperty property) {
+            String name = property.getName().toString();
+            String level = name.startsWith("threadpool.pools.") ? "under threadpool.pools.<name>" : "under threadpool";
+            String accepted = "a known key; " + level + " they are " + String.join(", ", AcceptedValues.keysBeside(name));
+            String meant = AcceptedValues.likelyMeant(name);
+            String action = (meant != null) ? "Rename " + name + " to " + meant + ", or remove it."
+                    : "Remove " + name + ", or rename it to one of the keys " + level + ".";
+            return of(property, name, accepted).withAction(action);
+        }
+
         /** This problem, with {@code action} as what to do about it. */
         Problem withAction(String action) {
             return new Problem(this.property, this.value, this.origin, this.accepted, action);

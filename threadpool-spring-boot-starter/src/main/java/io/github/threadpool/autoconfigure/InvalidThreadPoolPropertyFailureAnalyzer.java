@@ -26,12 +26,13 @@ import org.springframework.validation.ObjectError;
  * under {@code threadpool.pools.<name>}, and the starter's {@code management.health.threadpool.*} and
  * {@code management.endpoint.threadpool.*} — naming each property in its kebab-case form, the bad value as
  * written, where it was written (file and line, or command-line argument), and what it accepts; the action
- * says what to change. Covers values that fail validation or contradict each other
- * ({@link InvalidThreadPoolConfigurationException}: zero workers, two primary pools, {@code @Async}
- * without a pool; a {@code Validator} on a properties class: a saturation threshold above 1), values that
- * cannot be converted at all ({@link BindException}: an unknown rejection policy, a word where a number
- * belongs) and unknown keys under {@code threadpool} ({@link UnboundConfigurationPropertiesException}:
- * {@code worker} for {@code workers}).
+ * says what to change. Covers every problem under {@code threadpool} at once
+ * ({@link InvalidThreadPoolConfigurationException}: unknown keys, values that cannot be converted, values
+ * out of range, contradictions such as two primary pools, {@code @Async} without a pool — collected by
+ * {@link ProblemCollectingBindHandler} and {@link PoolSpecs}), and the starter's other properties as Spring
+ * Boot's binder reports them: a {@code Validator} on a properties class (a saturation threshold above 1),
+ * a value that cannot be converted ({@link BindException}), an unknown key
+ * ({@link UnboundConfigurationPropertiesException}).
  *
  * <p>Ordered ahead of Spring Boot's generic binding analyzers, which would otherwise answer first, and
  * would name a validated property in its Java form ({@code saturationThreshold}) with its converted value.
@@ -43,7 +44,7 @@ final class InvalidThreadPoolPropertyFailureAnalyzer implements FailureAnalyzer 
     private static final List<String> PREFIXES = List.of("threadpool", "management.health.threadpool",
             "management.endpoint.threadpool");
 
-    private static final String DOCUMENTED_TYPE = "a value of the documented type";
+    static final String DOCUMENTED_TYPE = "a value of the documented type";
 
     @Override
     public @Nullable FailureAnalysis analyze(Throwable failure) {
@@ -120,15 +121,10 @@ final class InvalidThreadPoolPropertyFailureAnalyzer implements FailureAnalyzer 
 
     /** Keys under {@code threadpool} that no setting has: most likely a typo, which would otherwise do nothing. */
     private static List<InvalidThreadPoolConfigurationException.Problem> unknownKeys(Set<ConfigurationProperty> unbound) {
-        return unbound.stream().sorted(Comparator.comparing((p) -> p.getName().toString())).map((property) -> {
-            String name = property.getName().toString();
-            String level = name.startsWith("threadpool.pools.") ? "under threadpool.pools.<name>" : "under threadpool";
-            String accepted = "a known key; " + level + " they are " + String.join(", ", AcceptedValues.keysBeside(name));
-            String meant = AcceptedValues.likelyMeant(name);
-            String action = (meant != null) ? "Rename " + name + " to " + meant + ", or remove it."
-                    : "Remove " + name + ", or rename it to one of the keys " + level + ".";
-            return InvalidThreadPoolConfigurationException.Problem.of(property, name, accepted).withAction(action);
-        }).toList();
+        return unbound.stream()
+            .sorted(Comparator.comparing((p) -> p.getName().toString()))
+            .map(InvalidThreadPoolConfigurationException.Problem::unknownKey)
+            .toList();
     }
 
     private static boolean isOurs(String name) {

@@ -25,8 +25,18 @@ public abstract class PoolSettings {
     /** Whether the workers are virtual threads (needs Java 21 or later). Default false: platform threads. */
     private @Nullable Boolean virtualThreads;
 
-    /** Most jobs that may wait in the queue; when it is full, the rejection policy applies. Default 1000. */
-    private @Nullable Integer queueCapacity;
+    /**
+     * Most jobs that may wait in the queue, at least 1; when it is full, the rejection policy applies.
+     * 'unbounded' lets the queue grow without bound (start-up warns: only memory bounds it, and the
+     * rejection policy never applies). Default 1024.
+     */
+    private @Nullable QueueCapacity queueCapacity;
+
+    /**
+     * Prefix of the worker threads' names, which are the prefix and a number. Not inherited from the top
+     * level by named pools, whose threads would then share names. Default '<pool name>-worker-'.
+     */
+    private @Nullable String threadNamePrefix;
 
     /**
      * What a submission does when the queue is full: 'abort' throws RejectedExecutionException,
@@ -35,7 +45,7 @@ public abstract class PoolSettings {
      */
     private @Nullable RejectionPolicy rejectionPolicy;
 
-    /** How long a submitter waits for room under the 'block' policy before it is rejected. Default 1s. */
+    /** How long a submitter waits for room under the 'block' policy before it is rejected, zero or more. Default 1s. */
     private @Nullable Duration blockTimeout;
 
     private final Results results = new Results();
@@ -66,12 +76,20 @@ public abstract class PoolSettings {
         this.virtualThreads = virtualThreads;
     }
 
-    public @Nullable Integer getQueueCapacity() {
+    public @Nullable QueueCapacity getQueueCapacity() {
         return this.queueCapacity;
     }
 
-    public void setQueueCapacity(@Nullable Integer queueCapacity) {
+    public void setQueueCapacity(@Nullable QueueCapacity queueCapacity) {
         this.queueCapacity = queueCapacity;
+    }
+
+    public @Nullable String getThreadNamePrefix() {
+        return this.threadNamePrefix;
+    }
+
+    public void setThreadNamePrefix(@Nullable String threadNamePrefix) {
+        this.threadNamePrefix = threadNamePrefix;
     }
 
     public @Nullable RejectionPolicy getRejectionPolicy() {
@@ -103,7 +121,7 @@ public abstract class PoolSettings {
 
         /**
          * Most results retained, by id and in completion order; older ones are evicted. 0 turns the
-         * result store off (only the returned Job carries the outcome). Default 1000.
+         * result store off (only the returned Job carries the outcome). Default 1024.
          */
         private @Nullable Integer maxRetained;
 
@@ -131,7 +149,8 @@ public abstract class PoolSettings {
     public static class Shutdown {
 
         /**
-         * How long a graceful shutdown lets queued and running jobs finish before it cancels the rest.
+         * How long a graceful shutdown lets queued and running jobs finish before it cancels the rest, zero
+         * (cancel at once) or more.
          * Pools drain in parallel, each within its own await-termination, and never longer than
          * spring.lifecycle.timeout-per-shutdown-phase (start-up warns when it is longer). Default 20s.
          */

@@ -20,7 +20,11 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
 /**
  * Opt-in ({@code threadpool.async.enabled=true}): {@code @Async} methods run on a pool instead of
  * Spring Boot's {@code applicationTaskExecutor} — {@code threadpool.async.pool}, else the primary pool,
- * else the only one. {@code @Async("<pool>")} picks a pool per method, with or without this. Ordered
+ * else the only one. They run as jobs of that pool through a {@link ThreadPoolAsyncTaskExecutor}: a method
+ * returning {@code CompletableFuture} hands its caller a {@code CompletableJob}, with the job's id.
+ * {@code @Async("<pool>")} picks a pool per method, with or without this; Spring then adapts the pool
+ * itself, so the method still reads its job with {@code Job.current()}, but the future it returns is
+ * Spring's, without an id. Ordered
  * before {@link TaskExecutionAutoConfiguration} so that Spring Boot's own {@link AsyncConfigurer} backs
  * off; the application still needs {@code @EnableAsync}. Backs off itself when the application defines
  * an {@link AsyncConfigurer}.
@@ -40,10 +44,11 @@ public final class ThreadPoolAsyncAutoConfiguration {
     AsyncConfigurer threadPoolAsyncConfigurer(ObjectProvider<ThreadPools> threadPools, ThreadPoolProperties properties,
             Environment environment) {
         ThreadPool pool = asyncPool(threadPools.getIfAvailable(), properties, environment);
+        ThreadPoolAsyncTaskExecutor executor = new ThreadPoolAsyncTaskExecutor(pool);
         return new AsyncConfigurer() {
             @Override
             public Executor getAsyncExecutor() {
-                return pool;
+                return executor;
             }
         };
     }

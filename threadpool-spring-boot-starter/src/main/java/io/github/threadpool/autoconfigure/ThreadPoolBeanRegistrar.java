@@ -13,10 +13,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -52,9 +51,10 @@ final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, En
      * a {@code threadpool.*} key there may be another tool's (this project's build passes
      * {@code -Dthreadpool.ops.dir} to its tests).
      */
-    private static final BindHandler UNKNOWN_KEYS_REFUSED = new NoUnboundElementsBindHandler(BindHandler.DEFAULT,
-            (source) -> !(source.getUnderlyingSource() instanceof PropertySource<?> underlying
-                    && SHARED_SOURCES.contains(underlying.getName())));
+    private static boolean isApplicationsOwn(ConfigurationPropertySource source) {
+        return !(source.getUnderlyingSource() instanceof PropertySource<?> underlying
+                && SHARED_SOURCES.contains(underlying.getName()));
+    }
 
     @SuppressWarnings("NullAway.Init")
     private Environment environment;
@@ -74,10 +74,11 @@ final class ThreadPoolBeanRegistrar implements ImportBeanDefinitionRegistrar, En
 
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+        ProblemCollectingBindHandler binding = new ProblemCollectingBindHandler(ThreadPoolBeanRegistrar::isApplicationsOwn);
         ThreadPoolProperties properties = Binder.get(this.environment)
-            .bind("threadpool", Bindable.of(ThreadPoolProperties.class), UNKNOWN_KEYS_REFUSED)
+            .bind("threadpool", Bindable.of(ThreadPoolProperties.class), binding)
             .orElseGet(ThreadPoolProperties::new);
-        PoolSpecs specs = PoolSpecs.resolve(properties, this.environment);
+        PoolSpecs specs = PoolSpecs.resolve(properties, this.environment, binding.problems(), !hasApplicationPools());
         registry.registerBeanDefinition(SPECS_BEAN, new RootBeanDefinition(PoolSpecs.class, () -> specs));
         if (specs.shorthand() && hasApplicationPools()) {
             if (properties.getName() != null) {

@@ -85,7 +85,6 @@ public final class ThreadPoolBuilders {
     private ThreadPool.Builder prepare(PoolSpec spec) {
         ThreadPool.Builder builder = ThreadPool.builder()
             .name(spec.name())
-            .queueCapacity(spec.queueCapacity())
             .rejectionPolicy(spec.rejectionPolicy())
             .blockTimeout(spec.blockTimeout())
             .maxRetainedResults(spec.maxRetainedResults())
@@ -97,8 +96,17 @@ public final class ThreadPoolBuilders {
         if (spec.workers() != null) {
             builder.workers(spec.workers());
         }
+        if (spec.queueCapacity() == Integer.MAX_VALUE) {
+            builder.unboundedQueue();
+        }
+        else {
+            builder.queueCapacity(spec.queueCapacity());
+        }
         if (spec.virtualThreads()) {
-            builder.threadFactory(VirtualThreads.factory(spec.name() + "-worker-"));
+            builder.threadFactory(VirtualThreads.factory(spec.effectiveThreadNamePrefix()));
+        }
+        else if (spec.threadNamePrefix() != null) {
+            builder.threadNamePrefix(spec.threadNamePrefix());
         }
         TaskDecorator decorator = decorator();
         if (decorator != null) {

@@ -1,5 +1,6 @@
 package io.github.threadpool.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,6 +41,8 @@ public class ThreadPoolProperties extends PoolSettings {
 
     private final ContextPropagation contextPropagation = new ContextPropagation();
 
+    private final Web web = new Web();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -70,6 +73,10 @@ public class ThreadPoolProperties extends PoolSettings {
 
     public ContextPropagation getContextPropagation() {
         return this.contextPropagation;
+    }
+
+    public Web getWeb() {
+        return this.web;
     }
 
     /** One named pool. */
@@ -135,6 +142,60 @@ public class ThreadPoolProperties extends PoolSettings {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /** What a servlet web application answers for a job a pool refused. */
+    public static class Web {
+
+        private final Rejections rejections = new Rejections();
+
+        public Rejections getRejections() {
+            return this.rejections;
+        }
+
+        /** A refused job (a full queue, a pool shutting down) in a request: 503 instead of 500. */
+        public static class Rejections {
+
+            /**
+             * Whether a job refused by a pool, thrown from a request handler (directly or wrapped in Spring's
+             * TaskRejectedException, as through @Async), answers 503 Service Unavailable with Retry-After
+             * and an RFC 9457 problem body, logged as one WARN per pool per log-interval with the count.
+             */
+            private boolean enabled = true;
+
+            /** The Retry-After the 503 carries, rounded up to whole seconds. Positive. */
+            private Duration retryAfter = Duration.ofSeconds(1);
+
+            /**
+             * Least time between two WARN lines about one pool's refused requests; each line counts those
+             * since the last. Positive.
+             */
+            private Duration logInterval = Duration.ofMinutes(1);
+
+            public boolean isEnabled() {
+                return this.enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public Duration getRetryAfter() {
+                return this.retryAfter;
+            }
+
+            public void setRetryAfter(Duration retryAfter) {
+                this.retryAfter = retryAfter;
+            }
+
+            public Duration getLogInterval() {
+                return this.logInterval;
+            }
+
+            public void setLogInterval(Duration logInterval) {
+                this.logInterval = logInterval;
+            }
         }
     }
 }

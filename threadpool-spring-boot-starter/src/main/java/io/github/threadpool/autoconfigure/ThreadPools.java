@@ -107,6 +107,10 @@ public final class ThreadPools implements Iterable<ThreadPool> {
             if (beanFactory.containsBeanDefinition(beanName) && beanFactory.getBeanDefinition(beanName).isPrimary()) {
                 primaries.add(pool.name());
             }
+            if (pool.snapshot().queue().capacity() == Integer.MAX_VALUE) {
+                logger.warn("Thread pool '" + pool.name() + "' has an unbounded queue: nothing but memory bounds the "
+                        + "jobs it holds, and its rejection policy never applies. Set a queue-capacity to bound it.");
+            }
             if (!builders.prepared(pool.name())) {
                 logger.warn("Thread pool '" + pool.name() + "' (bean '" + beanName + "') was not built from "
                         + "ThreadPoolBuilders: it has no TaskDecorator, no context propagation and no job timers. "

@@ -52,17 +52,16 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
             virtual-threads            | perhaps   | true or false
             max-workers                | 0         | a whole number from 1 to 32767, at least workers
             max-workers                | 32768     | a whole number from 1 to 32767, at least workers
-            queue-capacity             | 0         | a whole number of at least 1
-            queue-capacity             | -1        | a whole number of at least 1
+            queue-capacity             | 0         | a whole number of at least 1, or unbounded
+            queue-capacity             | -1        | a whole number of at least 1, or unbounded
+            queue-capacity             | endless   | a whole number of at least 1, or unbounded
             rejection-policy           | sometimes | one of abort, caller-runs, block
-            block-timeout              | 0s        | a positive duration, such as 500ms, 10s or 2m
-            block-timeout              | -1s       | a positive duration, such as 500ms, 10s or 2m
-            block-timeout              | soon      | a positive duration, such as 500ms, 10s or 2m
+            block-timeout              | -1s       | zero or a positive duration, such as 0s, 500ms or 10s
+            block-timeout              | soon      | zero or a positive duration, such as 0s, 500ms or 10s
             results.max-retained       | -1        | a whole number from 0 (store off) to 1048576
             results.max-retained       | 1048577   | a whole number from 0 (store off) to 1048576
             results.time-to-live       | 0ms       | a positive duration, such as 500ms, 10s or 2m
-            shutdown.await-termination | -5s       | a positive duration, such as 500ms, 10s or 2m
-            shutdown.await-termination | 0s        | a positive duration, such as 500ms, 10s or 2m
+            shutdown.await-termination | -5s       | zero or a positive duration, such as 0s, 500ms or 10s
             """)
     void explainsEachBadPropertyWithTheFileAndLineItCameFrom(String setting, String value, String accepted)
             throws IOException {
@@ -202,7 +201,7 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
             FailureAnalysis analysis = new InvalidThreadPoolPropertyFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("Accepted: a known key; under threadpool.pools.<name> they are "
                     + "block-timeout, max-workers, primary, queue-capacity, rejection-policy, results.max-retained, "
-                    + "results.time-to-live, shutdown.await-termination, virtual-threads, workers");
+                    + "results.time-to-live, shutdown.await-termination, thread-name-prefix, virtual-threads, workers");
         });
     }
 
@@ -219,7 +218,29 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
                     "threadpool.pools.reports.rejection-policy=caller-runs", "threadpool.pools.reports.block-timeout=2s",
                     "threadpool.pools.reports.results.max-retained=5", "threadpool.pools.reports.results.time-to-live=2m",
                     "threadpool.pools.reports.shutdown.await-termination=2s", "threadpool.pools.reports.maxWorkers=4",
-                    "threadpool.async.pool=reports")
+                    "threadpool.async.pool=reports", "threadpool.thread-name-prefix=app-",
+                    "threadpool.pools.reports.thread-name-prefix=reports-", "threadpool.web.rejections.enabled=true",
+                    "threadpool.web.rejections.retry-after=2s", "threadpool.web.rejections.log-interval=30s")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    /** The edges of what the core builder accepts are accepted as properties too: one rule, not two. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            workers                    | 1
+            max-workers                | 32767
+            queue-capacity             | 1
+            queue-capacity             | unbounded
+            queue-capacity             | 2147483647
+            block-timeout              | 0s
+            results.max-retained       | 0
+            results.max-retained       | 1048576
+            results.time-to-live       | 1ns
+            shutdown.await-termination | 0s
+            thread-name-prefix         | x
+            """)
+    void acceptsWhatTheCoreBuilderAccepts(String setting, String value) {
+        this.contextRunner.withPropertyValues("threadpool.pools.reports." + setting + "=" + value)
             .run((context) -> assertThat(context).hasNotFailed());
     }
 
@@ -270,6 +291,37 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
     }
 
     @Test
+    void listsAnUnknownKeyAValueThatCannotBeConvertedAValueOutOfRangeAndAnUnknownAsyncPoolAtOnce() throws IOException {
+        withFile("""
+                threadpool.pools.reports.worker=3
+                threadpool.pools.reports.queue-capacity=0
+                threadpool.pools.reports.rejection-policy=sometimes
+                threadpool.async.enabled=true
+                threadpool.async.pool=nope
+                threadpool.web.rejections.retry-after=0s
+                """).run((context) -> {
+                    FailureAnalysis analysis = new InvalidThreadPoolPropertyFailureAnalyzer()
+                        .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("Property: threadpool.pools.reports.worker")
+                        .contains("Property: threadpool.pools.reports.queue-capacity")
+                        .contains("Property: threadpool.pools.reports.rejection-policy")
+                        .contains("Property: threadpool.async.pool")
+                        .contains("Accepted: the name of a pool, one of [reports]")
+                        .contains("Property: threadpool.web.rejections.retry-after");
+                    assertThat(analysis.getDescription().split("Property: ", -1)).hasSize(5 + 1);
+                });
+    }
+
+    @Test
+    void refusesABlankThreadNamePrefixAsTheBuilderDoes() {
+        this.contextRunner.withPropertyValues("threadpool.pools.reports.thread-name-prefix= ").run((context) -> {
+            FailureAnalysis analysis = new InvalidThreadPoolPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Property: threadpool.pools.reports.thread-name-prefix")
+                .contains("Accepted: a prefix that is not blank");
+        });
+    }
+
+    @Test
     void isTheAnalysisSpringBootPrintsForAHealthThresholdWithTheValueAsWritten(CapturedOutput output) {
         SpringApplication application = new SpringApplication(MinimalApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
@@ -303,14 +355,14 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
     void isTheAnalysisSpringBootPrintsWhenStartUpFailsWithTheCommandLineAsOrigin(CapturedOutput output) {
         SpringApplication application = new SpringApplication(MinimalApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        assertThatException().isThrownBy(() -> application.run("--threadpool.pools.reports.shutdown.await-termination=0s"));
+        assertThatException().isThrownBy(() -> application.run("--threadpool.pools.reports.shutdown.await-termination=-1s"));
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("Invalid thread pool configuration:")
             .contains("Property: threadpool.pools.reports.shutdown.await-termination")
-            .contains("Value: \"0s\"")
+            .contains("Value: \"-1s\"")
             .contains("Origin: \"threadpool.pools.reports.shutdown.await-termination\" from property source "
                     + "\"commandLineArgs\"")
-            .contains("Set threadpool.pools.reports.shutdown.await-termination to a positive duration");
+            .contains("Set threadpool.pools.reports.shutdown.await-termination to zero or a positive duration");
     }
 
     /** The runner with {@code text} as an {@code application.properties} file, origins tracked by line. */

@@ -43,6 +43,36 @@ class ThreadPoolAutoConfigurationTests {
         .withConfiguration(AutoConfigurations.of(ThreadPoolAutoConfiguration.class));
 
     @Test
+    void anUnboundedQueueFromConfigurationIsWarnedAboutAtStartUp(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("threadpool.pools.inbox.queue-capacity=UNBOUNDED",
+                "threadpool.pools.bounded.queue-capacity=8").run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("inbox", ThreadPool.class).snapshot().queue().capacity())
+                        .isEqualTo(Integer.MAX_VALUE);
+                    assertThat(context.getBean("bounded", ThreadPool.class).snapshot().queue().capacity()).isEqualTo(8);
+                    context.getBean(ThreadPools.class);
+                    assertThat(output).contains("Thread pool 'inbox' has an unbounded queue: nothing but memory bounds "
+                            + "the jobs it holds, and its rejection policy never applies.")
+                        .doesNotContain("Thread pool 'bounded' has an unbounded queue");
+                });
+    }
+
+    @Test
+    void threadsAreNamedByTheirPoolsPrefixWhichNamedPoolsDoNotInherit() {
+        this.contextRunner.withPropertyValues("threadpool.thread-name-prefix=shared-",
+                "threadpool.pools.reports.thread-name-prefix=report-", "threadpool.pools.mail.workers=1")
+            .run((context) -> {
+                assertThat(context.getBean("reports", ThreadPool.class).submit(() -> Thread.currentThread().getName())
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS)).startsWith("report-");
+                assertThat(context.getBean("mail", ThreadPool.class).submit(() -> Thread.currentThread().getName())
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("mail-worker-1");
+            });
+        this.contextRunner.withPropertyValues("threadpool.workers=1", "threadpool.thread-name-prefix=app-")
+            .run((context) -> assertThat(context.getBean(ThreadPool.class).submit(() -> Thread.currentThread().getName())
+                .get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("app-1"));
+    }
+
+    @Test
     void withNoPropertiesDefinesOnePrimaryPoolWithDefaultsForATypicalWebApp() {
         this.contextRunner.run((context) -> {
             assertThat(context).hasSingleBean(ThreadPool.class).hasBean("threadpool")
@@ -50,9 +80,9 @@ class ThreadPoolAutoConfigurationTests {
             PoolSnapshot snapshot = context.getBean(ThreadPool.class).snapshot();
             assertThat(snapshot.name()).isEqualTo("threadpool");
             assertThat(snapshot.workers().configured()).isEqualTo(Runtime.getRuntime().availableProcessors());
-            assertThat(snapshot.queue().capacity()).isEqualTo(1000);
+            assertThat(snapshot.queue().capacity()).isEqualTo(ThreadPool.Builder.DEFAULT_QUEUE_CAPACITY);
             assertThat(snapshot.rejectionPolicy()).isEqualTo(RejectionPolicy.ABORT);
-            assertThat(snapshot.results().maxRetained()).isEqualTo(1000);
+            assertThat(snapshot.results().maxRetained()).isEqualTo(ThreadPool.Builder.DEFAULT_MAX_RETAINED_RESULTS);
             assertThat(snapshot.results().timeToLive()).isEqualTo(Duration.ofMinutes(10));
             PoolSpec spec = context.getBean(PoolSpecs.class).defaults();
             assertThat(spec.blockTimeout()).isEqualTo(Duration.ofSeconds(1));
@@ -234,6 +264,17 @@ class ThreadPoolAutoConfigurationTests {
                 assertThat(context.getBean("cpu", ThreadPool.class).submit(() -> Thread.currentThread().toString())
                     .get(WAIT_SECONDS, TimeUnit.SECONDS)).doesNotContain("VirtualThread").contains("cpu-worker-1");
             });
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void aThreadNamePrefixNamesVirtualThreadsToo() {
+        this.contextRunner
+            .withPropertyValues("threadpool.pools.blocking.virtual-threads=true", "threadpool.pools.blocking.workers=1",
+                    "threadpool.pools.blocking.thread-name-prefix=io-")
+            .run((context) -> assertThat(context.getBean("blocking", ThreadPool.class)
+                .submit(() -> Thread.currentThread().getName())
+                .get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("io-1"));
     }
 
     @Test

@@ -36,7 +36,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *
  * <p>Read-only by default: resizing needs {@code management.endpoint.threadpool.access=unrestricted}.
  * Result values are shown per {@code management.endpoint.threadpool.show-values} — never by default,
- * as for the {@code env} and {@code configprops} endpoints, since a job's value may be sensitive.
+ * as for the {@code env} and {@code configprops} endpoints, since a job's value may be sensitive. A failed
+ * job's error type and message follow {@code show-errors}, which defaults to {@code show-values}: a message
+ * may carry SQL, host names or tokens. What is hidden reads {@value #MASK}, as Spring Boot masks, never
+ * {@code null}, which would read as a real value.
  */
 @Endpoint(id = "threadpool", defaultAccess = Access.READ_ONLY)
 public class ThreadPoolEndpoint {
@@ -47,15 +50,26 @@ public class ThreadPoolEndpoint {
     /** Longest rendering of a value or error message; a job's value can be arbitrarily large. */
     private static final int MAX_TEXT = 500;
 
+    /** What a hidden value, error type or error message reads: Spring Boot's own mask. */
+    public static final String MASK = "******";
+
     private final ThreadPools pools;
 
     private final Show showValues;
 
+    private final Show showErrors;
+
     private final Set<String> roles;
 
+    /** An endpoint that shows errors as it shows values. */
     public ThreadPoolEndpoint(ThreadPools pools, Show showValues, Set<String> roles) {
+        this(pools, showValues, showValues, roles);
+    }
+
+    public ThreadPoolEndpoint(ThreadPools pools, Show showValues, Show showErrors, Set<String> roles) {
         this.pools = pools;
         this.showValues = showValues;
+        this.showErrors = showErrors;
         this.roles = roles;
     }
 
@@ -74,17 +88,17 @@ public class ThreadPoolEndpoint {
     /** One pool in full; {@code null} (404 over HTTP) when there is no such pool. */
     @ReadOperation
     public @Nullable PoolDescriptor threadPool(SecurityContext securityContext, @Selector String pool) {
-        boolean showValues = this.showValues.isShown(securityContext, this.roles);
-        return this.pools.find(pool).map((found) -> describe(found, showValues)).orElse(null);
+        Visibility shown = visibility(securityContext);
+        return this.pools.find(pool).map((found) -> describe(found, shown)).orElse(null);
     }
 
     /** One job, queued, running or retained; {@code null} (404 over HTTP) when the pool or job is unknown or evicted. */
     @ReadOperation
     public @Nullable JobDescriptor job(SecurityContext securityContext, @Selector String pool, @Selector long jobId) {
-        boolean showValue = this.showValues.isShown(securityContext, this.roles);
+        Visibility shown = visibility(securityContext);
         return this.pools.find(pool)
             .flatMap((found) -> found.findJob(jobId))
-            .map((job) -> JobDescriptor.of(job, showValue))
+            .map((job) -> JobDescriptor.of(job, shown))
             .orElse(null);
     }
 
@@ -112,7 +126,7 @@ public class ThreadPoolEndpoint {
         catch (IllegalArgumentException | IllegalStateException ex) {
             throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
         }
-        return describe(found, this.showValues.isShown(securityContext, this.roles));
+        return describe(found, visibility(securityContext));
     }
 
     /** Whether there is a pool named {@code pool}. */
@@ -125,10 +139,19 @@ public class ThreadPoolEndpoint {
         return this.pools.get(pool).maxWorkers();
     }
 
-    private PoolDescriptor describe(ThreadPool pool, boolean showValues) {
+    private Visibility visibility(SecurityContext securityContext) {
+        return new Visibility(this.showValues.isShown(securityContext, this.roles),
+                this.showErrors.isShown(securityContext, this.roles));
+    }
+
+    /** What the caller may see of a job: its value, its error. */
+    private record Visibility(boolean values, boolean errors) {
+    }
+
+    private PoolDescriptor describe(ThreadPool pool, Visibility shown) {
         PoolSnapshot snapshot = pool.snapshot();
         List<JobDescriptor> recent = pool.results().recent(RECENT_RESULTS).stream()
-            .map((job) -> JobDescriptor.of(job, showValues))
+            .map((job) -> JobDescriptor.of(job, shown))
             .toList();
         return new PoolDescriptor(snapshot.name(), this.pools.isPrimary(snapshot.name()), snapshot.state(),
                 new ConfigurationDescriptor(snapshot.workers().configured(), snapshot.queue().capacity(),
@@ -199,20 +222,29 @@ public class ThreadPoolEndpoint {
     }
 
     /**
-     * One job. {@code value} is present only for a succeeded job, and only when values are shown;
-     * {@code errorType} and {@code errorMessage} only for a failed one.
+     * One job. {@code value} is present only for a succeeded job, {@code errorType} and
+     * {@code errorMessage} only for a failed one (the message may be null when the error has none); each
+     * reads {@value ThreadPoolEndpoint#MASK} when the caller may not see it.
      */
     public record JobDescriptor(long id, JobStatus status, String submittedAt, @Nullable String startedAt,
             @Nullable String finishedAt, long queueWaitMs, long runTimeMs, @Nullable String worker,
             @Nullable String errorType, @Nullable String errorMessage, @Nullable String value) {
 
-        static JobDescriptor of(JobResult job, boolean showValue) {
+        static JobDescriptor of(JobResult job, Visibility shown) {
             Throwable error = job.error();
+            String errorType = null;
+            String errorMessage = null;
+            if (error != null) {
+                errorType = shown.errors() ? error.getClass().getName() : MASK;
+                errorMessage = shown.errors() ? truncate(error.getMessage()) : MASK;
+            }
+            String value = null;
+            if (job.status() == JobStatus.SUCCEEDED) {
+                value = shown.values() ? truncate(String.valueOf(job.value())) : MASK;
+            }
             return new JobDescriptor(job.id(), job.status(), job.submittedAt().toString(), text(job.startedAt()),
                     text(job.finishedAt()), millis(job.queueWait()), millis(job.runTime()), job.workerName(),
-                    (error != null) ? error.getClass().getName() : null,
-                    (error != null) ? truncate(error.getMessage()) : null,
-                    (showValue && job.status() == JobStatus.SUCCEEDED) ? truncate(String.valueOf(job.value())) : null);
+                    errorType, errorMessage, value);
         }
 
         private static @Nullable String text(@Nullable Instant instant) {

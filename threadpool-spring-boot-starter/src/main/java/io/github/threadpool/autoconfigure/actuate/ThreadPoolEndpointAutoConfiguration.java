@@ -27,7 +27,8 @@ public final class ThreadPoolEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(ThreadPoolEndpoint.class)
     ThreadPoolEndpoint threadPoolEndpoint(ThreadPools threadPools, ThreadPoolEndpointProperties properties) {
-        return new ThreadPoolEndpoint(threadPools, properties.getShowValues(), properties.getRoles());
+        return new ThreadPoolEndpoint(threadPools, properties.getShowValues(), properties.effectiveShowErrors(),
+                properties.getRoles());
     }
 
     @Bean

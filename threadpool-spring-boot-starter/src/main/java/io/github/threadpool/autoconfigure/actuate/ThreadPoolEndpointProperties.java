@@ -3,6 +3,8 @@ package io.github.threadpool.autoconfigure.actuate;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -20,7 +22,16 @@ public class ThreadPoolEndpointProperties {
      */
     private Show showValues = Show.NEVER;
 
-    /** Roles allowed to see values when show-values is 'when-authorized'. Any authenticated user when empty. */
+    /**
+     * When to show a failed job's error type and message: 'never', 'when-authorized' or 'always'. A
+     * message may carry SQL, host names or tokens. Default: as show-values.
+     */
+    private @Nullable Show showErrors;
+
+    /**
+     * Roles allowed to see values (and errors) when show-values (show-errors) is 'when-authorized'. Any
+     * authenticated user when empty.
+     */
     private Set<String> roles = new HashSet<>();
 
     public Show getShowValues() {
@@ -29,6 +40,19 @@ public class ThreadPoolEndpointProperties {
 
     public void setShowValues(Show showValues) {
         this.showValues = showValues;
+    }
+
+    public @Nullable Show getShowErrors() {
+        return this.showErrors;
+    }
+
+    public void setShowErrors(@Nullable Show showErrors) {
+        this.showErrors = showErrors;
+    }
+
+    /** show-errors, or show-values when it is not set. */
+    public Show effectiveShowErrors() {
+        return (this.showErrors != null) ? this.showErrors : this.showValues;
     }
 
     public Set<String> getRoles() {

@@ -127,12 +127,15 @@ class ThreadPoolEndpointWebTests {
             List<String> failedStatus = json(response, "$.results.recent[?(@.id == " + failed.id() + ")].status");
             assertThat(failedStatus).containsExactly("FAILED");
             List<String> errorTypes = json(response, "$.results.recent[?(@.id == " + failed.id() + ")].errorType");
-            assertThat(errorTypes).containsExactly("java.lang.IllegalStateException");
+            assertThat(errorTypes).as("errors follow show-values: masked by default").containsExactly("******");
             List<String> messages = json(response, "$.results.recent[?(@.id == " + failed.id() + ")].errorMessage");
-            assertThat(messages).containsExactly("disk full");
+            assertThat(messages).containsExactly("******");
             List<String> doneStatus = json(response, "$.results.recent[?(@.id == " + done.id() + ")].status");
             assertThat(doneStatus).containsExactly("SUCCEEDED");
-            assertThat(response.body()).as("values are never shown by default").doesNotContain("secret value");
+            List<String> values = json(response, "$.results.recent[?(@.id == " + done.id() + ")].value");
+            assertThat(values).as("a hidden value is masked, never null").containsExactly("******");
+            assertThat(response.body()).as("values are never shown by default").doesNotContain("secret value")
+                .doesNotContain("disk full").doesNotContain("IllegalStateException");
         }
 
         @Test
@@ -147,6 +150,7 @@ class ThreadPoolEndpointWebTests {
             assertThat(json(response, "$.finishedAt").toString()).isNotBlank();
             assertThat((Integer) json(response, "$.runTimeMs")).isGreaterThanOrEqualTo(0);
             assertThat(response.body()).doesNotContain("hidden");
+            assertThat(json(response, "$.value").toString()).isEqualTo("******");
         }
 
         @Test
@@ -229,6 +233,27 @@ class ThreadPoolEndpointWebTests {
     @Nested
     @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
             properties = { "management.endpoints.web.exposure.include=threadpool",
+                    "management.endpoint.threadpool.show-errors=always" })
+    class ShowingErrorsButNotValues extends EndpointTest {
+
+        @Test
+        void showsTheErrorAndMasksTheValue() throws Exception {
+            Job<Object> failed = this.pool.submit(() -> {
+                throw new IllegalStateException("disk full");
+            });
+            org.awaitility.Awaitility.await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(failed::isDone);
+            HttpResponse<String> response = http().get(poolPath() + "/" + failed.id());
+            assertThat(json(response, "$.errorType").toString()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(json(response, "$.errorMessage").toString()).isEqualTo("disk full");
+            Job<String> done = finishedJob("still secret");
+            assertThat(json(http().get(poolPath() + "/" + done.id()), "$.value").toString()).isEqualTo("******");
+        }
+
+    }
+
+    @Nested
+    @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+            properties = { "management.endpoints.web.exposure.include=threadpool",
                     "management.endpoint.threadpool.show-values=when-authorized" })
     class ShowingValuesWhenAuthorized extends EndpointTest {
 
@@ -237,6 +262,18 @@ class ThreadPoolEndpointWebTests {
             Job<String> done = finishedJob("for admins only");
             assertThat(http().get(poolPath() + "/" + done.id()).body()).doesNotContain("for admins only");
             assertThat(http().get(poolPath()).body()).doesNotContain("for admins only");
+        }
+
+        @Test
+        void hidesErrorsFromAnUnauthenticatedCallerAsValues() throws Exception {
+            Job<Object> failed = this.pool.submit(() -> {
+                throw new IllegalStateException("jdbc:postgresql://db.internal/prod?password=hunter2");
+            });
+            org.awaitility.Awaitility.await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(failed::isDone);
+            HttpResponse<String> response = http().get(poolPath() + "/" + failed.id());
+            assertThat(json(response, "$.errorType").toString()).isEqualTo("******");
+            assertThat(json(response, "$.errorMessage").toString()).isEqualTo("******");
+            assertThat(response.body()).doesNotContain("hunter2").doesNotContain("IllegalStateException");
         }
 
     }
