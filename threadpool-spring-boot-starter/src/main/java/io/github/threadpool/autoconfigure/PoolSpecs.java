@@ -78,7 +78,7 @@ record PoolSpecs(PoolSpec defaults, List<PoolSpec> configured, boolean shorthand
         PoolSpecs specs = pools.isEmpty() ? new PoolSpecs(defaults, List.of(defaults), true)
                 : new PoolSpecs(defaults, List.copyOf(pools), false);
         String asyncPool = properties.getAsync().getPool();
-        if (properties.getAsync().isEnabled() && asyncPool != null && onlyConfiguredPools && specs.find(asyncPool) == null) {
+        if (asyncPool != null && onlyConfiguredPools && specs.find(asyncPool) == null) {
             checker.problem(PREFIX + "async.pool", asyncPool, "the name of a pool, one of "
                     + specs.configured().stream().map(PoolSpec::name).toList());
         }

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -35,7 +34,7 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
  */
 @AutoConfiguration(before = TaskExecutionAutoConfiguration.class)
 @ConditionalOnClass(AsyncConfigurer.class)
-@ConditionalOnBooleanProperty("threadpool.async.enabled")
+@ConditionalOnSwitch("threadpool.async.enabled")
 @EnableConfigurationProperties(ThreadPoolProperties.class)
 public final class ThreadPoolAsyncAutoConfiguration {
 

@@ -7,7 +7,6 @@ import io.github.threadpool.core.ThreadPool;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,7 +29,7 @@ import org.springframework.util.ClassUtils;
  * {@code @Async} methods on a pool is an opt-in, {@code threadpool.async.enabled=true}.
  */
 @AutoConfiguration(after = TaskExecutionAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "threadpool.enabled", matchIfMissing = true)
+@ConditionalOnSwitch(value = "threadpool.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ThreadPoolProperties.class)
 @Import(ThreadPoolBeanRegistrar.class)
 public final class ThreadPoolAutoConfiguration {

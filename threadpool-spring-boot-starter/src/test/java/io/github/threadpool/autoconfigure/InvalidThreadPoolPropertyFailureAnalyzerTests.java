@@ -296,7 +296,6 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
                 threadpool.pools.reports.worker=3
                 threadpool.pools.reports.queue-capacity=0
                 threadpool.pools.reports.rejection-policy=sometimes
-                threadpool.async.enabled=true
                 threadpool.async.pool=nope
                 threadpool.web.rejections.retry-after=0s
                 """).run((context) -> {
@@ -310,6 +309,30 @@ class InvalidThreadPoolPropertyFailureAnalyzerTests {
                         .contains("Property: threadpool.web.rejections.retry-after");
                     assertThat(analysis.getDescription().split("Property: ", -1)).hasSize(5 + 1);
                 });
+    }
+
+    @Test
+    void aSwitchThatIsNotABooleanFailsTheStartUpInsteadOfTurningTheFeatureOff() {
+        this.contextRunner.withPropertyValues("threadpool.enabled=maybe").run((context) -> {
+            FailureAnalysis analysis = new InvalidThreadPoolPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Property: threadpool.enabled")
+                .contains("Value: \"maybe\"")
+                .contains("Accepted: true or false");
+        });
+        this.contextRunner
+            .withConfiguration(AutoConfigurations.of(ThreadPoolAsyncAutoConfiguration.class))
+            .withPropertyValues("threadpool.async.enabled=sometimes")
+            .run((context) -> assertThat(new InvalidThreadPoolPropertyFailureAnalyzer()
+                .analyze(context.getStartupFailure()).getDescription()).contains("Property: threadpool.async.enabled")
+                .contains("Value: \"sometimes\""));
+    }
+
+    @Test
+    void aSwitchReadsEveryBooleanTheBinderReads() {
+        this.contextRunner.withPropertyValues("threadpool.enabled=OFF")
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ThreadPools.class));
+        this.contextRunner.withPropertyValues("threadpool.enabled=yes")
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ThreadPools.class));
     }
 
     @Test

@@ -240,7 +240,7 @@ public class ThreadPoolEndpoint {
             }
             String value = null;
             if (job.status() == JobStatus.SUCCEEDED) {
-                value = shown.values() ? truncate(String.valueOf(job.value())) : MASK;
+                value = !shown.values() ? MASK : (job.value() == null) ? null : truncate(String.valueOf(job.value()));
             }
             return new JobDescriptor(job.id(), job.status(), job.submittedAt().toString(), text(job.startedAt()),
                     text(job.finishedAt()), millis(job.queueWait()), millis(job.runTime()), job.workerName(),

@@ -1,10 +1,10 @@
 package io.github.threadpool.autoconfigure.web;
 
+import io.github.threadpool.autoconfigure.ConditionalOnSwitch;
 import io.github.threadpool.autoconfigure.ThreadPoolAutoConfiguration;
 import io.github.threadpool.autoconfigure.ThreadPoolProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -21,7 +21,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @AutoConfiguration(after = ThreadPoolAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, ProblemDetail.class })
-@ConditionalOnBooleanProperty(name = "threadpool.web.rejections.enabled", matchIfMissing = true)
+@ConditionalOnSwitch(value = "threadpool.web.rejections.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ThreadPoolProperties.class)
 public final class ThreadPoolWebAutoConfiguration {
 

@@ -64,6 +64,19 @@ class ThreadPoolEndpointVisibilityTests {
     }
 
     @Test
+    void aJobThatReturnedNothingShowsNoValueRatherThanTheWordNull() {
+        this.contextRunner.withPropertyValues("management.endpoint.threadpool.show-values=always")
+            .run((context) -> {
+                ThreadPoolEndpoint endpoint = context.getBean(ThreadPoolEndpoint.class);
+                ThreadPool pool = context.getBean(ThreadPool.class);
+                Job<?> nothing = finished(pool.submit(() -> { }));
+                Job<String> word = finished(pool.submit(() -> "null"));
+                assertThat(endpoint.job(SecurityContext.NONE, "jobs", nothing.id()).value()).isNull();
+                assertThat(endpoint.job(SecurityContext.NONE, "jobs", word.id()).value()).isEqualTo("null");
+            });
+    }
+
+    @Test
     void showErrorsCanBeLooserOrStricterThanShowValues() {
         this.contextRunner.withPropertyValues("management.endpoint.threadpool.show-values=always",
                 "management.endpoint.threadpool.show-errors=never")
