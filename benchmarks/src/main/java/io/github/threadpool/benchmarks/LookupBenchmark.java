@@ -23,8 +23,10 @@ import io.github.threadpool.core.ThreadPool;
  * Lookups by id — {@code results().get(id)} and {@code findJob(id)} — against how much the pool holds:
  * 1,000 / 100,000 / 1,048,576 retained results, or 100,000 queued jobs. A hit looks up an id that is
  * there; a miss, an id that was handed out and whose result has been evicted (the costly miss: an id
- * never handed out is refused at once). Ids are drawn from a fixed pseudo-random sequence, so the
- * large cases pay the cache misses a real lookup would. The figure should not depend on the size.
+ * never handed out is refused at once). Hits walk every retained id in a fixed pseudo-random order,
+ * so the large cases pay the cache misses a real lookup would. The figure should not depend on the
+ * size. The peer is a {@code ConcurrentHashMap<Long, JobResult>} holding the same results, looked up
+ * with the same ids in the same order: what a user who kept results by id in a map of their own pays.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -56,7 +58,7 @@ public class LookupBenchmark {
             }
             last.get();
             // With two workers the window is the last `retained` to finish, not exactly the last ids.
-            hits = new long[1 << 16];
+            hits = new long[retained];
             int n = 0;
             reference = new ConcurrentHashMap<>(2 * retained);
             for (JobResult r : pool.results().recent(retained)) {
@@ -67,7 +69,7 @@ public class LookupBenchmark {
             }
             shuffle(hits, n);
             misses = new long[EVICTED / 2];
-            int m = 0;
+            int m = 0; // evicted ids: what the store and the map both miss
             for (long id = 1; id <= EVICTED && m < misses.length; id++) {
                 if (pool.results().get(id).isEmpty()) {
                     misses[m++] = id;
@@ -165,10 +167,16 @@ public class LookupBenchmark {
         return s.pool.results().get(at(s.hits, c));
     }
 
-    /** Not the pool: a ConcurrentHashMap holding the same results, for scale. */
+    /** The peer: a ConcurrentHashMap holding the same results, the same ids in the same order. */
     @Benchmark
     public Object referenceMapGetHit(Retained s, Cursor c) {
         return s.reference.get(at(s.hits, c));
+    }
+
+    /** The peer's miss: the same evicted ids, which the map never held. */
+    @Benchmark
+    public Object referenceMapGetMiss(Retained s, Cursor c) {
+        return s.reference.get(at(s.misses, c));
     }
 
     @Benchmark

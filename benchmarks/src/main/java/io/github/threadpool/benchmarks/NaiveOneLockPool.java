@@ -10,11 +10,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The simplest pool that keeps results: one lock, one condition, an {@link ArrayDeque} of jobs, and
- * every finished job pushed to a {@link ConcurrentLinkedQueue}. The design this project started from,
- * kept as a peer so that the benchmarks show what the real pool's bookkeeping costs against it.
+ * The simplest pool that keeps results: one lock, one condition, an {@link ArrayDeque} of jobs, an id
+ * per job handed out under the lock, and every finished job — {@code execute}d ones too — pushed with
+ * its id to a {@link ConcurrentLinkedQueue}. The design this project started from, kept as a peer so
+ * that the benchmarks show what the real pool's bookkeeping costs against it.
  *
- * <p>Unbounded, no ids, no statuses, no lookup, no resizing, no graceful shutdown: a baseline only.
+ * <p>Unbounded, no statuses, no lookup by id, no resizing, no graceful shutdown: a baseline only.
  */
 final class NaiveOneLockPool implements Pools.Target {
 
@@ -23,12 +24,25 @@ final class NaiveOneLockPool implements Pools.Target {
     private final Condition notEmpty = this.lock.newCondition();
 
     /** Guarded by {@code lock}. */
-    private final ArrayDeque<Runnable> jobs = new ArrayDeque<>();
+    private final ArrayDeque<Job> jobs = new ArrayDeque<>();
+
+    /** The last id handed out. Guarded by {@code lock}. */
+    private long lastId;
 
     /** Guarded by {@code lock}. */
     private boolean closed;
 
-    private final Queue<Future<?>> results = new ConcurrentLinkedQueue<>();
+    private final Queue<Job> results = new ConcurrentLinkedQueue<>();
+
+    /** A job and its id: what the queue holds and what is pushed once it has run. */
+    private static final class Job {
+        final FutureTask<?> task;
+        long id;
+
+        Job(FutureTask<?> task) {
+            this.task = task;
+        }
+    }
 
     private final Thread[] workers;
 
@@ -49,12 +63,14 @@ final class NaiveOneLockPool implements Pools.Target {
 
     @Override
     public void execute(Runnable job) {
-        enqueue(job);
+        enqueue(new FutureTask<>(job, null));
     }
 
-    private void enqueue(Runnable job) {
+    private void enqueue(FutureTask<?> task) {
+        Job job = new Job(task);
         this.lock.lock();
         try {
+            job.id = ++this.lastId;
             this.jobs.addLast(job);
             this.notEmpty.signal();
         }
@@ -65,7 +81,7 @@ final class NaiveOneLockPool implements Pools.Target {
 
     private void work() {
         while (true) {
-            Runnable job;
+            Job job;
             this.lock.lock();
             try {
                 while ((job = this.jobs.pollFirst()) == null) {
@@ -78,10 +94,8 @@ final class NaiveOneLockPool implements Pools.Target {
             finally {
                 this.lock.unlock();
             }
-            job.run();
-            if (job instanceof Future<?> result) {
-                this.results.add(result);
-            }
+            job.task.run();
+            this.results.add(job);
         }
     }
 

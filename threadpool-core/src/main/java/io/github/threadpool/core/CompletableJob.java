@@ -1,19 +1,20 @@
 package io.github.threadpool.core;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
- * A job of a {@link ThreadPool} as a {@link CompletableFuture}: returned by
- * {@link ThreadPool#submitCompletable}, and so by Spring's {@code AsyncTaskExecutor.submitCompletable},
- * which lets the caller of an {@code @Async} method find its job by {@link #id()}.
+ * A job of a {@link ThreadPool} as a {@link CompletableFuture}: from
+ * {@link ThreadPool#submitCompletable(java.util.concurrent.Callable)}. It is the same job
+ * {@code submit} would create — the same id, status, result in the store, counts and listeners — and
+ * this future completes when the job's final state is published: with its value when it
+ * {@linkplain JobStatus#SUCCEEDED succeeded}, exceptionally with its throwable when it
+ * {@linkplain JobStatus#FAILED failed}, and as cancelled when it was
+ * {@linkplain JobStatus#CANCELLED cancelled}.
  *
- * <p>It is the same job as {@link ThreadPool#submit} would create: the same id, status, result store
- * entry, counts and listeners. The future completes when the job's final state is published: with its
- * value when it succeeded, exceptionally with its throwable when it failed, cancelled when it was
- * cancelled. {@link #cancel(boolean)} cancels the job, interrupting it if it runs and that is allowed.
- * Dependent stages ({@code thenApply}, ...) are plain {@code CompletableFuture}s.
+ * <p>{@link #cancel(boolean)} cancels the job (interrupting it if it runs and that is allowed).
+ * Dependent stages ({@code thenApply}, ...) are plain {@code CompletableFuture}s. Completing this
+ * future by other means ({@code complete}, {@code obtrudeValue}, {@code orTimeout}) completes the
+ * future only: the job goes on as before, and its id and status stay the job's.
  *
  * @param <T> the type of the job's value
  */
@@ -23,19 +24,21 @@ public final class CompletableJob<T> extends CompletableFuture<T> implements Job
 
     CompletableJob(PoolJob<T> job) {
         this.job = job;
-        job.whenDone(this::settle);
+        job.whenDone(this::publish);
     }
 
-    /** Runs once, in the thread that published the job's final state. */
-    private void settle() {
-        try {
-            super.complete(job.get());
-        } catch (ExecutionException e) {
-            super.completeExceptionally(e.getCause());
-        } catch (CancellationException e) {
-            super.cancel(false);
-        } catch (InterruptedException e) {
-            throw new AssertionError("get() does not wait once the final state is published", e);
+    /** Called once the job's final state is published. */
+    private void publish() {
+        switch (job.status()) {
+            case SUCCEEDED:
+                super.complete(job.valueNow());
+                break;
+            case FAILED:
+                super.completeExceptionally(job.error());
+                break;
+            default:
+                super.cancel(false);
+                break;
         }
     }
 
@@ -49,11 +52,13 @@ public final class CompletableJob<T> extends CompletableFuture<T> implements Job
         return job.status();
     }
 
-    /** Cancels the job; the future is cancelled once the job's cancellation is published. */
+    /**
+     * Cancels the job, as {@link Job#cancel(boolean)}: true if this call cancelled it. Once it returns,
+     * this future is done.
+     */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = job.cancel(mayInterruptIfRunning);
-        return cancelled || isCancelled();
+        return job.cancel(mayInterruptIfRunning);
     }
 
     @Override
@@ -63,6 +68,6 @@ public final class CompletableJob<T> extends CompletableFuture<T> implements Job
 
     @Override
     public String toString() {
-        return "CompletableJob[id=" + job.id() + ", status=" + job.status() + "]";
+        return "CompletableJob[id=" + id() + ", status=" + status() + "]";
     }
 }

@@ -25,8 +25,8 @@ public interface Job<T> extends Future<T> {
 
     /**
      * The job whose body the calling thread is running — on a worker, on a {@code CALLER_RUNS}
-     * submitter, or in a caller of {@code run()}; empty anywhere else, including inside completion
-     * listeners. An {@code @Async} method reads its own job's id this way.
+     * submitter, or on a caller of {@code run()} — or empty anywhere else, including inside job and
+     * completion listeners.
      */
     static Optional<Job<?>> current() {
         return Optional.ofNullable(PoolJob.current());

@@ -1,54 +1,64 @@
 package io.github.threadpool.core;
 
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** A pool's listeners as one: each event reaches every listener in the order added; what one throws is logged and ignored. */
+/**
+ * Several {@link JobListener}s as one, called in the order added. Each is called on its own, so one
+ * that throws does not keep the next from being told; the first failure is rethrown at the end (the
+ * others suppressed in it), for the pool to log.
+ */
 final class JobListeners implements JobListener {
 
-    private static final System.Logger LOG = System.getLogger(ThreadPool.class.getName());
-
     private final JobListener[] listeners;
-    private final String poolName;
 
-    private JobListeners(JobListener[] listeners, String poolName) {
+    private JobListeners(JobListener[] listeners) {
         this.listeners = listeners;
-        this.poolName = poolName;
     }
 
-    /** The listeners as one, or {@code null} when there are none. */
-    static JobListener of(List<JobListener> listeners, String poolName) {
-        return listeners.isEmpty() ? null : new JobListeners(listeners.toArray(new JobListener[0]), poolName);
+    /** The listeners as one; the only one itself if there is one; null if there is none. */
+    static JobListener of(List<JobListener> listeners) {
+        if (listeners.isEmpty()) {
+            return null;
+        }
+        return listeners.size() == 1 ? listeners.get(0) : new JobListeners(listeners.toArray(new JobListener[0]));
     }
 
     @Override
     public void queued(JobResult job) {
-        tellEach(job, "queued", JobListener::queued);
+        tellEach(job, JobListener::queued);
     }
 
     @Override
     public void started(JobResult job) {
-        tellEach(job, "started", JobListener::started);
+        tellEach(job, JobListener::started);
     }
 
     @Override
     public void finished(JobResult job) {
-        // A listener must not break the job's bookkeeping: its final state is still to be published.
-        tellEach(job, "finished", JobListener::finished);
+        tellEach(job, JobListener::finished);
     }
 
-    private void tellEach(JobResult job, String event, BiConsumer<JobListener, JobResult> call) {
+    private void tellEach(JobResult job, BiConsumer<JobListener, JobResult> event) {
+        Throwable failure = null;
         for (JobListener listener : listeners) {
             try {
-                call.accept(listener, job);
-            } catch (Throwable t) {
-                failed(event, job, t);
+                event.accept(listener, job);
+            } catch (Throwable e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure != null) {
+            JobListeners.<RuntimeException>rethrow(failure);
         }
     }
 
-    private void failed(String event, JobResult job, Throwable t) {
-        LOG.log(Level.WARNING, "Pool '" + poolName + "': job listener failed on " + event + " for job " + job.id(), t);
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void rethrow(Throwable failure) throws E {
+        throw (E) failure;
     }
 }

@@ -3,7 +3,6 @@ package io.github.threadpool.core;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -44,10 +43,9 @@ import java.util.function.IntSupplier;
  * job, and a worker that takes a job while more remain and others wait signals one more, so the
  * signal travels on as long as both jobs and waiting workers remain — as in
  * {@link java.util.concurrent.LinkedBlockingQueue}, only the submitter that finds the queue empty
- * takes {@code takeLock} to wake a worker. (Every submitter that saw an idle worker used to signal: a signalled
- * worker stays counted until it has the lock back, so in a deep queue the submitter took
- * {@code takeLock} for every job and, unlocking it, unparked that worker again and again — 88 % of
- * the submitter's samples in a JFR profile of the deep-queue benchmark.) BLOCK submitters and the
+ * takes {@code takeLock} to wake a worker: a signalled worker stays counted as idle until it has the
+ * lock back, so a submitter that signalled on every idle count would take {@code takeLock} for every
+ * job of a deep queue and unpark the same worker again and again. BLOCK submitters and the
  * workers that make room follow the announce-then-look protocol with {@code blockedSubmitters} and
  * {@code notFull}. A signalled thread re-checks under its lock; a worker that leaves without taking a
  * job while jobs remain and others wait passes the signal on. Waiting is {@link Condition#await()}: a
@@ -86,12 +84,9 @@ import java.util.function.IntSupplier;
  *       job, cleared when it comes back for the next. A worker is registered here before it starts and
  *       deregistered in the same critical section in which it decides to exit: so
  *       {@code busy <= alive} in every view, and the worker array holds only live workers.</li>
- *   <li>Every result is recorded in the {@link ResultStore} under {@code takeLock}, and the job's
- *       outcome counted and the job dropped from the {@link LiveIndex} in the same critical section,
- *       all before its final state is published: so the live index holds exactly the accepted jobs
- *       whose results are not yet recorded (a job enters it before it is published in the ring),
- *       {@code findJob} finds every job in one of the two, and {@code submitted = depth + running +
- *       finished} holds in every view.</li>
+ *   <li>Every job is settled in the {@link Ledger} — its result recorded, its outcome counted, and
+ *       dropped from the live index — under {@code takeLock}, before its final state is published
+ *       (see {@link Ledger} for what that guarantees).</li>
  *   <li>A worker retires only if another is alive ({@code alive > 1}), so a lowered
  *       {@code setWorkers} never leaves the pool without a worker; each retirement consumes exactly
  *       one request, so no more workers retire than were asked to.</li>
@@ -169,10 +164,6 @@ final class JobQueue {
         int tombstones;
         /** When the ring was last at least a quarter used (a taken job's submission time), or rebuilt. */
         long ringNeededNanos;
-        /** Outcomes of every job finished so far, counted as its result is recorded. */
-        long succeeded;
-        long failed;
-        long cancelled;
     }
 
     static final class TakeEnd extends TakeEndFields {
@@ -187,35 +178,41 @@ final class JobQueue {
     // ---- guarded by takeLock
     /** Written with both locks held; volatile for {@link #isStopping()}. */
     private volatile boolean stopping;
-    /** Workers asked to exit at their next look (a lowered setWorkers); the last alive worker declines. */
-    private int retireRequests;
     /** Idle workers; changed under takeLock, read by submitters as they publish a job. */
     private volatile int idleWorkers;
-    private Worker[] workers = new Worker[4];
-    private int alive;
-    /** Recorded into only under takeLock, which serialises its recorders (see {@link ResultStore#record}). */
-    private final ResultStore results;
+    /** The live workers and the retirement requests: guarded by takeLock. */
+    private final WorkerSlots slots = new WorkerSlots(takeLock);
 
-    /** Added to under putLock, removed from under takeLock: see {@link LiveIndex}. */
-    private final LiveIndex live = new LiveIndex(putLock, takeLock);
-    /** The ids below the first job's: {@code put.lastId - idsBefore} jobs were accepted. */
-    private final long idsBefore;
+    /** The live jobs, the counts and the recording of results: added to under putLock, settled under takeLock. */
+    private final Ledger ledger;
     /** Written with both locks held; volatile for {@link #isClosed()} and for workers. */
     private volatile boolean closed;
 
-    /** For tests: run by each worker as it comes back for a job, before it takes the lock. */
-    volatile Consumer<Worker> beforeTakeHook;
+    /**
+     * For tests, else null: run by each worker as it comes back for a job, before it takes the lock.
+     * Read by a worker once, as it starts (see {@link Worker#run}), never per take.
+     */
+    final Consumer<Worker> beforeTake;
+
+    /**
+     * Whether a worker publishes its finished job (runs its listener, wakes its waiters) before it
+     * claims the next: so when the pool has a job listener, which must not see, nor be interrupted by,
+     * the next job. Without one, publishing is a state write and an unpark, and the worker claims the
+     * next job in the same critical section that settles the last.
+     */
+    private final boolean publishBeforeClaim;
 
     JobQueue(int capacity, ResultStore results) {
-        this(capacity, results, 1L);
+        this(capacity, results, 1L, false, null);
     }
 
-    /** @param firstId the id of the first accepted job, at least 1 */
-    JobQueue(int capacity, ResultStore results, long firstId) {
+    JobQueue(int capacity, ResultStore results, long firstJobId, boolean publishBeforeClaim,
+            Consumer<Worker> beforeTake) {
+        this.beforeTake = beforeTake;
         this.capacity = capacity;
-        this.results = results;
-        this.idsBefore = firstId - 1L;
-        this.put.lastId = idsBefore;
+        this.ledger = new Ledger(putLock, takeLock, results);
+        this.put.lastId = firstJobId - 1L;
+        this.publishBeforeClaim = publishBeforeClaim;
     }
 
     /** Both locks, in the one order that cannot deadlock. */
@@ -298,7 +295,7 @@ final class JobQueue {
                 return Admission.CLOSED;
             }
             job.accept(++put.lastId, nowNanos);
-            live.add(job);
+            ledger.accepted(job);
             job.claim(Thread.currentThread(), nowNanos);
             return Admission.ACCEPTED;
         } finally {
@@ -313,7 +310,7 @@ final class JobQueue {
     private boolean enqueue(PoolJob<?> job, long nowNanos) {
         PutEnd end = put;
         job.accept(++end.lastId, nowNanos);
-        live.add(job); // before the job is published in the ring: a worker may finish it at once
+        ledger.accepted(job); // before the job is published in the ring: a worker may finish it at once
         if (end.tail - end.headSeen == ring.length && end.tail - (end.headSeen = take.head) == ring.length) {
             takeLock.lock();
             try {
@@ -386,10 +383,6 @@ final class JobQueue {
      *        0: a job already queued by then is stamped as started at that moment, without a clock read
      */
     PoolJob<?> take(Worker worker, long finishedNanos) {
-        Consumer<Worker> hook = beforeTakeHook;
-        if (hook != null) {
-            hook.accept(worker);
-        }
         PoolJob<?> completed = handedBack(worker);
         if (completed != null) {
             int finalState = completed.completedState();
@@ -397,16 +390,17 @@ final class JobQueue {
             takeLock.lock();
             try {
                 settle(worker, completed, finalState);
-                job = exits(worker) ? null : claimNext(worker, finishedNanos);
+                job = publishBeforeClaim || exits(worker) ? null : claimNext(worker, finishedNanos);
             } finally {
                 takeLock.unlock();
             }
             wakeASubmitter();
             completed.publish(finalState);
+            completed = null; // an idle worker's frame must not keep its last job reachable
             if (job != null || !worker.registered) {
                 return job;
             }
-            finishedNanos = 0L; // the queue was empty: the next job is stamped when it is claimed
+            finishedNanos = 0L; // the queue was empty, or a listener ran: the next job is stamped when it is claimed
         }
         return waitForJob(worker, finishedNanos);
     }
@@ -423,9 +417,7 @@ final class JobQueue {
 
     /** Called under takeLock: records and counts the worker's completed job, which leaves the live index. */
     private void settle(Worker worker, PoolJob<?> completed, int finalState) {
-        results.record(completed);
-        count(finalState);
-        live.remove(completed); // after the record: findJob now finds it in the store
+        ledger.settle(completed, finalState);
         worker.current = null;
     }
 
@@ -435,7 +427,7 @@ final class JobQueue {
         takeLock.lock();
         try {
             if (worker.current != null) { // finished by a canceller, or by this worker reporting its failure
-                live.remove(worker.current);
+                ledger.forget(worker.current);
                 worker.current = null;
             }
             while (!exits(worker)) {
@@ -469,14 +461,14 @@ final class JobQueue {
      * a signal meant for a worker that may have reached it.
      */
     private boolean exits(Worker worker) {
-        boolean retires = retireRequests > 0 && alive > 1;
+        boolean retires = slots.retirementDue();
         if (!stopping && !retires && !(closed && depth.get() == 0)) {
             return false;
         }
         if (!stopping && retires) {
-            retireRequests--;
+            slots.retired();
         }
-        deregister(worker);
+        slots.remove(worker);
         if (depth.get() > 0 && idleWorkers > 0 && !stopping) {
             notEmpty.signal();
         }
@@ -652,26 +644,9 @@ final class JobQueue {
             } else if (blockedSubmitters > 0) {
                 notFull.signal(); // a worker passed over it, cancelled, and made room
             }
-            results.record(job);
-            count(finalState);
-            live.remove(job);
+            ledger.settle(job, finalState);
         } finally {
             unlockBoth();
-        }
-    }
-
-    /** Called under takeLock. */
-    private void count(int finalState) {
-        switch (finalState) {
-            case PoolJob.SUCCEEDED:
-                take.succeeded++;
-                break;
-            case PoolJob.FAILED:
-                take.failed++;
-                break;
-            default:
-                take.cancelled++;
-                break;
         }
     }
 
@@ -681,11 +656,7 @@ final class JobQueue {
     void register(Worker worker) {
         takeLock.lock();
         try {
-            if (alive == workers.length) {
-                workers = Arrays.copyOf(workers, alive * 2);
-            }
-            workers[alive++] = worker;
-            worker.registered = true;
+            slots.add(worker);
         } finally {
             takeLock.unlock();
         }
@@ -705,10 +676,10 @@ final class JobQueue {
             if (completed != null) {
                 settle(worker, completed, finalState);
             } else if (job != null) {
-                live.remove(job);
+                ledger.forget(job);
                 worker.current = null;
             }
-            deregister(worker);
+            slots.remove(worker);
             if (depth.get() > 0 && idleWorkers > 0 && !stopping) {
                 notEmpty.signal();
             }
@@ -717,24 +688,6 @@ final class JobQueue {
         }
         if (completed != null) {
             completed.publish(finalState);
-        }
-    }
-
-    /** Called under takeLock. Idempotent. */
-    private void deregister(Worker worker) {
-        if (!worker.registered) {
-            return;
-        }
-        worker.registered = false;
-        for (int i = 0; i < alive; i++) {
-            if (workers[i] == worker) {
-                workers[i] = workers[--alive];
-                workers[alive] = null;
-                break;
-            }
-        }
-        if (workers.length > 8 && alive * 4 < workers.length) {
-            workers = Arrays.copyOf(workers, workers.length / 2);
         }
     }
 
@@ -754,7 +707,7 @@ final class JobQueue {
     void requestRetirement(int count) {
         takeLock.lock();
         try {
-            retireRequests += count;
+            slots.requestRetirement(count);
             notEmpty.signalAll();
         } finally {
             takeLock.unlock();
@@ -765,9 +718,7 @@ final class JobQueue {
     int withdrawRetirement(int count) {
         takeLock.lock();
         try {
-            int withdrawn = Math.min(count, retireRequests);
-            retireRequests -= withdrawn;
-            return withdrawn;
+            return slots.withdrawRetirement(count);
         } finally {
             takeLock.unlock();
         }
@@ -798,7 +749,7 @@ final class JobQueue {
             stopping = true;
             notFull.signalAll();
             notEmpty.signalAll();
-            return byId(live.jobs());
+            return byId(ledger.liveJobs());
         } finally {
             unlockBoth();
         }
@@ -809,7 +760,7 @@ final class JobQueue {
         List<PoolJob<?>> jobs;
         lockBoth();
         try {
-            jobs = live.jobs();
+            jobs = ledger.liveJobs();
         } finally {
             unlockBoth();
         }
@@ -824,7 +775,7 @@ final class JobQueue {
     boolean allSettled() {
         lockBoth();
         try {
-            return live.size() == 0;
+            return ledger.liveCount() == 0;
         } finally {
             unlockBoth();
         }
@@ -870,7 +821,7 @@ final class JobQueue {
 
     /** The queued or running job with this id, or null. O(1), lock-free. */
     PoolJob<?> findLive(long id) {
-        return live.find(id);
+        return ledger.find(id);
     }
 
     /**
@@ -887,8 +838,8 @@ final class JobQueue {
         try {
             List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();
             long now = System.nanoTime(); // after every claim so far: no negative running time
-            for (int i = 0; i < alive; i++) {
-                Worker worker = workers[i];
+            for (int i = 0, alive = slots.alive(); i < alive; i++) {
+                Worker worker = slots.get(i);
                 PoolJob<?> job = worker.current;
                 if (job != null) {
                     busy.add(new PoolSnapshot.BusyWorker(worker.name(), job.id(),
@@ -904,14 +855,14 @@ final class JobQueue {
                     break;
                 }
             }
-            return new View(now, depth.get(), capacity, put.lastId - idsBefore, oldest, closed, configuredWorkers.getAsInt(), alive,
-                    busy, take.succeeded, take.failed, take.cancelled);
+            return new View(now, depth.get(), capacity, put.lastId, oldest, closed, configuredWorkers.getAsInt(), slots.alive(),
+                    busy, ledger.succeeded(), ledger.failed(), ledger.cancelled());
         } finally {
             unlockBoth();
         }
     }
 
-    /** For a refusal: the depth and the capacity, read together ({@code [depth, capacity]}). */
+    /** For refusals: the depth and the capacity, read together. */
     int[] fullness() {
         putLock.lock();
         try {
@@ -943,7 +894,7 @@ final class JobQueue {
     int workerSlots() {
         takeLock.lock();
         try {
-            return workers.length;
+            return slots.capacity();
         } finally {
             takeLock.unlock();
         }
@@ -952,7 +903,7 @@ final class JobQueue {
     int liveIndexCapacity() {
         lockBoth();
         try {
-            return live.capacity();
+            return ledger.liveCapacity();
         } finally {
             unlockBoth();
         }

@@ -3,10 +3,9 @@ package io.github.threadpool.core;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * A job refused by a {@link ThreadPool}: thrown by every submission the pool does not accept
- * ({@code submit}, {@code execute}, {@code submitCompletable}, {@code invokeAll}, {@code invokeAny}).
- * It says which pool refused, why, and how full its queue was, so that a caller can answer "try again
- * later" (an HTTP 503 with {@code Retry-After}) instead of failing.
+ * Thrown when a pool refuses a job — by {@code submit}, {@code execute}, {@code submitCompletable},
+ * {@code invokeAll} or {@code invokeAny} — with why, and how full the queue was. A refused job gets
+ * no id and never runs.
  */
 public class JobRejectedException extends RejectedExecutionException {
 
@@ -14,13 +13,13 @@ public class JobRejectedException extends RejectedExecutionException {
 
     /** Why a job was refused. */
     public enum Reason {
-        /** The queue was full: under {@code ABORT} at once, under {@code BLOCK} after its timeout. */
+        /** The queue was full: {@link RejectionPolicy#ABORT}, or {@link RejectionPolicy#BLOCK} after its timeout. */
         QUEUE_FULL,
-        /** The pool is shut down and accepts no more jobs. */
+        /** The pool is shut down. */
         SHUT_DOWN,
-        /** The submitter was interrupted while waiting for room under {@code BLOCK}. */
+        /** A {@link RejectionPolicy#BLOCK} submitter was interrupted while it waited for room. */
         INTERRUPTED,
-        /** No worker is alive and none can be started. */
+        /** No worker is alive and none could be started, so nobody would run the job. */
         NO_WORKER
     }
 
@@ -29,16 +28,21 @@ public class JobRejectedException extends RejectedExecutionException {
     private final int queueDepth;
     private final int queueCapacity;
 
+    /**
+     * @param pool the refusing pool's name
+     * @param reason why it refused the job
+     * @param queueDepth the queue's depth when the job was refused
+     * @param queueCapacity the queue's capacity then; {@code Integer.MAX_VALUE} for an unbounded queue
+     * @param message the message, naming the pool, the depth and the capacity
+     */
     public JobRejectedException(String pool, Reason reason, int queueDepth, int queueCapacity, String message) {
         this(pool, reason, queueDepth, queueCapacity, message, null);
     }
 
+    /** As {@link #JobRejectedException(String, Reason, int, int, String)}, with the failure that caused the refusal. */
     public JobRejectedException(String pool, Reason reason, int queueDepth, int queueCapacity, String message,
             Throwable cause) {
         super(message, cause);
-        if (pool == null || reason == null) {
-            throw new IllegalArgumentException("pool and reason must not be null, were " + pool + " and " + reason);
-        }
         this.pool = pool;
         this.reason = reason;
         this.queueDepth = queueDepth;
@@ -60,7 +64,7 @@ public class JobRejectedException extends RejectedExecutionException {
         return queueDepth;
     }
 
-    /** The queue's capacity when the job was refused; {@link Integer#MAX_VALUE} for an unbounded queue. */
+    /** The queue's capacity when the job was refused; {@code Integer.MAX_VALUE} for an unbounded queue. */
     public int queueCapacity() {
         return queueCapacity;
     }

@@ -6,11 +6,12 @@ package io.github.threadpool.core;
  * <pre>
  *   QUEUED ──► RUNNING ──► SUCCEEDED | FAILED | CANCELLED
  *      └──────────────────────────────────────► CANCELLED
- *   QUEUED | RUNNING ──(its instance died)──────► LOST   (seen only through a fleet directory)
+ *   (either, on an instance that died)  ──────► LOST
  * </pre>
  *
  * Every accepted job reaches exactly one terminal status, and never leaves it. A job refused at
- * submission never gets a status: the submitting call throws instead.
+ * submission never gets a status: the submitting call throws instead. A pool never reports its own
+ * jobs as {@link #LOST}; only a view of several instances (a fleet directory) does.
  */
 public enum JobStatus {
 
@@ -31,7 +32,7 @@ public enum JobStatus {
 
     /**
      * The instance that queued or ran the job stopped without a shutdown (it died) before the job
-     * finished. A pool never reports its own jobs as {@code LOST}; a fleet directory reports another
+     * finished. A pool never reports its own jobs as LOST; a fleet directory reports another
      * instance's unfinished jobs so once that instance's lease has expired.
      */
     LOST;

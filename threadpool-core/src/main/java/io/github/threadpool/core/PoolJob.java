@@ -11,8 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -59,18 +57,18 @@ import java.util.function.UnaryOperator;
  * job drops its body at once.
  *
  * <h2>Waiting</h2>
- * {@link #get()} parks on a Treiber stack of waiters, as {@code FutureTask} does; the winner reads the
- * stack after publishing the final state, so the common case (nobody waits) costs one volatile read.
+ * {@link #get()} parks on the stack of waiters of {@link AwaitableJob}, as {@code FutureTask} does.
  * Unlike {@code FutureTask}, a waiter parks in the transient states too: the winner runs the pool's
  * completion listener there, which may take as long as it likes, and a waiter must not spin meanwhile;
  * so {@link #isDone()} and {@link #isCancelled()} say true only from the final state on, when
- * {@code get()} no longer waits (they said true in the transient states once, and a {@code get(0)}
- * after {@code isDone()} timed out).
- * So the final state is a volatile store (a full fence): the winner's store of the final state and
- * its read of the stack, and a waiter's push and its read of the state, are then in one total order,
- * and a waiter that saw a transient state after pushing is seen by the winner.
+ * {@code get()} no longer waits. A {@link #cancel} that finds the job in a transient state parks
+ * too, until the final state, so that once it returns the job is done (a cancel from inside a pool
+ * callback excepted: that thread may be the one the winner waits for). The final state is a volatile
+ * store (a full fence): the winner's store of the final state and its read of the stack, and a
+ * waiter's push and its read of the state, are then in one total order, and a waiter that saw a
+ * transient state after pushing is seen by the winner.
  */
-final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
+final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, RunnableFuture<T> {
 
     static final int NEW = 0;
     static final int QUEUED = 1;
@@ -85,7 +83,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     static final int CANCELLED_RUNNING = 9;
 
     private static final VarHandle STATE;
-    private static final VarHandle WAITERS;
     /** Opaque (atomic) access where a claimer and a canceller may both write it, or one read what the other writes. */
     private static final VarHandle SUBMITTED;
 
@@ -93,7 +90,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(PoolJob.class, "state", int.class);
-            WAITERS = lookup.findVarHandle(PoolJob.class, "waiters", WaitNode.class);
             SUBMITTED = lookup.findVarHandle(PoolJob.class, "submittedNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -141,8 +137,9 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     private Object runner;
 
     private volatile int state;
-    /** Threads waiting in {@link #get}: a Treiber stack, taken whole by {@link #signalWaiters}. */
-    private volatile WaitNode waiters;
+
+    /** The job whose body a thread other than a worker runs (see {@link #current()}). */
+    private static final ThreadLocal<PoolJob<?>> RUN_ELSEWHERE = new ThreadLocal<>();
 
     /** {@link #failureOrFinish} before the finish of a job whose failure goes to its thread's handler. */
     private static final int REPORTS_FAILURE = -1;
@@ -162,13 +159,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
 
     void queueSlot(int slot) {
         slotOrStart = slot;
-    }
-
-    /** The job whose body this thread runs, for {@link Job#current()}; set only around the body's invocation. */
-    private static final ThreadLocal<PoolJob<?>> CURRENT = new ThreadLocal<>();
-
-    static PoolJob<?> current() {
-        return CURRENT.get();
     }
 
     /** A placeholder job (the live index's tombstone): never claimable, never counted, id 0. */
@@ -224,8 +214,8 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         Thread thread = Thread.currentThread();
         int s = state;
         ThreadPool p = pool; // null once the job is finished: only its finisher writes it
-        if ((s == NEW || s == QUEUED) && p != null && p.claimOutsideQueue(this, thread, System.nanoTime())) {
-            execute(thread, false);
+        if ((s == NEW || s == QUEUED) && p != null) {
+            p.runOutsideQueue(this, thread);
         }
     }
 
@@ -235,9 +225,7 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * cancelled or already claimed. Every field the start is read from — {@code runner},
      * {@code slotOrStart} and, for a long wait, {@code submittedNanos} — is written before the CAS that
      * publishes it, so a reader that sees {@code RUNNING} (a lock-free {@code findJob}, a caller holding
-     * the job) reads the start as it will stay; the correction of {@code submittedNanos} used to follow
-     * the CAS, and such a reader saw a start up to a millisecond early and a submission time that
-     * changed afterwards. Claimers are serialised by a queue lock, so a claimer loses only to a
+     * the job) reads the start as it will stay. Claimers are serialised by a queue lock, so a claimer loses only to a
      * canceller: the job then never starts, its runner is cleared again and its ring slot put back
      * (the canceller takes the job out of the ring by it, under the locks this claimer holds); a
      * corrected submission time it wrote stays, within the precision a long wait is kept to anyway
@@ -282,20 +270,28 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * @return when the job finished, as far as this thread is concerned: the clock it read to stamp the
      *         outcome, which a worker reuses as the start of a job it takes at once
      */
-    long execute(Thread thread, boolean completeLater) {
+    long execute(Thread thread, Worker worker) {
+        boolean completeLater = worker != null;
         if (state == RUNNING) { // not cancelled between its claim and now
-            ThreadPool owner = pool; // null only once a canceller has finished the job
-            if (owner != null) {
-                owner.notifyStarted(this);
-            }
             Object body = payload;
-            PoolJob<?> outer = CURRENT.get(); // a CALLER_RUNS job submitted from a job's body
-            CURRENT.set(this);
+            ThreadPool p = pool; // null if a canceller finished the job meanwhile
+            if (p != null) {
+                p.jobStarted(this);
+            }
             Object outcome;
-            try {
-                outcome = body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
-            } finally {
-                CURRENT.set(outer);
+            if (worker != null) {
+                worker.running = this; // for Job.current(): one plain write each way
+                outcome = runBody(body);
+                worker.running = null;
+            } else {
+                PoolJob<?> outer = RUN_ELSEWHERE.get(); // a job's body may run() another job
+                RUN_ELSEWHERE.set(this);
+                outcome = runBody(body);
+                if (outer == null) {
+                    RUN_ELSEWHERE.remove();
+                } else {
+                    RUN_ELSEWHERE.set(outer);
+                }
             }
             payload = outcome; // before the CAS that publishes it
             if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
@@ -324,20 +320,24 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * and again) and set again before returning, where the caller expects it.
      */
     private void awaitCanceller() {
-        boolean interrupted = false;
-        for (;;) {
-            try {
-                awaitFinal(false, 0L);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the canceller's own interrupt, most likely: wait on
-            } catch (TimeoutException impossible) {
-                throw new AssertionError(impossible); // an untimed wait
-            }
+        awaitFinalUninterruptibly();
+    }
+
+    private static Object runBody(Object body) {
+        return body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
+    }
+
+    /**
+     * The job whose body the calling thread runs: a worker's from its own field, any other thread's
+     * (a {@code CALLER_RUNS} submitter, a caller of {@code run()}) from a thread-local; null elsewhere.
+     */
+    static PoolJob<?> current() {
+        PoolJob<?> elsewhere = RUN_ELSEWHERE.get();
+        if (elsewhere != null) {
+            return elsewhere;
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Worker worker = Worker.current();
+        return worker != null ? worker.running : null;
     }
 
     /** Runs {@code body}; returns its value, or its failure wrapped. */
@@ -358,7 +358,13 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
      * {@code Thread} does for an uncaught exception, the failure goes to the thread's handler.
      */
     private static void reportFailure(Thread thread, Throwable failure) {
-        thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+        try {
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+        } catch (Throwable handlerFailure) {
+            handlerFailure.addSuppressed(failure);
+            ThreadPool.LOG.log(System.Logger.Level.ERROR, "The uncaught exception handler of " + thread.getName()
+                    + " failed while reporting a job's failure", handlerFailure);
+        }
     }
 
     /** A failed job's outcome; a distinct type, so that a job may return a {@code Throwable} as its value. */
@@ -446,6 +452,9 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
                     return true;
                 }
             } else {
+                if (s < SUCCEEDED && !inCallback()) {
+                    awaitFinalUninterruptibly(); // another thread is finishing it: done once we return
+                }
                 return false;
             }
         }
@@ -516,24 +525,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
         signalWaiters();
     }
 
-    /** Called after the final state's volatile store (or the CAS of a never-accepted job's cancel), so the read below cannot precede it. */
-    private void signalWaiters() {
-        if (waiters != null) {
-            WaitNode node = (WaitNode) WAITERS.getAndSet(this, (WaitNode) null);
-            for (; node != null; node = node.next) {
-                if (node instanceof WhenDone) {
-                    ((WhenDone) node).fire();
-                    continue;
-                }
-                Thread thread = node.thread;
-                if (thread != null) {
-                    node.thread = null;
-                    LockSupport.unpark(thread);
-                }
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- Future
 
     /**
@@ -583,111 +574,6 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
             s = awaitFinal(true, unit.toNanos(timeout));
         }
         return report(s);
-    }
-
-    /**
-     * Waits until the job's state is final. Waiters push themselves on a Treiber stack and park; the
-     * winner pops the whole stack once the final state is published ({@link #signalWaiters}). A waiter
-     * that gives up (timeout, interrupt) clears its node's thread and leaves the node for the winner to
-     * skip. A waiter parks whatever the state, transient included (the completion listener runs then).
-     *
-     * <p>A timed wait of zero or less (down to {@code Long.MIN_VALUE}) looks once and never parks. The
-     * deadline may wrap around; only differences from it are compared, as {@code System.nanoTime}
-     * requires, so a wait of up to {@code Long.MAX_VALUE} nanoseconds (292 years) is exact.
-     */
-    private int awaitFinal(boolean timed, long nanos) throws InterruptedException, TimeoutException {
-        if (timed && nanos <= 0L) {
-            int s = state;
-            if (s >= SUCCEEDED) {
-                return s;
-            }
-            throw timedOut(nanos);
-        }
-        long deadline = timed ? System.nanoTime() + nanos : 0L;
-        WaitNode node = null;
-        boolean queued = false;
-        for (;;) {
-            int s = state;
-            if (s >= SUCCEEDED) {
-                if (node != null) {
-                    node.thread = null;
-                }
-                return s;
-            } else if (Thread.interrupted()) {
-                if (node != null) {
-                    node.thread = null;
-                }
-                throw new InterruptedException();
-            } else if (node == null) {
-                node = new WaitNode();
-            } else if (!queued) {
-                WaitNode top = waiters;
-                node.next = top;
-                queued = WAITERS.compareAndSet(this, top, node);
-            } else if (timed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0L) {
-                    node.thread = null;
-                    throw timedOut(nanos);
-                }
-                LockSupport.parkNanos(this, left);
-            } else {
-                LockSupport.park(this);
-            }
-        }
-    }
-
-    private TimeoutException timedOut(long nanos) {
-        return new TimeoutException("job " + id + " is still " + status() + " after " + Duration.ofNanos(Math.max(0L, nanos)));
-    }
-
-    /** A thread waiting in {@link #get}. */
-    private static class WaitNode {
-        volatile Thread thread = Thread.currentThread();
-        WaitNode next;
-    }
-
-    /** Instead of a parked thread, a callback for {@link #whenDone}: run once, by whoever sees the final state first. */
-    private static final class WhenDone extends WaitNode {
-        private final Runnable callback;
-        private final AtomicBoolean fired = new AtomicBoolean();
-
-        WhenDone(Runnable callback) {
-            this.callback = callback;
-            this.thread = null; // nobody to unpark
-        }
-
-        void fire() {
-            if (fired.compareAndSet(false, true)) {
-                callback.run();
-            }
-        }
-    }
-
-    /**
-     * Runs {@code callback} once the job's final state is published — in the publishing thread, or at
-     * once in this one if it already is — so that {@link ThreadPool#invokeAny} can wait for the first of
-     * several jobs to finish, however it finishes (a cancelled job runs no body to say so). It goes on
-     * the stack of waiters; the publisher pops it with them. Pushed after the publisher took the stack,
-     * it sees the final state itself; pushed before, both may see it, and {@link WhenDone#fire} runs it
-     * once. The callback must be short: it runs before the publisher's next job.
-     */
-    void whenDone(Runnable callback) {
-        WhenDone node = new WhenDone(callback);
-        for (;;) {
-            if (state >= SUCCEEDED) {
-                node.fire();
-                return;
-            }
-            WaitNode top = waiters;
-            node.next = top;
-            if (WAITERS.compareAndSet(this, top, node)) {
-                if (state >= SUCCEEDED) { // the publisher may have taken the stack before our push
-                    node.fire();
-                }
-                return;
-            }
-        }
     }
 
     @SuppressWarnings("unchecked")
@@ -754,6 +640,12 @@ final class PoolJob<T> implements Job<T>, JobResult, RunnableFuture<T> {
     /** How long the job has been running at {@code nowNanos}; zero if it has not started. */
     long runningNanos(long nowNanos) {
         return started() ? nowNanos - startedNanos() : 0L;
+    }
+
+    /** The value of a job whose final state is {@code SUCCEEDED}. */
+    @SuppressWarnings("unchecked")
+    T valueNow() {
+        return (T) payload;
     }
 
     @Override

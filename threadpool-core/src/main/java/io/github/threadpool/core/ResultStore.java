@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * was consumed. With {@code maxRetained == 0} nothing is recorded and recording costs one field read.
  *
  * <p><b>Costs.</b> {@link #get(long)} is O(1) and takes no lock, at any retention. Memory per retained
- * result: the job itself (64 bytes with compressed references, plus its value), a ring slot and its
+ * result: the job itself (56 bytes with compressed references, plus its value), a ring slot and its
  * sequence (12 bytes, up to 24 when {@code maxRetained} is not a power of two) and index entries (16
  * bytes, up to 32).
  *
@@ -122,17 +122,22 @@ public final class ResultStore {
     private volatile long expiredBelow; // written under readLock; only grows; read by get without it
 
     /**
-     * For tests: run by a consumer in {@link #poll(Duration)} that has looked and found nothing, before
-     * it announces itself and waits — the window in which a result landing must not be missed.
+     * For tests, else null: run by a consumer in {@link #poll(Duration)} that has looked and found
+     * nothing, before it announces itself and waits — the window in which a result landing must not be
+     * missed. Read only on that path, never by recorders.
      */
-    volatile Runnable beforeConsumerWaitsHook;
+    private final Runnable beforeConsumerWaits;
 
     ResultStore(int maxRetained, Duration timeToLive) {
-        this(maxRetained, timeToLive, 0);
+        this(maxRetained, timeToLive, 0, null);
     }
 
-    /** For tests: {@code indexBuckets} (a power of two, at least 2) instead of the default size; 0 for the default. */
-    ResultStore(int maxRetained, Duration timeToLive, int indexBuckets) {
+    /**
+     * For tests: {@code indexBuckets} (a power of two, at least 2) instead of the default size, 0 for
+     * the default; and the hook {@code beforeConsumerWaits}, or null.
+     */
+    ResultStore(int maxRetained, Duration timeToLive, int indexBuckets, Runnable beforeConsumerWaits) {
+        this.beforeConsumerWaits = beforeConsumerWaits;
         this.maxRetained = maxRetained;
         this.timeToLiveNanos = ThreadPool.saturatedNanos(timeToLive);
         int size = maxRetained == 0 ? 0 : maxRetained == 1 ? 1 : Integer.highestOneBit(maxRetained - 1) << 1;
@@ -372,9 +377,8 @@ public final class ResultStore {
         try {
             JobResult next;
             while ((next = consumeNext()) == null && left > 0L) {
-                Runnable hook = beforeConsumerWaitsHook;
-                if (hook != null) {
-                    hook.run();
+                if (beforeConsumerWaits != null) {
+                    beforeConsumerWaits.run();
                 }
                 // A recorder signals only if it sees a consumer announced; one that did not (it recorded
                 // before our announcement) has its result seen by the look after it. Both are full fences
@@ -426,10 +430,14 @@ public final class ResultStore {
         return null;
     }
 
-    /** Called under readLock. */
+    /**
+     * Called under readLock: whether a result was recorded that this consumer has not looked at. Any
+     * sequence at or above the cursor counts, evicted or not — the next {@link #consumeNext} moves the
+     * cursor past what was evicted, and finds a result or settles that none is left — so a consumer
+     * never waits while a result is waiting, however many were recorded since its last look.
+     */
     private boolean consumable() {
-        long next = Math.max(consumed, expiredBelow);
-        return next < tail.value && at(next) != null;
+        return Math.max(consumed, expiredBelow) < tail.value;
     }
 
     // ---------------------------------------------------------------- figures

@@ -5,28 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -54,36 +46,41 @@ import java.util.function.UnaryOperator;
  *       be started rolls back the build or resize that asked for it.</li>
  *   <li><b>Queue</b>: one FIFO of bounded capacity (unbounded only by
  *       {@link Builder#unboundedQueue()}); when full, the {@link RejectionPolicy} applies.</li>
- *   <li><b>Ids</b> start at 1 and follow acceptance order; a refused submission gets none.</li>
+ *   <li><b>Ids</b> start at 1 (or {@link Builder#firstJobId(long)}) and follow acceptance order; a refused
+ *       submission gets none and throws a {@link JobRejectedException} saying why.</li>
  *   <li><b>Results</b> of finished jobs go to the {@link #results() result store}.</li>
  *   <li><b>Resizing</b>: {@link #setWorkers(int)} and {@link #setQueueCapacity(int)} at any time
  *       before shutdown.</li>
  *   <li><b>Shutdown</b>: {@link #shutdown()}, {@link #shutdownNow()},
  *       {@link #shutdownGracefully(Duration)} and {@link #close()} are idempotent, thread-safe, and
  *       safe to call from inside a job; {@code close()} is {@code ExecutorService.close()} of Java 19+.
- *       Every accepted job ends {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}.</li>
+ *       Every accepted job ends {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}, and the pool
+ *       is not terminated while any accepted job's body runs, whichever thread runs it.</li>
  *   <li><b>Timeouts</b> of zero or less never wait; huge ones saturate (292 years), never overflow.</li>
  * </ul>
  *
- * <h2>Thread-safety and locking</h2>
- * Every public method is thread-safe. The {@link JobQueue}'s two locks guard the queue: its put lock
- * the tail end (ids, capacity, blocked submitters), its take lock the head end and all worker
- * bookkeeping (claims, the registry of live workers and their current jobs, the outcome counts, the
- * recording of results); idle workers and blocked submitters wait on their conditions (see
- * {@link JobQueue} for why no wake-up can be lost). The {@link ResultStore} is written under the take
- * lock and locks only for readers; {@code resizeLock} serialises resizes and worker starts (a dying
- * worker's replacement excepted); {@code exitMonitor} is where shutdown waits for workers to exit and
- * for jobs run by other threads to finish (it is taken with no other lock held, and only the queue's
- * locks are taken inside it). A worker is counted
- * in {@code alive} before the queue's closed flag is read, so a start racing shutdown never revives a
- * terminated pool. Locks nest in one direction only — {@code resizeLock}, then the queue's put lock,
- * then its take lock — so no cycle can form, and no queue lock is held while a job or a listener runs.
- * On the hot path a submission takes the put lock once, and a worker the take lock once per job
- * (handing one back and taking the next in the same critical section).
+ * <h2>Thread-safety</h2>
+ * Every public method is thread-safe. No lock of the pool is held while a job's body or a listener
+ * runs. On the hot path a submission takes the queue's put lock once, and a worker its take lock once
+ * per job (handing one back and taking the next in the same critical section; twice when the pool has
+ * a {@link JobListener}, which runs between the two).
  */
 public final class ThreadPool extends AbstractExecutorService implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(ThreadPool.class.getName());
+    /*
+     * The pool is a facade over its parts, each with one responsibility:
+     *   JobQueue     the FIFO of queued jobs, its two locks and the waits of idle workers and BLOCK submitters;
+     *                a worker's take also settles its previous job (records, counts, unindexes it) under the take lock
+     *   ResultStore  the finished jobs' results, by id and in completion order
+     *   LiveIndex    the queued and running jobs by id (inside the queue)
+     *   Workers      the registry of worker threads: start, replace, owe, retire, resize
+     *   Lifecycle    the run state after start: shutdown, shutdownNow, the graceful drain, close, termination
+     *   PoolJob      one job: its state machine, its outcome, its waiters
+     *   PoolSettings the settings with their defaults and rules, which the Builder exposes
+     * Submission (admission, rejection policies, listeners' queued event) stays here.
+     */
+
+    static final System.Logger LOG = System.getLogger(ThreadPool.class.getName());
 
     /** The default for {@link Builder#maxWorkers(int)}: the most workers a pool may have unless set otherwise. */
     public static final int DEFAULT_MAX_WORKERS = 1024;
@@ -99,55 +96,16 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final long blockTimeoutNanos;
     private final Duration closeTimeout;
     private final UnaryOperator<Runnable> decorator;
-    private final Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
-    private final JobListener listener; // null: none, and the hot path pays one null check
-    private final ThreadFactory threadFactory;
+    /** Every listener added, as one; null if none, so the hot path pays a null check only. */
+    private final JobListener jobListener;
     private final int maxWorkers;
 
     private final JobQueue queue;
     private final ResultStore results;
+    private final Lifecycle lifecycle;
+    private final Workers workers;
 
     private final LongAdder rejected = new LongAdder();
-    private final AtomicLong workersReplaced = new AtomicLong();
-    /**
-     * Workers that died and whose replacement could not be started: the next {@link #setWorkers}
-     * starts them (whatever count it asks for), so a pool the thread factory failed once can be made
-     * whole again. Incremented by the dying worker, taken whole under resizeLock.
-     */
-    private final AtomicInteger workersOwed = new AtomicInteger();
-
-    /** Live workers: added before start, removed as they exit. */
-    private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger alive = new AtomicInteger();
-    private final Object exitMonitor = new Object();
-
-    private final Object resizeLock = new Object();
-    private volatile int configuredWorkers; // written under resizeLock
-
-    /**
-     * Threads whose job is inside a shutdown call of this pool, so the job is the one asking: a worker
-     * in {@link #shutdownGracefully} or {@link #close()}, and a {@code CALLER_RUNS} submitter or a
-     * caller of {@code run()} in {@link #shutdownGracefully}. A drain neither waits for them nor cancels
-     * their jobs. Added before, and removed after, the call (see {@link #beginAsking}).
-     */
-    private final Set<Thread> askingThreads = ConcurrentHashMap.newKeySet();
-
-    private final AtomicBoolean gracefulShutdownStarted = new AtomicBoolean();
-    /**
-     * Jobs finished other than by a worker's next take ({@link #jobFinished}) whose final state is not yet
-     * published (their completion listener may be running): the pool has not terminated while there are
-     * any, as a worker has not exited while it publishes its last job.
-     */
-    private final AtomicInteger publishing = new AtomicInteger();
-    /**
-     * How many of those the current thread is publishing (a listener may cancel another job): read only by
-     * the thread itself, so that a completion listener closing the pool sees that it is the one holding it
-     * up. Per thread rather than a map of threads, which cost a cancellation 40 ns more.
-     */
-    private final ThreadLocal<int[]> publishingHere = ThreadLocal.withInitial(() -> new int[1]);
-    /** Set by the first {@link #isTerminated()} that finds the pool terminated; never cleared. */
-    private volatile boolean terminated;
-    private final CompletableFuture<ShutdownReport> gracefulShutdownReport = new CompletableFuture<>();
 
     /**
      * One clock base for every pool, so that a job turns its {@code System.nanoTime} stamps into
@@ -162,51 +120,18 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.blockTimeoutNanos = saturatedNanos(builder.blockTimeout);
         this.closeTimeout = builder.closeTimeout;
         this.decorator = builder.decorator;
-        this.uncaughtExceptionHandler = builder.uncaughtExceptionHandler;
-        this.listener = JobListeners.of(builder.listeners, name);
+        this.jobListener = JobListeners.of(builder.jobListeners);
         this.maxWorkers = builder.maxWorkers;
-        this.threadFactory = builder.threadFactory != null ? builder.threadFactory
-                : defaultThreadFactory(builder.threadNamePrefix != null ? builder.threadNamePrefix : name + "-worker-");
-        this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive);
-        this.queue = new JobQueue(builder.queueCapacity, results, builder.firstJobId);
-        synchronized (resizeLock) {
-            try {
-                for (int i = 0; i < builder.workers; i++) {
-                    startWorker();
-                }
-            } catch (RuntimeException | Error e) {
-                abandonBuild(); // no pool is returned, so no thread may stay behind
-                throw e;
-            }
-            configuredWorkers = builder.workers;
-        }
-    }
-
-    /** Today's threads: platform, non-daemon, named {@code <prefix><n>}. */
-    private static ThreadFactory defaultThreadFactory(String prefix) {
-        AtomicInteger numbers = new AtomicInteger();
-        return (Runnable worker) -> new Thread(worker, prefix + numbers.incrementAndGet());
-    }
-
-    /**
-     * A build failed while starting workers: closes the queue so the workers started so far exit at
-     * once (they have no job), and waits for them, so the failed build leaves no thread behind.
-     */
-    private void abandonBuild() {
-        queue.close();
-        boolean interrupted = false;
-        synchronized (exitMonitor) {
-            while (alive.get() > 0) {
-                try {
-                    exitMonitor.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive, 0,
+                builder.beforeConsumerWaits);
+        this.queue = new JobQueue(builder.queueCapacity, results, builder.firstJobId, jobListener != null,
+                builder.beforeTake);
+        this.lifecycle = new Lifecycle(name, queue);
+        ThreadFactory threadFactory = builder.threadFactory != null ? builder.threadFactory
+                : Workers.defaultThreadFactory(builder.threadNamePrefix != null ? builder.threadNamePrefix : name + "-worker-");
+        this.workers = new Workers(this, queue, lifecycle, threadFactory, builder.uncaughtExceptionHandler, maxWorkers);
+        lifecycle.attach(workers);
+        workers.startFirst(builder.workers); // a failed build leaves no thread behind
     }
 
     /** A builder with defaults: see each setter. */
@@ -258,27 +183,37 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     }
 
     /**
-     * Submits a job that returns a value, as {@link #submit(Callable)} does, and returns it as a
-     * {@link CompletableFuture} that is also the {@link Job}: the same id, status, result store entry,
-     * counts and listeners. The future completes once the job's final state is published.
-     *
-     * @throws JobRejectedException if the pool refuses the job
+     * Submits a job that returns a value, as {@link #submit(Callable)}, and returns it as a
+     * {@link CompletableFuture}: see {@link CompletableJob}.
      */
     public <T> CompletableJob<T> submitCompletable(Callable<T> task) {
         Objects.requireNonNull(task, "task");
-        return new CompletableJob<>(admit(PoolJob.of(this, task)));
+        PoolJob<T> job = PoolJob.of(this, task);
+        CompletableJob<T> completable = new CompletableJob<>(job);
+        admit(job);
+        return completable;
     }
 
-    /** As {@link #submitCompletable(Callable)}, for a job whose value is {@code null}. */
+    /** Submits a job whose value is {@code null}, as {@link #submit(Runnable)}, as a {@link CompletableJob}. */
     public CompletableJob<Void> submitCompletable(Runnable task) {
         Objects.requireNonNull(task, "task");
-        return new CompletableJob<>(admit(PoolJob.<Void>of(this, task, null, false)));
+        PoolJob<Void> job = PoolJob.of(this, task, null, false);
+        CompletableJob<Void> completable = new CompletableJob<>(job);
+        admit(job);
+        return completable;
     }
 
     /**
      * Submits a job without returning its {@link Job}. Its id and outcome still reach the result
      * store; as the caller cannot observe a failure, the worker's
      * {@linkplain Builder#uncaughtExceptionHandler uncaught exception handler} is given it too.
+     *
+     * <p>A {@code Runnable} that is itself a future — the {@code FutureTask} an
+     * {@code ExecutorCompletionService} wraps each task in — becomes one job like any other: that job has
+     * the id, the count and the result in the store (its value is {@code null}); the task's own value is
+     * what the wrapping future returns. A future this pool made with {@code newTaskFor} and runs inside
+     * such a wrapper runs through {@code run()} as a job that was never accepted: no id, no result, no
+     * count. Submit tasks with {@link #submit} or {@link #submitCompletable} to have each recorded.
      */
     @Override
     public void execute(Runnable command) {
@@ -371,12 +306,15 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (decorator != null) {
             job.decorate(decorator);
         }
+        if (workers.alive() == 0) {
+            restoreAWorker();
+        }
         long now = System.nanoTime();
         JobQueue.Admission admission = queue.offer(job, now);
         if (admission != JobQueue.Admission.ACCEPTED) {
             admitWhenRefused(job, admission, now);
-        } else if (listener != null) {
-            listener.queued(job);
+        } else if (jobListener != null) {
+            tell(job, jobListener::queued, "queued");
         }
         return job;
     }
@@ -384,89 +322,114 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private void admitWhenRefused(PoolJob<?> job, JobQueue.Admission admission, long now) {
         if (admission == JobQueue.Admission.FULL) {
             if (rejectionPolicy == RejectionPolicy.CALLER_RUNS) {
-                admission = queue.acceptAndClaim(job, now);
-                if (admission == JobQueue.Admission.ACCEPTED) {
-                    if (listener != null) {
-                        listener.queued(job);
+                lifecycle.enterOutsideWork(); // before the claim: the pool does not terminate while the body runs
+                try {
+                    admission = queue.acceptAndClaim(job, now);
+                    if (admission == JobQueue.Admission.ACCEPTED) {
+                        if (jobListener != null) {
+                            tell(job, jobListener::queued, "queued");
+                        }
+                        job.execute(Thread.currentThread(), null);
+                        return;
                     }
-                    job.execute(Thread.currentThread(), false);
-                    return;
+                } finally {
+                    lifecycle.leaveOutsideWork();
                 }
             } else if (rejectionPolicy == RejectionPolicy.BLOCK) {
                 try {
                     admission = queue.offerWaiting(job, blockTimeoutNanos);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    rejected.increment();
-                    int[] fullness = queue.fullness();
-                    throw new JobRejectedException(name, JobRejectedException.Reason.INTERRUPTED, fullness[0],
-                            fullness[1], "Pool '" + name
+                    throw refused(JobRejectedException.Reason.INTERRUPTED, (depth, capacity) -> "Pool '" + name
                             + "' rejected a job: interrupted while waiting for room in its queue", e);
                 }
                 if (admission == JobQueue.Admission.ACCEPTED) {
-                    if (listener != null) {
-                        listener.queued(job);
+                    if (jobListener != null) {
+                        tell(job, jobListener::queued, "queued");
                     }
                     return;
                 }
             }
         }
-        rejected.increment();
-        int[] fullness = queue.fullness();
         if (admission == JobQueue.Admission.CLOSED) {
-            throw new JobRejectedException(name, JobRejectedException.Reason.SHUT_DOWN, fullness[0], fullness[1],
-                    "Pool '" + name + "' is shut down and accepts no more jobs");
+            throw refused(JobRejectedException.Reason.SHUT_DOWN,
+                    (depth, capacity) -> "Pool '" + name + "' is shut down and accepts no more jobs", null);
         }
         String waited = rejectionPolicy == RejectionPolicy.BLOCK
                 ? " after waiting " + Duration.ofNanos(blockTimeoutNanos) + " for room" : "";
-        throw new JobRejectedException(name, JobRejectedException.Reason.QUEUE_FULL, fullness[0], fullness[1],
-                "Pool '" + name + "' rejected a job: its queue is full (capacity " + fullness[1] + ", depth "
-                + fullness[0] + ")" + waited);
+        throw refused(JobRejectedException.Reason.QUEUE_FULL, (depth, capacity) -> "Pool '" + name
+                + "' rejected a job: its queue is full (capacity " + capacity + ", depth " + depth + ")" + waited, null);
+    }
+
+    /** How a refusal reads, given the queue's depth and capacity at that moment. */
+    private interface RefusalMessage {
+        String of(int depth, int capacity);
+    }
+
+    /** Counts a refusal and describes it: the pool, why, and the queue's depth and capacity. */
+    private JobRejectedException refused(JobRejectedException.Reason reason, RefusalMessage message, Throwable cause) {
+        rejected.increment();
+        int[] fullness = queue.fullness();
+        return new JobRejectedException(name, reason, fullness[0], fullness[1], message.of(fullness[0], fullness[1]),
+                cause);
     }
 
     // ---------------------------------------------------------------- callbacks from jobs and workers
 
     /**
-     * Called once per accepted job that is finished other than by its worker's next take (a canceller,
-     * a CALLER_RUNS submitter, a caller of {@code run()}, a worker reporting or abandoning a failure),
-     * before its final state is published: the queue records, counts and drops it in one critical
-     * section (see {@link JobQueue#take} for the jobs workers finish).
+     * No worker is alive: the last one died and its replacement could not be started. Starts one now,
+     * as {@code ThreadPoolExecutor} retries on its next {@code execute}; if that fails too, refuses the
+     * job, which nobody would run.
      */
-    void jobFinished(PoolJob<?> job, int finalState) {
-        publishing.incrementAndGet(); // before the job leaves the live index: see isTerminated
-        publishingHere.get()[0]++;
-        queue.finishedElsewhere(job, finalState);
-        if (queue.isClosed()) {
-            wakeExitWaiters(); // a drain waiting for this job (see awaitOthers) looks again
+    private void restoreAWorker() {
+        try {
+            workers.restoreAWorker();
+        } catch (IllegalStateException e) {
+            throw refused(JobRejectedException.Reason.NO_WORKER, (depth, capacity) -> "Pool '" + name
+                    + "' rejected a job: no worker is alive (they died) and none could be started: "
+                    + e.getMessage() + " (capacity " + capacity + ", depth " + depth + ")", e);
         }
     }
 
-    /** Called by the thread that finished a job other than by a worker's next take, once it has published the job's final state. */
+    /** See {@link Lifecycle#jobFinished}. */
+    void jobFinished(PoolJob<?> job, int finalState) {
+        lifecycle.jobFinished(job, finalState);
+    }
+
+    /** See {@link Lifecycle#jobPublished}. */
     void jobPublished() {
-        publishingHere.get()[0]--;
-        publishing.decrementAndGet();
-        if (queue.isClosed()) {
-            wakeExitWaiters(); // the pool may have terminated with this job
-        }
+        lifecycle.jobPublished();
+    }
+
+    /** {@link PoolJob#run()} on one of this pool's jobs: see {@link Lifecycle#runOutsideQueue}. */
+    void runOutsideQueue(PoolJob<?> job, Thread thread) {
+        lifecycle.runOutsideQueue(job, thread);
     }
 
     /** Called by a job's winner, after its result is recorded and before its final state is published. */
     void notifyListener(PoolJob<?> job) {
-        if (listener != null) {
-            listener.finished(job); // a JobListeners: what a listener throws is logged there
+        if (jobListener != null) {
+            tell(job, jobListener::finished, "finished");
         }
     }
 
-    /** Called by the thread about to run a claimed job's body. */
-    void notifyStarted(PoolJob<?> job) {
-        if (listener != null) {
-            listener.started(job);
+    /** Called by the thread about to run a job's body. */
+    void jobStarted(PoolJob<?> job) {
+        if (jobListener != null) {
+            tell(job, jobListener::started, "started");
         }
     }
 
-    /** {@link PoolJob#run()} called directly on one of this pool's jobs: see {@link JobQueue#claimOutsideQueue}. */
-    boolean claimOutsideQueue(PoolJob<?> job, Thread thread, long nowNanos) {
-        return queue.claimOutsideQueue(job, thread, nowNanos);
+    /**
+     * Runs a listener's event, catching whatever it throws, checked exceptions included: a listener
+     * never changes the job, nor the thread's bookkeeping around it.
+     */
+    private void tell(PoolJob<?> job, Consumer<JobResult> event, String what) {
+        try {
+            PoolJob.inCallback(() -> event.accept(job));
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "Pool '" + name + "': a job listener failed (" + what + ") for job " + job.id(), e);
+        }
     }
 
     /** The instant of a {@code System.nanoTime()} reading of this JVM. */
@@ -475,97 +438,16 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     }
 
     /**
-     * Starts one worker, or throws and leaves no trace of it: a factory that throws or returns
-     * {@code null}, or a {@code start()} that fails ({@code OutOfMemoryError: unable to create native
-     * thread}), undoes the worker's count. A worker is counted alive before the queue's state is checked,
-     * so one started as the pool shuts down either sees the queue closed (and is not started) or was
-     * alive before the pool could count as terminated: {@link #isTerminated()} never goes back to false.
-     * A replacement for a dying worker is started even after shutdown — the queue may still hold jobs
-     * to drain — and cannot revive a terminated pool, since the dying worker is still counted alive.
-     *
-     * @throws IllegalStateException if the thread could not be created or started, or the pool is shut
-     *         down and this is not a replacement
-     */
-    private void startWorker() {
-        startWorker(false);
-    }
-
-    private void startWorker(boolean replacement) {
-        Worker worker = new Worker(this, queue);
-        Thread thread;
-        try {
-            thread = threadFactory.newThread(worker);
-        } catch (RuntimeException | Error e) {
-            throw new IllegalStateException("Pool '" + name + "': its thread factory failed to create a worker thread: "
-                    + e, e);
-        }
-        if (thread == null) {
-            throw new IllegalStateException("Pool '" + name + "': its thread factory returned null instead of a worker thread");
-        }
-        worker.thread = thread;
-        if (uncaughtExceptionHandler != null) {
-            thread.setUncaughtExceptionHandler(uncaughtExceptionHandler);
-        }
-        alive.incrementAndGet();
-        workers.add(worker);
-        if (!replacement && queue.isClosed()) {
-            forgetWorker(worker);
-            throw new IllegalStateException("Pool '" + name + "' is shut down; it starts no more workers");
-        }
-        queue.register(worker);
-        try {
-            thread.start();
-        } catch (RuntimeException | Error e) {
-            forgetWorker(worker);
-            throw new IllegalStateException("Pool '" + name + "' could not start a worker thread: " + e, e);
-        }
-    }
-
-    /** Undoes the counting of a worker whose thread never ran. */
-    private void forgetWorker(Worker worker) {
-        queue.died(worker);
-        workers.remove(worker);
-        alive.decrementAndGet();
-        wakeExitWaiters();
-    }
-
-    /** Called by every worker as it exits, normally (retired, or closed and empty) or by dying. */
-    void workerExited(Worker worker, Throwable death) {
-        if (death != null) {
-            PoolJob<?> job = worker.current;
-            if (job != null) {
-                job.abandon(death);
-            }
-            queue.died(worker);
-            try {
-                startWorker(true); // before this one leaves, so the pool is never left without workers
-                workersReplaced.incrementAndGet();
-                LOG.log(Level.WARNING, "Pool '" + name + "': worker " + worker.name()
-                        + " died and was replaced", death);
-            } catch (RuntimeException | Error e) {
-                e.addSuppressed(death);
-                workersOwed.incrementAndGet();
-                LOG.log(Level.ERROR, "Pool '" + name + "': worker " + worker.name()
-                        + " died and could not be replaced; the next resize (with any worker count) starts it", e);
-            }
-        }
-        workers.remove(worker);
-        alive.decrementAndGet();
-        cancelQueuedJobsIfNoWorkerIsAlive();
-        wakeExitWaiters();
-    }
-
-    private Worker ownWorker() {
-        Worker current = Worker.current();
-        return current != null && current.belongsTo(this) ? current : null;
-    }
-
-    /**
      * Whether the calling thread is one of this pool's workers — that is, the caller is one of its jobs.
      * Code that waits for the pool (a shutdown hook, a drain) uses it to avoid waiting for itself.
      */
     public boolean isWorkerThread() {
-        return ownWorker() != null;
+        return workers.ownWorker() != null;
+    }
+
+    /** Called by every worker as it exits, normally (retired, or closed and empty) or by dying. */
+    void workerExited(Worker worker, Throwable death) {
+        workers.exited(worker, death);
     }
 
     // ---------------------------------------------------------------- resizing
@@ -585,46 +467,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * @throws IllegalArgumentException if {@code workers} is not between 1 and {@link #maxWorkers()}; nothing changes
      * @throws IllegalStateException if the pool is shut down, or a worker thread could not be started
      */
-    public void setWorkers(int workers) {
-        requireWorkers(workers, maxWorkers);
-        synchronized (resizeLock) {
-            requireRunning();
-            applyWorkers(workers);
-        }
-    }
-
-    private void requireRunning() {
-        if (queue.isClosed()) {
-            throw new IllegalStateException("Pool '" + name + "' is shut down; it cannot be resized");
-        }
-    }
-
-    /**
-     * Called under resizeLock. All or nothing: see {@link #setWorkers(int)}. Workers that died
-     * unreplaced are owed on top of the change in the configured count: they are started here, or
-     * netted against a shrink, so alive converges on {@code workers} either way.
-     */
-    private void applyWorkers(int workers) {
-        int owed = workersOwed.getAndSet(0);
-        int delta = workers - configuredWorkers + owed;
-        if (delta > 0) {
-            int added = queue.withdrawRetirement(delta);
-            try {
-                for (; added < delta; added++) {
-                    startWorker();
-                }
-            } catch (RuntimeException | Error e) {
-                queue.requestRetirement(added); // back to the count before this call
-                workersOwed.addAndGet(owed);
-                throw e;
-            }
-            configuredWorkers = workers; // after the starts: a snapshot never sees alive < configured
-        } else {
-            configuredWorkers = workers; // before the retirements, for the same reason
-            if (delta < 0) {
-                queue.requestRetirement(-delta);
-            }
-        }
+    public void setWorkers(int count) {
+        workers.setWorkers(count);
     }
 
     /**
@@ -635,11 +479,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * @throws IllegalStateException if the pool is shut down
      */
     public void setQueueCapacity(int capacity) {
-        requireAtLeast("queueCapacity", capacity, 1);
-        synchronized (resizeLock) {
-            requireRunning();
-            queue.setCapacity(capacity);
-        }
+        workers.setQueueCapacity(capacity);
     }
 
     /**
@@ -651,14 +491,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * @throws IllegalStateException if the pool is shut down, or a worker thread could not be started
      *         (then neither changes)
      */
-    public void resize(int workers, int capacity) {
-        requireWorkers(workers, maxWorkers);
-        requireAtLeast("queueCapacity", capacity, 1);
-        synchronized (resizeLock) {
-            requireRunning();
-            applyWorkers(workers);
-            queue.setCapacity(capacity);
-        }
+    public void resize(int count, int capacity) {
+        workers.resize(count, capacity);
     }
 
     // ---------------------------------------------------------------- monitoring
@@ -692,7 +526,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     public PoolSnapshot snapshot() {
         boolean terminated = isTerminated(); // before the view: a pool terminated by then shows it in every figure
-        JobQueue.View q = queue.view(() -> configuredWorkers);
+        JobQueue.View q = queue.view(workers::configured);
         List<PoolSnapshot.BusyWorker> busy = new ArrayList<>(q.busy());
         busy.sort(Comparator.comparing(PoolSnapshot.BusyWorker::runningFor).reversed());
         long finished = q.succeeded() + q.failed() + q.cancelled();
@@ -701,7 +535,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         ResultStore.Figures stored = results.figures();
         return new PoolSnapshot(name, state, instantOf(q.nowNanos()), rejectionPolicy,
                 new PoolSnapshot.Workers(q.configured(), q.alive(), busy.size(), q.alive() - busy.size(),
-                        workersReplaced.get(), busy),
+                        workers.replaced(), busy),
                 new PoolSnapshot.Queue(q.depth(), q.capacity(), Math.max(0, q.capacity() - q.depth()),
                         Duration.ofNanos(q.nowNanos() - q.oldestSubmittedNanos())),
                 new PoolSnapshot.JobCounts(q.submitted(), q.depth(), running, q.succeeded(), q.failed(),
@@ -715,54 +549,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** Stops accepting jobs; queued and running jobs go on to finish. Does not wait. */
     @Override
     public void shutdown() {
-        closeQueue();
-    }
-
-    /**
-     * Stops accepting jobs. A pool with no live worker left (they died and could not be replaced)
-     * cancels its queued jobs here, as no worker will ever take them; and a pool with nothing left to
-     * do has terminated now, so waiters in {@link #awaitTermination} are woken to see it.
-     */
-    private void closeQueue() {
-        queue.close();
-        cancelQueuedJobsIfNoWorkerIsAlive();
-        wakeExitWaiters();
-    }
-
-    /**
-     * Wakes every thread waiting on {@code exitMonitor} — for termination, for a drain, for other workers —
-     * to look again: called, holding no other lock, after each change they wait for (a worker exits, a job
-     * run elsewhere finishes or is published once the queue is closed, the queue closes, a job starts
-     * asking).
-     */
-    private void wakeExitWaiters() {
-        synchronized (exitMonitor) {
-            exitMonitor.notifyAll();
-        }
-    }
-
-    /**
-     * Once the queue is closed and no worker is alive — which happens with jobs still queued only when
-     * workers died and could not be replaced, since the last worker never retires and every other
-     * exits only with the queue closed and empty — no worker can start again and nothing will take the
-     * queued jobs: cancels them, so that none is left {@code QUEUED} for ever (a graceful shutdown
-     * reports them as cancelled unstarted). Called as the queue closes and as a worker exits. Not
-     * after {@code shutdownNow}, whose workers exit leaving the queued jobs to its caller to cancel and list.
-     */
-    private void cancelQueuedJobsIfNoWorkerIsAlive() {
-        if (alive.get() != 0 || !queue.isClosed() || queue.isStopping() || queue.depth() == 0) {
-            return;
-        }
-        int cancelled = 0;
-        for (PoolJob<?> job : queue.unfinished()) {
-            if (job.cancelWhileQueued()) {
-                cancelled++;
-            }
-        }
-        if (cancelled > 0) {
-            LOG.log(Level.ERROR, "Pool '" + name + "' is shut down with no live worker (workers died and could not"
-                    + " be replaced): cancelled " + cancelled + " queued job(s) that no worker could run");
-        }
+        lifecycle.shutdown();
     }
 
     /**
@@ -773,61 +560,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     @Override
     public List<Runnable> shutdownNow() {
-        List<Runnable> neverStarted = cancelEverything(true);
-        wakeExitWaiters(); // a pool with nothing left to cancel has terminated now: see closeQueue
-        return neverStarted;
-    }
-
-    /**
-     * Stops the queue (no job is taken from now on), cancels every queued job and cancels every running
-     * one — interrupting this pool's workers, but not threads that are not the pool's (a
-     * {@code CALLER_RUNS} submitter, a caller of {@code run()}): their jobs are cancelled without an
-     * interrupt, or, unless {@code alsoOtherThreadsJobs}, left alone (a graceful shutdown's deadline:
-     * a job we cannot interrupt would only be marked cancelled while its code runs on, and reported as
-     * interrupted when it was not). Spares the caller's own job and those of workers inside a shutdown
-     * call of their own (they are the ones asking). Returns the jobs that never started.
-     */
-    private List<Runnable> cancelEverything(boolean alsoOtherThreadsJobs) {
-        Thread caller = Thread.currentThread();
-        Set<Thread> workerThreads = workerThreads();
-        List<Runnable> neverStarted = new ArrayList<>();
-        for (PoolJob<?> job : queue.stop()) {
-            int s = job.state();
-            if (s == PoolJob.QUEUED) {
-                if (job.cancelWhileQueued()) {
-                    neverStarted.add(job);
-                }
-            } else if (s == PoolJob.RUNNING && !isAsking(job.runner(), caller)) {
-                boolean onWorker = workerThreads.contains(job.runner());
-                if (onWorker || alsoOtherThreadsJobs) {
-                    job.cancel(onWorker);
-                }
-            }
-        }
-        return neverStarted;
-    }
-
-    /**
-     * The threads of this pool's live workers (O(workers), once per shutdown call): a runner is one of
-     * the pool's workers only if it is in here, whatever its thread's class.
-     */
-    private Set<Thread> workerThreads() {
-        Set<Thread> threads = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Worker worker : workers) {
-            threads.add(worker.thread);
-        }
-        return threads;
-    }
-
-    /** Whether {@code runner} is the thread calling for shutdown, or blocked in a shutdown call of its own. */
-    private boolean isAsking(Thread runner, Thread caller) {
-        return runner != null && (runner == caller || askingThreads.contains(runner)); // null: not started, or finished
-    }
-
-    /** Marks {@code thread}'s job as asking, and lets a drain in progress stop waiting for it. */
-    private void beginAsking(Thread thread) {
-        askingThreads.add(thread);
-        wakeExitWaiters();
+        return lifecycle.shutdownNow();
     }
 
     /**
@@ -851,26 +584,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * @throws IllegalArgumentException if {@code timeout} is null
      */
     public ShutdownReport shutdownGracefully(Duration timeout) {
-        if (timeout == null) {
-            throw new IllegalArgumentException("timeout must not be null");
-        }
-        Thread caller = Thread.currentThread();
-        beginAsking(caller); // a worker's job, a CALLER_RUNS job or a run() caller may be the one asking
-        try {
-            if (!gracefulShutdownStarted.compareAndSet(false, true)) {
-                return gracefulShutdownReport.join();
-            }
-            try {
-                ShutdownReport report = drainThenCancel(timeout);
-                gracefulShutdownReport.complete(report);
-                return report;
-            } catch (RuntimeException | Error e) {
-                gracefulShutdownReport.completeExceptionally(e);
-                throw e;
-            }
-        } finally {
-            askingThreads.remove(caller);
-        }
+        return lifecycle.shutdownGracefully(timeout);
     }
 
     /**
@@ -878,110 +592,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * timeout} (30 s by default): the bounded, reported alternative to {@link #close()}.
      */
     public ShutdownReport shutdownGracefully() {
-        return shutdownGracefully(closeTimeout);
-    }
-
-    private ShutdownReport drainThenCancel(Duration timeout) {
-        long start = System.nanoTime();
-        long nanos = saturatedNanos(timeout);
-        queue.close();
-        List<PoolJob<?>> pending = queue.unfinished();
-        closeQueue(); // after the list is taken: the jobs it may cancel are among the pending ones
-        if (!awaitWorkersExit(start, nanos) || !awaitOthers(pending, start, nanos)) {
-            cancelEverything(false);
-        }
-        long succeeded = 0;
-        long failed = 0;
-        long cancelledUnstarted = 0;
-        long interrupted = 0;
-        long stillRunning = 0;
-        for (PoolJob<?> job : pending) {
-            switch (job.settledState()) {
-                case PoolJob.SUCCEEDED:
-                    succeeded++;
-                    break;
-                case PoolJob.FAILED:
-                    failed++;
-                    break;
-                case PoolJob.CANCELLING:
-                case PoolJob.CANCELLED:
-                    cancelledUnstarted++;
-                    break;
-                case PoolJob.INTERRUPTING:
-                case PoolJob.CANCELLED_RUNNING:
-                    interrupted++;
-                    break;
-                default:
-                    stillRunning++;
-                    break;
-            }
-        }
-        return new ShutdownReport(pending.size(), succeeded, failed, cancelledUnstarted, interrupted, stillRunning,
-                Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    /**
-     * Waits until the pending jobs run by threads that are not this pool's workers ({@code CALLER_RUNS}
-     * submitters, callers of {@code run()}) have finished — once the workers have exited, that is every
-     * pending job but the caller's own — for at most {@code nanos} from {@code start}. A job whose
-     * runner is itself inside {@link #shutdownGracefully} is not waited for: that call waits for this
-     * drain's report. Waits on {@code exitMonitor}, like {@link #awaitWorkersExit}: false if some job
-     * remains at the deadline, or the caller was interrupted.
-     */
-    private boolean awaitOthers(List<PoolJob<?>> pending, long start, long nanos) {
-        Thread caller = Thread.currentThread();
-        // Woken when such a job finishes (jobFinished, once the queue is closed) and when its runner
-        // enters a shutdown call of its own (it is then the one asking, and is not waited for).
-        return awaitOnExitMonitor(() -> waitsForAnyOf(pending, caller), start, nanos);
-    }
-
-    /** Whether a pending job is neither done (its outcome decided) nor run by a thread that is asking. */
-    private boolean waitsForAnyOf(List<PoolJob<?>> pending, Thread caller) {
-        for (PoolJob<?> job : pending) {
-            if (!job.isDecided() && !isAsking(job.runner(), caller)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Waits until every worker has exited, except those blocked in a shutdown call of their own, for at
-     * most {@code nanos} from {@code start}; false if some remain, or the caller was interrupted.
-     */
-    private boolean awaitWorkersExit(long start, long nanos) {
-        return awaitOnExitMonitor(this::hasWorkingWorker, start, nanos);
-    }
-
-    /**
-     * Waits on {@code exitMonitor} while {@code waiting} holds (checked under the monitor), for at most
-     * {@code nanos} from {@code start}; false if it still holds then, or the caller was interrupted.
-     */
-    private boolean awaitOnExitMonitor(BooleanSupplier waiting, long start, long nanos) {
-        synchronized (exitMonitor) {
-            while (waiting.getAsBoolean()) {
-                long left = nanos <= 0L ? 0L : nanos - (System.nanoTime() - start);
-                if (left <= 0L) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(exitMonitor, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // the caller wants out: stop draining now
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private boolean hasWorkingWorker() {
-        for (Worker worker : workers) {
-            if (!askingThreads.contains(worker.thread)) {
-                return true;
-            }
-        }
-        return false;
+        return lifecycle.shutdownGracefully(closeTimeout);
     }
 
     /**
@@ -1001,31 +612,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     @Override
     public void close() {
-        if (isTerminated()) {
-            return;
-        }
-        Thread caller = Thread.currentThread();
-        beginAsking(caller); // if the caller runs one of this pool's jobs, that job is the one asking
-        boolean interrupted = false;
-        try {
-            shutdown();
-            for (;;) {
-                try {
-                    awaitTerminationOrOwnJob(caller, Long.MAX_VALUE);
-                    break;
-                } catch (InterruptedException e) {
-                    if (!interrupted) {
-                        shutdownNow();
-                        interrupted = true;
-                    }
-                }
-            }
-        } finally {
-            askingThreads.remove(caller);
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        lifecycle.close();
     }
 
     @Override
@@ -1043,17 +630,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     @Override
     public boolean isTerminated() {
-        if (terminated) {
-            return true;
-        }
-        // closed before alive: once closed, no worker starts unless a dying one, still counted, replaces
-        // itself, so alive == 0 read after it stays 0; and the live index before publishing, which a
-        // job enters before it leaves the index
-        if (!queue.isClosed() || alive.get() != 0 || !queue.allSettled() || publishing.get() != 0) {
-            return false;
-        }
-        terminated = true; // for good: closed, so no job is accepted again, and no worker starts again
-        return true;
+        return lifecycle.isTerminated();
     }
 
     /**
@@ -1067,79 +644,12 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        Objects.requireNonNull(unit, "unit");
-        long nanos = unit.toNanos(timeout); // saturates
-        if (nanos <= 0L || ownWorker() != null) {
-            return isTerminated();
-        }
-        return awaitTerminationOrOwnJob(Thread.currentThread(), nanos);
-    }
-
-    /**
-     * Under exitMonitor, for a shut-down pool not yet terminated: whether what keeps it from terminating
-     * is only the caller — its worker, a job it runs, a job whose outcome it is publishing (a completion
-     * listener that closes the pool) — and threads inside shutdown calls, which wait for the caller's.
-     * {@code caller} is the current thread, whose own count of jobs it is publishing is read.
-     */
-    private boolean heldUpOnlyBy(Thread caller, boolean onWorker) {
-        if (hasWorkingWorker() || !queue.isClosed()) {
-            return false;
-        }
-        // Others publishing need not be waited for here: they end by themselves, and the caller holds the pool up anyway.
-        boolean callerHoldsItUp = onWorker || publishingHere.get()[0] > 0;
-        return queue.unfinishedOnlyByCallerOrAsking(caller, askingThreads, onWorker, callerHoldsItUp);
-    }
-
-    /**
-     * Waits on {@code exitMonitor} until the pool has terminated (true), for at most {@code nanos}, or
-     * until only {@code caller}'s own job — and jobs inside shutdown calls, which wait for the caller's,
-     * and, when the caller is a worker, the queued jobs, which it takes once its job ends — keeps it from
-     * terminating (false): the caller runs one of this pool's jobs, on a worker (every
-     * other worker has exited, or is inside a shutdown call too), as a {@code CALLER_RUNS} submitter or
-     * through {@code run()}, and the pool cannot terminate while that job waits for it. Whether the
-     * caller runs a job is known for free only for workers, so for other threads it is looked up once
-     * no worker is working (then the live index holds only the jobs other threads run).
-     */
-    private boolean awaitTerminationOrOwnJob(Thread caller, long nanos) throws InterruptedException {
-        boolean onWorker = ownWorker() != null; // then the queued jobs wait for the caller: it takes them next
-        long start = System.nanoTime();
-        synchronized (exitMonitor) {
-            while (!isTerminated()) {
-                if (heldUpOnlyBy(caller, onWorker)) {
-                    return false;
-                }
-                long left = nanos - (System.nanoTime() - start);
-                if (left <= 0L) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(exitMonitor, left);
-            }
-            return true;
-        }
+        return lifecycle.awaitTermination(timeout, unit);
     }
 
     @Override
     public String toString() {
         return "ThreadPool[" + name + "]";
-    }
-
-    // ---------------------------------------------------------------- validation
-
-    static void requireAtLeast(String setting, int value, int minimum) {
-        if (value < minimum) {
-            throw new IllegalArgumentException(setting + " must be at least " + minimum + ", was " + value);
-        }
-    }
-
-    static void requireWorkers(int workers, int maxWorkers) {
-        requireWorkers(workers, maxWorkers, "maxWorkers");
-    }
-
-    static void requireWorkers(int workers, int bound, String boundName) {
-        if (workers < 1 || workers > bound) {
-            throw new IllegalArgumentException("workers must be between 1 and " + bound + " (" + boundName + "), was "
-                    + workers);
-        }
     }
 
     /** {@code duration} in nanoseconds, saturated at {@code Long.MIN_VALUE} and {@code Long.MAX_VALUE} (292 years). */
@@ -1151,258 +661,36 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         }
     }
 
-    static void requireNonNegative(String setting, Duration value) {
-        if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException(setting + " must be zero or positive, was " + value);
-        }
-    }
-
     /**
-     * Configures a {@link ThreadPool}. Each setter checks its argument at once and throws
-     * {@link IllegalArgumentException} naming the setting and the bad value, leaving the builder as it
-     * was. Not thread-safe; a builder may build several pools.
+     * Configures a {@link ThreadPool}: see each setter for its rule and default. Each setter checks its
+     * argument at once and throws {@link IllegalArgumentException} naming the setting and the bad value,
+     * leaving the builder as it was. Not thread-safe; a builder may build several pools.
      */
-    public static final class Builder {
+    public static final class Builder extends PoolSettings<Builder> {
 
         /** The most results a store may retain: its ring of slots is allocated up front, so this bounds what a careless setting can claim (4 to 8 MiB). */
         public static final int MAX_RETAINED_RESULTS_LIMIT = 1 << 20;
 
-        /** The default {@link #name(String) name}. */
+        /** The default {@link #name(String)}. */
         public static final String DEFAULT_NAME = "threadpool";
-        /** The default {@link #queueCapacity(int) queue capacity}. */
+        /** The default {@link #queueCapacity(int)}. */
         public static final int DEFAULT_QUEUE_CAPACITY = 1024;
-        /** The default {@link #rejectionPolicy(RejectionPolicy) rejection policy}. */
+        /** The default {@link #rejectionPolicy(RejectionPolicy)}. */
         public static final RejectionPolicy DEFAULT_REJECTION_POLICY = RejectionPolicy.ABORT;
-        /** The default {@link #blockTimeout(Duration) block timeout}. */
+        /** The default {@link #blockTimeout(Duration)}. */
         public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(1);
-        /** The default {@link #maxRetainedResults(int) number of retained results}. */
+        /** The default {@link #maxRetainedResults(int)}. */
         public static final int DEFAULT_MAX_RETAINED_RESULTS = 1024;
-        /** The default {@link #resultTimeToLive(Duration) result time to live}. */
+        /** The default {@link #resultTimeToLive(Duration)}. */
         public static final Duration DEFAULT_RESULT_TIME_TO_LIVE = Duration.ofMinutes(10);
-        /** The default {@link #closeTimeout(Duration) close timeout}: it fits inside Spring Boot's default 30 s shutdown phase. */
+        /** The default {@link #closeTimeout(Duration)}: 20 s, inside Spring Boot's default 30 s shutdown phase. */
         public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(20);
-
-        private String name = DEFAULT_NAME;
-        private int workers; // 0: not set, the number of available processors up to maxWorkers
-        private int maxWorkers = DEFAULT_MAX_WORKERS;
-        private ThreadFactory threadFactory; // null: defaultThreadFactory
-        private String threadNamePrefix; // null: name + "-worker-"
-        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-        private RejectionPolicy rejectionPolicy = DEFAULT_REJECTION_POLICY;
-        private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
-        private int maxRetainedResults = DEFAULT_MAX_RETAINED_RESULTS;
-        private Duration resultTimeToLive = DEFAULT_RESULT_TIME_TO_LIVE;
-        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-        private UnaryOperator<Runnable> decorator;
-        private Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
-        private final List<JobListener> listeners = new ArrayList<>();
-        private long firstJobId = 1L;
 
         private Builder() {
         }
 
-        /** The pool's name, for its threads ({@code <name>-worker-<n>}), errors and snapshots. Default {@code threadpool}. */
-        public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank, was "
-                        + (name == null ? "null" : "'" + name + "'"));
-            }
-            this.name = name;
-            return this;
-        }
-
-        /**
-         * The number of worker threads, from 1 to {@link #maxWorkers(int) maxWorkers} (checked here
-         * against {@link ThreadPool#WORKER_CEILING}, and by {@link #build()} against {@code maxWorkers}).
-         * Default: the number of available processors, at most {@code maxWorkers}.
-         */
-        public Builder workers(int workers) {
-            requireWorkers(workers, WORKER_CEILING, "the ceiling");
-            this.workers = workers;
-            return this;
-        }
-
-        /**
-         * The most workers the pool may have — at build and at every later {@link ThreadPool#setWorkers}
-         * or {@link ThreadPool#resize} — from 1 to {@value ThreadPool#WORKER_CEILING}. A bound on what a
-         * careless setting or resize request can claim: each platform worker is a native thread with its
-         * own stack. Default {@value ThreadPool#DEFAULT_MAX_WORKERS}.
-         */
-        public Builder maxWorkers(int maxWorkers) {
-            if (maxWorkers < 1 || maxWorkers > WORKER_CEILING) {
-                throw new IllegalArgumentException("maxWorkers must be between 1 and " + WORKER_CEILING
-                        + " (the ceiling), was " + maxWorkers);
-            }
-            this.maxWorkers = maxWorkers;
-            return this;
-        }
-
-        /**
-         * Creates the worker threads. Each call must return a new, unstarted thread that runs the
-         * {@code Runnable} it is given; the pool starts it. Default: platform threads named
-         * {@code <name>-worker-<n>}, not daemons. On Java 21+, {@code Thread.ofVirtual().name("reports-", 1).factory()}
-         * runs workers as virtual threads: then the pool is a cheap concurrency limit with a queue, ids
-         * and results for blocking work. If the factory throws or returns {@code null}, the build or
-         * resize that called it fails and is rolled back.
-         */
-        public Builder threadFactory(ThreadFactory threadFactory) {
-            if (threadFactory == null) {
-                throw new IllegalArgumentException("threadFactory must not be null");
-            }
-            this.threadFactory = threadFactory;
-            return this;
-        }
-
-        /**
-         * The prefix of the default thread factory's thread names: its threads are named prefix + n
-         * (n = 1, 2, ...). Not blank. Default {@code <name>-worker-}. Not used when a
-         * {@link #threadFactory(ThreadFactory) threadFactory} is set: that factory names its threads.
-         */
-        public Builder threadNamePrefix(String prefix) {
-            if (prefix == null || prefix.isBlank()) {
-                throw new IllegalArgumentException("threadNamePrefix must not be blank, was "
-                        + (prefix == null ? "null" : "'" + prefix + "'"));
-            }
-            this.threadNamePrefix = prefix;
-            return this;
-        }
-
-        /** The most jobs that may wait in the queue, at least 1. Default 1024. */
-        public Builder queueCapacity(int queueCapacity) {
-            requireAtLeast("queueCapacity", queueCapacity, 1);
-            this.queueCapacity = queueCapacity;
-            return this;
-        }
-
-        /** Lets the queue grow without bound. Only for producers that bound themselves. */
-        public Builder unboundedQueue() {
-            this.queueCapacity = Integer.MAX_VALUE;
-            return this;
-        }
-
-        /** What a submission does when the queue is full. Default {@link RejectionPolicy#ABORT}. */
-        public Builder rejectionPolicy(RejectionPolicy rejectionPolicy) {
-            if (rejectionPolicy == null) {
-                throw new IllegalArgumentException("rejectionPolicy must be one of ABORT, CALLER_RUNS, BLOCK, was null");
-            }
-            this.rejectionPolicy = rejectionPolicy;
-            return this;
-        }
-
-        /**
-         * How long a {@link RejectionPolicy#BLOCK} submitter waits for room, zero (do not wait) or more; a
-         * duration too long for a {@code long} of nanoseconds saturates at 292 years. Default 1 s.
-         */
-        public Builder blockTimeout(Duration blockTimeout) {
-            requireNonNegative("blockTimeout", blockTimeout);
-            this.blockTimeout = blockTimeout;
-            return this;
-        }
-
-        /**
-         * The most results the store retains, from 0 (off: only the returned {@link Job} carries the
-         * outcome) to {@value #MAX_RETAINED_RESULTS_LIMIT}. Default 1024.
-         */
-        public Builder maxRetainedResults(int maxRetainedResults) {
-            if (maxRetainedResults < 0 || maxRetainedResults > MAX_RETAINED_RESULTS_LIMIT) {
-                throw new IllegalArgumentException("maxRetainedResults must be between 0 and "
-                        + MAX_RETAINED_RESULTS_LIMIT + ", was " + maxRetainedResults);
-            }
-            this.maxRetainedResults = maxRetainedResults;
-            return this;
-        }
-
-        /**
-         * How long a result is retained at most, positive; a duration too long for a {@code long} of
-         * nanoseconds saturates at 292 years. Default 10 minutes.
-         */
-        public Builder resultTimeToLive(Duration resultTimeToLive) {
-            if (resultTimeToLive == null || resultTimeToLive.isNegative() || resultTimeToLive.isZero()) {
-                throw new IllegalArgumentException("resultTimeToLive must be positive, was " + resultTimeToLive);
-            }
-            this.resultTimeToLive = resultTimeToLive;
-            return this;
-        }
-
-        /**
-         * How long {@link ThreadPool#shutdownGracefully()} (without an argument) drains before
-         * cancelling, zero or more; a duration too long for a {@code long} of nanoseconds saturates at
-         * 292 years. Default 20 s. {@link ThreadPool#close()} does not use it: per the
-         * {@code ExecutorService} contract, it waits until the pool has terminated.
-         */
-        public Builder closeTimeout(Duration closeTimeout) {
-            requireNonNegative("closeTimeout", closeTimeout);
-            this.closeTimeout = closeTimeout;
-            return this;
-        }
-
-        /**
-         * Wraps every job's body, in the submitting thread, with what runs it in the worker: the place to
-         * carry context such as an MDC or a security context from submitter to worker. Default: none.
-         */
-        public Builder decorator(UnaryOperator<Runnable> decorator) {
-            if (decorator == null) {
-                throw new IllegalArgumentException("decorator must not be null");
-            }
-            this.decorator = decorator;
-            return this;
-        }
-
-        /**
-         * The workers' handler for failures of jobs submitted with {@link ThreadPool#execute}. Default:
-         * the thread's default (the JVM prints the stack trace). A {@code CALLER_RUNS} job runs in its
-         * submitter's thread, so its failure goes to that thread's handler, as an uncaught exception would.
-         */
-        public Builder uncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
-            if (handler == null) {
-                throw new IllegalArgumentException("uncaughtExceptionHandler must not be null");
-            }
-            this.uncaughtExceptionHandler = handler;
-            return this;
-        }
-
-        /**
-         * Adds a listener told of every accepted job once its outcome is final, by the thread that
-         * finished it (a worker, a canceller, or a {@code CALLER_RUNS} submitter) — for metrics and
-         * audit. It runs on the pool's hot path, so it must be quick; what it throws is logged and
-         * ignored. Listeners added by several calls run in the order added.
-         */
-        public Builder completionListener(Consumer<? super JobResult> listener) {
-            if (listener == null) {
-                throw new IllegalArgumentException("completionListener must not be null");
-            }
-            listeners.add(new JobListener() {
-                @Override
-                public void finished(JobResult job) {
-                    listener.accept(job);
-                }
-            });
-            return this;
-        }
-
-        /**
-         * Adds a listener told of every accepted job as it is queued, started and finished; see
-         * {@link JobListener}. Listeners added by several calls (completion listeners included) run in
-         * the order added.
-         */
-        public Builder jobListener(JobListener listener) {
-            if (listener == null) {
-                throw new IllegalArgumentException("jobListener must not be null");
-            }
-            listeners.add(listener);
-            return this;
-        }
-
-        /**
-         * The id of the pool's first accepted job, at least 1; ids then increase by one per accepted job.
-         * Lets a fleet give each instance its own range of ids. Lookups by id stay O(1) whatever the first
-         * id. Default 1.
-         */
-        public Builder firstJobId(long firstId) {
-            if (firstId < 1L) {
-                throw new IllegalArgumentException("firstJobId must be at least 1, was " + firstId);
-            }
-            this.firstJobId = firstId;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -1423,7 +711,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                     workers = 0; // still "not set" for this builder's next build
                 }
             }
-            requireWorkers(workers, maxWorkers);
+            PoolSettings.requireWorkers(workers, maxWorkers);
             return new ThreadPool(this);
         }
     }

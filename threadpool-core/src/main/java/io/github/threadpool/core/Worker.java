@@ -1,5 +1,7 @@
 package io.github.threadpool.core;
 
+import java.util.function.Consumer;
+
 /**
  * A long-lived pool worker, run by one thread from the pool's {@link java.util.concurrent.ThreadFactory}
  * (a platform thread by default, or a virtual thread): asks the queue for a job ({@link JobQueue#take}, which waits on a
@@ -27,6 +29,12 @@ final class Worker implements Runnable {
      * it comes back for the next. Read by this worker, and by others only under the lock.
      */
     PoolJob<?> current;
+
+    /**
+     * The job whose body this worker is running right now, for {@link Job#current()}: written and
+     * read by this worker's thread only, just around the body (not while a listener runs).
+     */
+    PoolJob<?> running;
 
     /** Whether the queue counts this worker as alive. Guarded by the queue's take lock. */
     boolean registered;
@@ -61,8 +69,15 @@ final class Worker implements Runnable {
         SELF.set(this);
         try {
             long finished = 0L;
-            while (queue.take(this, finished) != null) {
-                finished = current.execute(thread, true); // no local: an idle worker's stack holds no finished job
+            Consumer<Worker> hook = queue.beforeTake; // a test hook, else null: read once
+            for (;;) {
+                if (hook != null) {
+                    hook.accept(this);
+                }
+                if (queue.take(this, finished) == null) {
+                    break;
+                }
+                finished = current.execute(thread, this); // no local: an idle worker's stack holds no finished job
             }
         } catch (Throwable t) {
             death = t;

@@ -467,7 +467,7 @@ class AccountingTest {
         long now = System.nanoTime();
         job.accept(1_000_000L, now - TimeUnit.SECONDS.toNanos(5)); // submitted 5 s ago
         assertThat(job.claim(Thread.currentThread(), now)).isTrue();
-        job.execute(Thread.currentThread(), false);
+        job.execute(Thread.currentThread(), null);
         long around = System.nanoTime() - now;
 
         assertThat(job.runTime()).isBetween(Duration.ofNanos(300_000), Duration.ofNanos(around));
@@ -491,7 +491,7 @@ class AccountingTest {
         assertThat(job.submittedAt().plus(job.queueWait())).isEqualTo(job.startedAt());
         assertThat(Duration.between(submittedBefore, job.submittedAt()).abs()).isLessThan(Duration.ofNanos(1L << 20));
         Instant submitted = job.submittedAt();
-        job.execute(Thread.currentThread(), false);
+        job.execute(Thread.currentThread(), null);
         assertThat(job.submittedAt()).as("the submission time does not move once the job has started").isEqualTo(submitted);
         assertThat(job.startedAt()).isEqualTo(ThreadPool.instantOf(now));
     }

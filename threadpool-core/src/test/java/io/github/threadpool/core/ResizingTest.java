@@ -94,6 +94,7 @@ class ResizingTest {
     private AtomicInteger poolWithAWorkerThatDiedUnreplaced(String name, boolean onlyTheReplacementFails) throws Exception {
         AtomicInteger threads = new AtomicInteger();
         AtomicBoolean killed = new AtomicBoolean();
+        AtomicBoolean armed = new AtomicBoolean();
         pool = ThreadPool.builder().name(name).workers(2)
                 .threadFactory(runnable -> {
                     int n = threads.incrementAndGet();
@@ -102,12 +103,13 @@ class ResizingTest {
                     }
                     return new Thread(runnable, name + "-worker-" + n);
                 })
+                .beforeTake((Worker worker) -> {
+                    if (armed.get() && killed.compareAndSet(false, true)) {
+                        throw new Error("a worker dies outside a job"); // and its replacement cannot be created
+                    }
+                })
                 .build();
-        pool.queue().beforeTakeHook = (Worker worker) -> {
-            if (killed.compareAndSet(false, true)) {
-                throw new Error("a worker dies outside a job"); // and its replacement cannot be created
-            }
-        };
+        armed.set(true); // both workers started: the next one back from a job dies
         pool.submit(() -> "wakes an idle worker, in case both looked before the hook was set")
                 .get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> killed.get() && pool.snapshot().workers().alive() == 1);

@@ -84,7 +84,7 @@ class ResultIndexTest {
     @Test
     void entriesWhoseTwoBucketsAreFullSpillToTheNextAndAreStillFound() throws Exception {
         int buckets = 16;
-        ResultStore store = new ResultStore(64, Duration.ofMinutes(1), buckets);
+        ResultStore store = new ResultStore(64, Duration.ofMinutes(1), buckets, null);
         long pair = store.bucketsOf(1);
         List<Long> colliding = new ArrayList<>();
         for (long id = 1; colliding.size() < 24; id++) {

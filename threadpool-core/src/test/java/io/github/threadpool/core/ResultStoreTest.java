@@ -160,10 +160,8 @@ class ResultStoreTest {
 
     @Test
     void aResultLandingBetweenAConsumersLookAndItsWaitIsNotMissed() throws Exception {
-        pool = ThreadPool.builder().name("landing").workers(1).build();
-        ResultStore store = pool.results();
         AtomicBoolean landed = new AtomicBoolean();
-        store.beforeConsumerWaitsHook = () -> {
+        pool = ThreadPool.builder().name("landing").workers(1).beforeConsumerWaits(() -> {
             if (landed.compareAndSet(false, true)) {
                 try { // the consumer has looked and found nothing: a result lands now, before it waits
                     assertThat(pool.submit(() -> "landed").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("landed");
@@ -171,7 +169,8 @@ class ResultStoreTest {
                     throw new AssertionError(e);
                 }
             }
-        };
+        }).build();
+        ResultStore store = pool.results();
         CompletableFuture<Optional<JobResult>> polled = CompletableFuture.supplyAsync(() -> {
             try {
                 return store.poll(Duration.ofDays(1)); // a missed wake-up would wait all day
@@ -182,6 +181,41 @@ class ResultStoreTest {
         Optional<JobResult> result = polled.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(landed).isTrue();
         assertThat(result).get().extracting(JobResult::value).isEqualTo("landed");
+    }
+
+    @Test
+    void pollDoesNotSleepWhileAResultIsConsumableHoweverManyLandedBetweenItsLookAndItsWait() throws Exception {
+        // With more than maxRetained results recorded between the consumer's look and its announcement,
+        // it looked at a reused slot, saw nothing and slept its whole timeout (poll(3s) took 3,000 ms).
+        for (int maxRetained : new int[] {1, 3, 4}) {
+            AtomicBoolean landed = new AtomicBoolean();
+            ThreadPool[] holder = new ThreadPool[1];
+            pool = ThreadPool.builder().name("many-landed").workers(1).maxRetainedResults(maxRetained)
+                    .beforeConsumerWaits(() -> {
+                        if (landed.compareAndSet(false, true)) {
+                            try { // more results than retained land before the consumer waits
+                                Job<String> last = null;
+                                for (int i = 0; i <= maxRetained + 1; i++) {
+                                    last = holder[0].submit(() -> "landed");
+                                }
+                                last.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        }
+                    }).build();
+            holder[0] = pool;
+            CompletableFuture<Optional<JobResult>> polled = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pool.results().poll(Duration.ofDays(1));
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat(polled.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).as("maxRetained %d", maxRetained)
+                    .get().extracting(JobResult::value).isEqualTo("landed");
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -269,12 +303,11 @@ class ResultStoreTest {
         // The take hook runs after the first job's finish time is taken and before its worker looks at
         // the queue again: the follow-up is submitted after that finish time and found at the first look.
         CompletableFuture<Job<String>> followUp = new CompletableFuture<>();
-        pool = ThreadPool.builder().workers(1).build();
-        pool.queue().beforeTakeHook = worker -> {
+        pool = ThreadPool.builder().workers(1).beforeTake(worker -> {
             if (worker.current != null && !followUp.isDone()) {
                 followUp.complete(pool.submit(() -> "follow-up"));
             }
-        };
+        }).build();
         Job<String> first = pool.submit(() -> "first");
         Job<String> second = followUp.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         get(second);

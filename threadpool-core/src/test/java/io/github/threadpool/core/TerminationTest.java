@@ -1,9 +1,12 @@
 package io.github.threadpool.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -30,36 +33,79 @@ class TerminationTest {
         }
     }
 
+    /** Whether the thread factory of {@link #poolWhoseOnlyWorkerDiedUnreplaced} makes threads again. */
+    private final AtomicBoolean factoryWorks = new AtomicBoolean(true);
+
     /**
-     * A pool of one worker that died outside a job and could not be replaced (its thread factory makes
-     * one thread only): alive is 0, yet the pool is not shut down and still accepts jobs.
+     * A pool of one worker that died outside a job, after its first job, and could not be replaced (its
+     * thread factory fails from then on, until {@link #factoryWorks} says otherwise): alive is 0, the
+     * pool is not shut down, and {@code queuedBehind} jobs submitted while the worker was still busy
+     * stay queued. Returns them.
      */
-    private void poolWhoseOnlyWorkerDiedUnreplaced(String name) throws Exception {
+    private List<Job<String>> poolWhoseOnlyWorkerDiedUnreplaced(String name, int queuedBehind) throws Exception {
         AtomicInteger threads = new AtomicInteger();
         AtomicBoolean killed = new AtomicBoolean();
         pool = ThreadPool.builder().name(name).workers(1)
                 .threadFactory(runnable -> {
-                    if (threads.incrementAndGet() > 1) {
-                        throw new IllegalStateException("no second thread");
+                    if (!factoryWorks.get()) {
+                        throw new IllegalStateException("no thread now");
                     }
-                    return new Thread(runnable, name + "-worker-1");
+                    return new Thread(runnable, name + "-worker-" + threads.incrementAndGet());
+                })
+                .beforeTake((Worker worker) -> {
+                    if (worker.current != null && killed.compareAndSet(false, true)) { // back from a job, not its first look
+                        factoryWorks.set(false);
+                        throw new Error("the worker dies outside a job");
+                    }
                 })
                 .build();
-        pool.queue().beforeTakeHook = (Worker worker) -> {
-            if (worker.current != null && killed.compareAndSet(false, true)) { // back from a job, not its first look
-                throw new Error("the worker dies outside a job");
-            }
-        };
-        pool.submit(() -> "brings the worker back to the hook").get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+        Gate gate = new Gate();
+        Job<String> first = pool.submit(gate.job("brings the worker back to the hook"));
+        gate.awaitStarted(1);
+        List<Job<String>> queued = new ArrayList<>();
+        for (int i = 0; i < queuedBehind; i++) {
+            queued.add(pool.submit(() -> "queued behind"));
+        }
+        gate.open();
+        first.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.snapshot().workers().alive() == 0);
         assertThat(pool.isShutdown()).isFalse();
+        return queued;
+    }
+
+    @Test
+    void aSubmissionToAPoolWithNoLiveWorkerStartsOneWhichRunsItAndTheJobsQueuedBefore() throws Exception {
+        // The pool stayed open with 0 workers and queued every job until someone resized it.
+        List<Job<String>> queued = poolWhoseOnlyWorkerDiedUnreplaced("restarts", 2);
+        factoryWorks.set(true);
+        Job<String> job = pool.submit(() -> "runs");
+
+        assertThat(job.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("runs");
+        for (Job<String> behind : queued) {
+            assertThat(behind.get(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("queued behind");
+        }
+        assertThat(pool.snapshot().workers().alive()).isEqualTo(1);
+    }
+
+    @Test
+    void aSubmissionToAPoolWithNoLiveWorkerThatCannotStartOneIsRefusedAndQueuesNothing() throws Exception {
+        poolWhoseOnlyWorkerDiedUnreplaced("no-worker", 0);
+        long submitted = pool.snapshot().jobs().submitted();
+
+        assertThatThrownBy(() -> pool.submit(() -> "nobody would run this"))
+                .isInstanceOfSatisfying(JobRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(JobRejectedException.Reason.NO_WORKER);
+                    assertThat(e.pool()).isEqualTo("no-worker");
+                    assertThat(e).hasMessageContaining("no worker is alive").hasMessageContaining("no thread now");
+                });
+        assertThat(pool.snapshot().jobs().submitted()).isEqualTo(submitted);
+        assertThat(pool.snapshot().jobs().queued()).isZero();
     }
 
     @Test
     void closingAPoolWithNoWorkerLeftCancelsItsQueuedJobsInsteadOfLeavingThemQueuedForEver() throws Exception {
         // close() used to return at once ("no worker alive") and leave the job QUEUED: its get() never returned.
-        poolWhoseOnlyWorkerDiedUnreplaced("orphans");
-        Job<String> job = pool.submit(() -> "nobody runs this");
+        Job<String> job = poolWhoseOnlyWorkerDiedUnreplaced("orphans", 1).get(0);
         assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
 
         CompletableFuture<Void> closed = CompletableFuture.runAsync(pool::close, runnable -> new Thread(runnable).start());
@@ -76,9 +122,7 @@ class TerminationTest {
 
     @Test
     void aGracefulShutdownOfAPoolWithNoWorkerLeftReportsItsQueuedJobsAsCancelledUnstarted() throws Exception {
-        poolWhoseOnlyWorkerDiedUnreplaced("orphans-report");
-        pool.submit(() -> "nobody runs this");
-        pool.submit(() -> "nor this");
+        poolWhoseOnlyWorkerDiedUnreplaced("orphans-report", 2);
 
         // A drain that waited for jobs nobody runs would wait its whole day: fail after Gate.WAIT_SECONDS instead.
         CompletableFuture<ShutdownReport> drain = CompletableFuture.supplyAsync(
@@ -94,13 +138,13 @@ class TerminationTest {
     @Test
     void awaitTerminationIsWokenByTheShutdownThatTerminatesThePool() throws Exception {
         // shutdown() of a pool with nothing left to run terminates it, but woke nobody: a waiter slept out its timeout.
-        poolWhoseOnlyWorkerDiedUnreplaced("wake-waiter");
+        poolWhoseOnlyWorkerDiedUnreplaced("wake-waiter", 0);
         awaitTerminationIsWokenBy(pool::shutdown);
     }
 
     @Test
     void awaitTerminationIsWokenByTheShutdownNowThatTerminatesThePool() throws Exception {
-        poolWhoseOnlyWorkerDiedUnreplaced("wake-waiter-now");
+        poolWhoseOnlyWorkerDiedUnreplaced("wake-waiter-now", 0);
         awaitTerminationIsWokenBy(pool::shutdownNow);
     }
 
@@ -196,7 +240,7 @@ class TerminationTest {
         go.countDown();
         assertThat(inListener.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
 
-        assertNotTerminatedYet();
+        assertNotTerminatedYet(1); // the worker runs its last job's listener before it looks at the queue again
 
         releaseListener.countDown();
         assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -232,7 +276,7 @@ class TerminationTest {
         callerGo.countDown();
         assertThat(inListener.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
 
-        assertNotTerminatedYet();
+        assertNotTerminatedYet(0);
 
         releaseListener.countDown();
         assertThat(pool.awaitTermination(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -260,9 +304,9 @@ class TerminationTest {
     }
 
     /** The job's result is recorded and counted, its listener runs: the pool has not terminated yet. */
-    private void assertNotTerminatedYet() throws InterruptedException {
+    private void assertNotTerminatedYet(int alive) throws InterruptedException {
         PoolSnapshot s = pool.snapshot();
-        assertThat(s.workers().alive()).isZero();
+        assertThat(s.workers().alive()).isEqualTo(alive);
         assertThat(s.jobs().running()).as("the job is counted finished once its result is recorded").isZero();
         assertThat(s.state()).isEqualTo(PoolState.SHUTTING_DOWN);
         assertThat(pool.isTerminated()).isFalse();

@@ -52,9 +52,18 @@ class TwoLockStressTest {
     }
 
     private void run(int[] capacities) throws Exception {
+        // Workers take nothing until the canceller has cancelled a job: queued jobs then stay queued
+        // for it, so the tombstoning path runs in every run, however the threads are scheduled.
+        CountDownLatch firstCancel = new CountDownLatch(1);
         ThreadPool pool = ThreadPool.builder().name("two-lock-stress").workers(2).queueCapacity(2)
                 .rejectionPolicy(RejectionPolicy.BLOCK).blockTimeout(Duration.ofSeconds(Long.MAX_VALUE))
-                .maxRetainedResults(TOTAL).resultTimeToLive(Duration.ofDays(1)).build();
+                .maxRetainedResults(TOTAL).resultTimeToLive(Duration.ofDays(1)).beforeTake(worker -> {
+                    try {
+                        firstCancel.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).build();
         AtomicReferenceArray<Job<Integer>> byId = new AtomicReferenceArray<>(TOTAL + 1);
         ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
         AtomicBoolean producing = new AtomicBoolean(true);
@@ -64,17 +73,6 @@ class TwoLockStressTest {
         CountDownLatch producersDone = new CountDownLatch(PRODUCERS);
         CountDownLatch othersDone = new CountDownLatch(3);
         List<Thread> threads = new ArrayList<>();
-        // Workers take nothing until the canceller has cancelled a job: queued jobs then stay queued
-        // for it, so the tombstoning path runs in every run, however the threads are scheduled (fast
-        // workers used to drain the queue before the canceller got a core).
-        CountDownLatch firstCancel = new CountDownLatch(1);
-        pool.queue().beforeTakeHook = worker -> {
-            try {
-                firstCancel.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
 
         for (int p = 0; p < PRODUCERS; p++) {
             threads.add(new Thread(() -> {

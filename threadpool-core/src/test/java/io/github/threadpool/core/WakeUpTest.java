@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The interleavings that lost wake-ups in the idle-stack design (issue #9, defects 1 to 3), forced
- * with the queue's {@code beforeTakeHook}, which holds a worker between finishing a job and coming
+ * with the queue's {@code beforeTake} hook, which holds a worker between finishing a job and coming
  * back to the queue — the point where, in that design, a busy or retiring worker sat on the idle
  * stack. With one lock and a condition they cannot lose a job; these tests pin that down. Plus the
  * stray interrupt on an idle worker (defect 5).
@@ -32,7 +32,6 @@ class WakeUpTest {
     @AfterEach
     void shutDown() {
         if (pool != null) {
-            pool.queue().beforeTakeHook = null;
             pool.shutdownNow();
         }
     }
@@ -41,23 +40,30 @@ class WakeUpTest {
         await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> pool.queue().idleWorkers() == workers);
     }
 
-    /** Holds the first worker that comes back to the queue after the hook is set, until released. */
-    private static final class Holder {
+    /**
+     * The queue's take hook (given to the builder): once armed, holds the first worker that comes back
+     * to the queue, until released.
+     */
+    private static final class Holder implements java.util.function.Consumer<Worker> {
+        final java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
         final AtomicReference<Worker> held = new AtomicReference<>();
         final CountDownLatch arrived = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
-        void install(JobQueue queue) {
-            queue.beforeTakeHook = worker -> {
-                if (held.compareAndSet(null, worker)) {
-                    arrived.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+        @Override
+        public void accept(Worker worker) {
+            if (armed.get() && held.compareAndSet(null, worker)) {
+                arrived.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            };
+            }
+        }
+
+        void arm() {
+            armed.set(true);
         }
 
         void awaitArrived() throws InterruptedException {
@@ -69,10 +75,10 @@ class WakeUpTest {
     void aNestedSubmitAndWaitIsServedByAWorkerThatWasBusyWhenItWasSubmitted() throws Exception {
         // #9.1: the sub-job is submitted while the only other worker is between two jobs (it was, in the
         // old design, still on the idle stack while running). It must still run.
-        pool = ThreadPool.builder().name("nested").workers(2).build();
-        awaitIdle(2);
         Holder holder = new Holder();
-        holder.install(pool.queue());
+        pool = ThreadPool.builder().name("nested").workers(2).beforeTake(holder).build();
+        awaitIdle(2);
+        holder.arm();
         Job<String> first = pool.submit(() -> "first");
         holder.awaitArrived(); // that worker ran it and is held before it hands it back and looks again
 
@@ -113,11 +119,11 @@ class WakeUpTest {
     void aJobQueuedWhileTheRetiringWorkerIsBetweenJobsRunsOnTheOther() throws Exception {
         // #9.2, forced: both workers busy; shrink to one; one worker comes back first and must retire
         // (retirement goes before taking), the job queued meanwhile must go to the other.
-        pool = ThreadPool.builder().name("retire-held").workers(2).build();
+        Holder holder = new Holder();
+        pool = ThreadPool.builder().name("retire-held").workers(2).beforeTake(holder).build();
         awaitIdle(2);
         Gate gate = new Gate();
-        Holder holder = new Holder();
-        holder.install(pool.queue());
+        holder.arm();
         pool.submit(gate.job("a"));
         pool.submit(gate.job("b"));
         gate.awaitStarted(2);

@@ -205,14 +205,14 @@ class WorkerBoundTest {
     @Test
     void aWorkerDyingAfterShutdownIsStillReplacedSoTheQueueDrains() throws Exception {
         Gate gate = new Gate();
-        ThreadPool pool = ThreadPool.builder().workers(1).uncaughtExceptionHandler((thread, failure) -> {
-            throw new IllegalStateException("handler failed"); // kills the worker, outside any job
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        ThreadPool pool = ThreadPool.builder().workers(1).beforeTake((Worker worker) -> {
+            if (worker.current != null && killed.compareAndSet(false, true)) {
+                throw new Error("the worker dies outside a job, back from its first");
+            }
         }).build();
         pool.submit(gate.job("first"));
         gate.awaitStarted(1);
-        pool.execute(() -> {
-            throw new IllegalArgumentException("reported to the failing handler");
-        });
         Job<String> queued = pool.submit(() -> "drained");
         pool.shutdown();
         gate.open();
