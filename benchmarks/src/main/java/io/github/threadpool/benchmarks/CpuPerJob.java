@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
  * {@code submit}, batches of 10,000): wall time per job, and CPU time per job of the producer and of
  * the pool's threads, read from the JVM's per-thread CPU clocks. On two cores a pool whose threads
  * need more than the second core steals it from the producer, so the two columns together explain the
- * throughput. Runs vary with how the scheduler places the three threads (see README, Performance), so
+ * throughput. Runs vary with how the scheduler places the three threads (see docs/benchmarks.md), so
  * read it beside the multi-fork headline, not alone. Printed with the suite.
  */
 final class CpuPerJob {

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 import io.github.threadpool.core.ThreadPool;
 
 /**
- * Memory a pool keeps that nobody asked it to keep (issue #9): the live heap after full GCs, above a
+ * Memory a pool keeps that nobody asked it to keep: the live heap after full GCs, above a
  * baseline taken just before the jobs, while the pool is still open — in MiB and in bytes per job.
  * Three cases:
  * <ul>

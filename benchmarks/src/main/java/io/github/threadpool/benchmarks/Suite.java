@@ -34,14 +34,14 @@ public final class Suite {
 
     /**
      * The headline case runs in this many JVMs: a pool's throughput there differs between JVMs more
-     * than between iterations of one (README, Performance), so one fork can mislead.
+     * than between iterations of one (docs/benchmarks.md), so one fork can mislead.
      */
     private static final int HEADLINE_FORKS = 5;
 
     /** Forks of each deep-queue case; each fork runs {@code DeepQueueBenchmark}'s six measured rounds. */
     private static final int DEEP_QUEUE_FORKS = 3;
 
-    /** The deep-queue cases of issue #12: producers, workers, job. */
+    /** The deep-queue cases: producers, workers, job. */
     private static final String[][] DEEP_QUEUE_CASES = { { "oneProducer", "2", "noop" },
             { "twoProducers", "2", "noop" }, { "oneProducer", "4", "noop" }, { "oneProducer", "2", "cpu100ns" } };
 

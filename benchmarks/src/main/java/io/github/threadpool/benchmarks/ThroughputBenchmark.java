@@ -30,7 +30,7 @@ public class ThroughputBenchmark {
 
     static final int BATCH = 10_000;
 
-    /** About 1 µs of CPU on the build machine (see the README). */
+    /** About 1 µs of CPU on the build machine (see docs/benchmarks.md). */
     static final long CPU_TOKENS = 200;
 
     @Param

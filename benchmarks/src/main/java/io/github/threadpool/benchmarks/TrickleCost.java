@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * CPU a trickling pool burns per job (issue #9): a producer submits one no-op job every period, so
+ * CPU a trickling pool burns per job: a producer submits one no-op job every period, so
  * the workers are idle almost all the time and every job wakes one. A pool whose idle workers spin or
  * wake each other pays for it here, however fast it is under load.
  *
@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class TrickleCost {
 
-    /** The cases of issue #9: workers, and the period between two submissions in µs. */
+    /** The cases: workers, and the period between two submissions in µs. */
     private static final int[][] CASES = { { 4, 500 }, { 16, 100 } };
 
     private static final Pools[] POOLS = { Pools.threadpool, Pools.ThreadPoolExecutor, Pools.ForkJoinPool };

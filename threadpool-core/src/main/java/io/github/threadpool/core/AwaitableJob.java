@@ -41,6 +41,20 @@ abstract class AwaitableJob {
 
     public abstract JobStatus status();
 
+    /**
+     * Whether a {@link #whenDone} callback waits on this job: its publisher then runs the callbacks before
+     * it claims another job, so that a stage of a {@link CompletableJob} never runs beside the next job.
+     * Read from the stack of waiters itself, so that it costs a job no field.
+     */
+    final boolean hasCallbacks() {
+        for (WaitNode node = waiters; node != null; node = node.next) {
+            if (node instanceof WhenDone) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the current thread is inside a pool callback (see {@link #inCallback(Runnable)}). */
     static boolean inCallback() {
         return IN_CALLBACK.get()[0] != 0;
@@ -72,9 +86,11 @@ abstract class AwaitableJob {
     static void inCallback(Runnable callback) {
         int[] depth = IN_CALLBACK.get();
         depth[0]++;
+        PoolJob<?> outer = PoolJob.enterCallback(); // Job.current() is empty inside a callback
         try {
             callback.run();
         } finally {
+            PoolJob.exitCallback(outer);
             depth[0]--;
         }
     }

@@ -1,6 +1,7 @@
 package io.github.threadpool.core;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A job of a {@link ThreadPool} as a {@link CompletableFuture}: from
@@ -34,7 +35,8 @@ public final class CompletableJob<T> extends CompletableFuture<T> implements Job
                 super.complete(job.valueNow());
                 break;
             case FAILED:
-                super.completeExceptionally(job.error());
+                // Wrapped, so that a body that threw CancellationException reads as failed, not cancelled.
+                super.completeExceptionally(new CompletionException(job.error()));
                 break;
             default:
                 super.cancel(false);

@@ -141,6 +141,8 @@ final class JobQueue {
      * own: a submitter and a worker writing one line each would take it from each other on every job.
      */
     private final PutEnd put = new PutEnd();
+    /** The ids below the first job's, which no job of this pool has: the count of jobs accepted is {@code lastId - idsBefore}. */
+    private final long idsBefore;
     private final TakeEnd take = new TakeEnd();
 
     /** Guarded by putLock (and both locks for a rebuild). */
@@ -197,8 +199,9 @@ final class JobQueue {
     /**
      * Whether a worker publishes its finished job (runs its listener, wakes its waiters) before it
      * claims the next: so when the pool has a job listener, which must not see, nor be interrupted by,
-     * the next job. Without one, publishing is a state write and an unpark, and the worker claims the
-     * next job in the same critical section that settles the last.
+     * the next job (a job with completion callbacks is published first too: see
+     * {@link AwaitableJob#hasCallbacks()}). Without either, publishing is a state write and an unpark,
+     * and the worker claims the next job in the same critical section that settles the last.
      */
     private final boolean publishBeforeClaim;
 
@@ -211,7 +214,8 @@ final class JobQueue {
         this.beforeTake = beforeTake;
         this.capacity = capacity;
         this.ledger = new Ledger(putLock, takeLock, results);
-        this.put.lastId = firstJobId - 1L;
+        this.idsBefore = firstJobId - 1L;
+        this.put.lastId = idsBefore;
         this.publishBeforeClaim = publishBeforeClaim;
     }
 
@@ -390,7 +394,8 @@ final class JobQueue {
             takeLock.lock();
             try {
                 settle(worker, completed, finalState);
-                job = publishBeforeClaim || exits(worker) ? null : claimNext(worker, finishedNanos);
+                job = publishBeforeClaim || completed.hasCallbacks() || exits(worker) ? null
+                        : claimNext(worker, finishedNanos);
             } finally {
                 takeLock.unlock();
             }
@@ -435,6 +440,9 @@ final class JobQueue {
                 finishedNanos = 0L; // after a wait, the clock is read again
                 if (job != null) {
                     break;
+                }
+                if (closed) {
+                    continue; // the claim may have emptied a closed queue (passing over a cancelled job): exits() decides
                 }
                 idleWorkers++; // announced, then looked at once more: see the class comment
                 try {
@@ -855,7 +863,7 @@ final class JobQueue {
                     break;
                 }
             }
-            return new View(now, depth.get(), capacity, put.lastId, oldest, closed, configuredWorkers.getAsInt(), slots.alive(),
+            return new View(now, depth.get(), capacity, put.lastId - idsBefore, oldest, closed, configuredWorkers.getAsInt(), slots.alive(),
                     busy, ledger.succeeded(), ledger.failed(), ledger.cancelled());
         } finally {
             unlockBoth();

@@ -141,6 +141,25 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
     /** The job whose body a thread other than a worker runs (see {@link #current()}). */
     private static final ThreadLocal<PoolJob<?>> RUN_ELSEWHERE = new ThreadLocal<>();
 
+    /** In {@link #RUN_ELSEWHERE} while the thread runs a pool callback: no job's body is running there. */
+    private static final PoolJob<?> IN_CALLBACK = new PoolJob<>(null, null, false);
+
+    /** Marks the current thread as running a pool callback, for {@link #current()}; returns what to restore. */
+    static PoolJob<?> enterCallback() {
+        PoolJob<?> outer = RUN_ELSEWHERE.get();
+        RUN_ELSEWHERE.set(IN_CALLBACK);
+        return outer;
+    }
+
+    /** Undoes {@link #enterCallback()}. */
+    static void exitCallback(PoolJob<?> outer) {
+        if (outer == null) {
+            RUN_ELSEWHERE.remove();
+        } else {
+            RUN_ELSEWHERE.set(outer);
+        }
+    }
+
     /** {@link #failureOrFinish} before the finish of a job whose failure goes to its thread's handler. */
     private static final int REPORTS_FAILURE = -1;
 
@@ -334,7 +353,7 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
     static PoolJob<?> current() {
         PoolJob<?> elsewhere = RUN_ELSEWHERE.get();
         if (elsewhere != null) {
-            return elsewhere;
+            return elsewhere == IN_CALLBACK ? null : elsewhere;
         }
         Worker worker = Worker.current();
         return worker != null ? worker.running : null;

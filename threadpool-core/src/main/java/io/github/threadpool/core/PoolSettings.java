@@ -109,13 +109,15 @@ abstract class PoolSettings<B extends PoolSettings<B>> {
     }
 
     /**
-     * The id of the pool's first accepted job, at least 1; ids then increase by one per accepted job.
-     * Lets several instances of one application give their jobs disjoint ranges of ids. Lookups by
-     * id stay O(1) whatever the first id. Default 1.
+     * The id of the pool's first accepted job, from 1 to {@value ThreadPool.Builder#MAX_FIRST_JOB_ID} (2^62);
+     * ids then increase by one per accepted job. Lets several instances of one application give their
+     * jobs disjoint ranges of ids. The bound leaves room for 2^62 jobs after the first, so ids never
+     * wrap to negative. Lookups by id stay O(1) whatever the first id. Default 1.
      */
     public B firstJobId(long firstId) {
-        if (firstId < 1L) {
-            throw new IllegalArgumentException("firstJobId must be at least 1, was " + firstId);
+        if (firstId < 1L || firstId > ThreadPool.Builder.MAX_FIRST_JOB_ID) {
+            throw new IllegalArgumentException("firstJobId must be between 1 and " + ThreadPool.Builder.MAX_FIRST_JOB_ID
+                    + ", was " + firstId);
         }
         this.firstJobId = firstId;
         return self();

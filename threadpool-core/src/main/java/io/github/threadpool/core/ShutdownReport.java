@@ -23,9 +23,13 @@ import java.time.Duration;
 public record ShutdownReport(long pending, long succeeded, long failed, long cancelledUnstarted, long interrupted,
         long stillRunning, Duration elapsed) {
 
-    /** Whether every pending job ran to the end (nothing was cancelled or interrupted). */
+    /**
+     * Whether every pending job ran to the end before the call returned: nothing was cancelled,
+     * interrupted or left running. Then the pool has terminated. A call from inside one of the pool's
+     * jobs never drains, since that job is still running.
+     */
     public boolean drained() {
-        return cancelledUnstarted == 0 && interrupted == 0;
+        return cancelledUnstarted == 0 && interrupted == 0 && stillRunning == 0;
     }
 
     /** One line for a log, with every figure. */

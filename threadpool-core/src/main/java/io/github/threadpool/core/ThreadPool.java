@@ -671,6 +671,9 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         /** The most results a store may retain: its ring of slots is allocated up front, so this bounds what a careless setting can claim (4 to 8 MiB). */
         public static final int MAX_RETAINED_RESULTS_LIMIT = 1 << 20;
 
+        /** The highest {@link #firstJobId(long)} accepted, 2^62: the ids after it cannot run out. */
+        public static final long MAX_FIRST_JOB_ID = 1L << 62;
+
         /** The default {@link #name(String)}. */
         public static final String DEFAULT_NAME = "threadpool";
         /** The default {@link #queueCapacity(int)}. */

@@ -247,8 +247,21 @@ final class Workers {
         }
         workers.remove(worker);
         alive.decrementAndGet();
+        if (death != null && alive.get() == 0 && !queue.isClosed() && queue.depth() > 0) {
+            retryForQueuedJobs(); // jobs accepted while this worker was dying would wait for the next submission
+        }
         lifecycle.cancelQueuedJobsIfNoWorkerIsAlive();
         lifecycle.wakeExitWaiters();
+    }
+
+    /** The last worker died unreplaced with jobs queued: one more start, else they wait for the next submission's. */
+    private void retryForQueuedJobs() {
+        try {
+            restoreAWorker();
+        } catch (RuntimeException | Error e) {
+            ThreadPool.LOG.log(Level.ERROR, "Pool '" + name + "' has no live worker and could not start one; its "
+                    + queue.depth() + " queued job(s) wait until the next submission or resize starts one", e);
+        }
     }
 
     void setWorkers(int workers) {

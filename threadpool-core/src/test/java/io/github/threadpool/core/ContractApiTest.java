@@ -195,7 +195,7 @@ class ContractApiTest {
         assertThat(pool.cancel(queued.id(), false)).isTrue();
         gate.open();
         assertThatIllegalArgumentException().isThrownBy(() -> ThreadPool.builder().firstJobId(0))
-                .withMessage("firstJobId must be at least 1, was 0");
+                .withMessage("firstJobId must be between 1 and 4611686018427387904, was 0");
     }
 
     @Test

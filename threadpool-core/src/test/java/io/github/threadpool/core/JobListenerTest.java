@@ -167,7 +167,7 @@ class JobListenerTest {
     @Test
     void aFirstJobIdBelowOneIsRefusedByNameAndValue() {
         assertThatThrownBy(() -> ThreadPool.builder().firstJobId(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("firstJobId must be at least 1, was 0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("firstJobId must be between 1 and 4611686018427387904, was 0");
     }
 
     @Test
