@@ -248,25 +248,7 @@ class ForcedInterleavingTest {
         Job<String> second = pool.submit(() -> "two"); // queued, depth 1
         pool.shutdown();                                // closed; job 2 stays queued for the worker
 
-        // Hold the canceller of job 2 between its CAS (QUEUED -> CANCELLING) and the queue's locks.
-        java.lang.reflect.Field field = JobQueue.class.getDeclaredField("putLock");
-        field.setAccessible(true);
-        java.util.concurrent.locks.ReentrantLock putLock = (java.util.concurrent.locks.ReentrantLock) field.get(pool.queue());
-        Thread canceller = new Thread(() -> second.cancel(false), "canceller");
-        putLock.lock();
-        try {
-            canceller.start();
-            await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> putLock.hasQueuedThread(canceller));
-            assertThat(((PoolJob<?>) second).state()).isEqualTo(PoolJob.CANCELLING);
-            releaseListener.countDown();
-            // The worker looks: closed but depth 1, so it stays; passes over job 2 (depth 0); waits.
-            // Polled in this thread, which holds the put lock that a snapshot takes too.
-            await().pollInSameThread().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS)
-                    .until(() -> pool.queue().idleWorkers() == 1 || pool.snapshot().workers().alive() == 0);
-        } finally {
-            putLock.unlock();
-        }
-        canceller.join(TimeUnit.SECONDS.toMillis(Gate.WAIT_SECONDS));
+        cancelWhileTheWorkerPassesOverIt(second, releaseListener);
         assertThat(second.isCancelled()).isTrue();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS))
                 .as("terminated; snapshot %s", pool.snapshot()).isTrue();
@@ -342,15 +324,28 @@ class ForcedInterleavingTest {
         assertThat(inStage.await(Gate.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         Job<String> second = pool.submit(() -> "two");
         pool.shutdown();
+        cancelWhileTheWorkerPassesOverIt(second, releaseStage);
+        assertThat(second.isCancelled()).isTrue();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS))
+                .as("terminated; snapshot %s", pool.snapshot()).isTrue();
+    }
+
+    /**
+     * Holds the canceller of {@code queued} between its CAS (QUEUED to CANCELLING) and the queue's locks,
+     * then lets the worker (held by {@code releaseWorker}) look at the closed queue: it passes over the
+     * job, which empties the queue, and must exit rather than wait.
+     */
+    private void cancelWhileTheWorkerPassesOverIt(Job<?> queued, CountDownLatch releaseWorker) throws Exception {
         java.lang.reflect.Field field = JobQueue.class.getDeclaredField("putLock");
         field.setAccessible(true);
         java.util.concurrent.locks.ReentrantLock putLock = (java.util.concurrent.locks.ReentrantLock) field.get(pool.queue());
-        Thread canceller = new Thread(() -> second.cancel(false), "canceller");
+        Thread canceller = new Thread(() -> queued.cancel(false), "canceller");
         putLock.lock();
         try {
             canceller.start();
             await().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS).until(() -> putLock.hasQueuedThread(canceller));
-            releaseStage.countDown();
+            assertThat(((PoolJob<?>) queued).state()).isEqualTo(PoolJob.CANCELLING);
+            releaseWorker.countDown();
             // Polled in this thread, which holds the put lock that a snapshot takes too.
             await().pollInSameThread().atMost(Gate.WAIT_SECONDS, TimeUnit.SECONDS)
                     .until(() -> pool.queue().idleWorkers() == 1 || pool.snapshot().workers().alive() == 0);
@@ -358,7 +353,5 @@ class ForcedInterleavingTest {
             putLock.unlock();
         }
         canceller.join(TimeUnit.SECONDS.toMillis(Gate.WAIT_SECONDS));
-        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS))
-                .as("terminated; snapshot %s", pool.snapshot()).isTrue();
     }
 }
