@@ -13,59 +13,25 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
- * The pool's one shared FIFO queue, the registry of its workers, and the place where idle workers and
- * {@link RejectionPolicy#BLOCK BLOCK} submitters wait.
+ * The pool's one shared FIFO queue, its workers' take (their slots are {@link WorkerSlots}), and the
+ * place where idle workers and {@link RejectionPolicy#BLOCK BLOCK} submitters wait.
  *
- * <h2>Locking: two locks, as in {@link java.util.concurrent.LinkedBlockingQueue}</h2>
- * Submitters and workers do not share a lock, so a submitter never waits for a worker, nor hands the
- * lock to one, in a deep queue. {@link #putLock} guards the tail end: ids, the tail of the ring, the
- * capacity, and the BLOCK submitters waiting on {@link #notFull}. {@link #takeLock} guards the head
- * end and everything a worker does: the head of the ring, claims, the worker registry, retirement, the
- * outcome counts and the recording of results, and the idle workers waiting on {@link #notEmpty}. The
- * two ends meet in {@link #depth}, an atomic count of queued jobs: a submitter increments it after its
- * job is in its slot, a worker decrements it as it takes one, and each reads the other's end of the
- * ring only through it. Whoever needs the whole queue — a cancellation that leaves a hole in the ring,
- * a ring that must grow, shutdown, a snapshot — takes both locks, always {@code putLock} first
- * ({@link #lockBoth}); a thread holding only {@code takeLock} never waits for {@code putLock} (it
- * signals {@code notFull} after releasing {@code takeLock}, and shrinks the ring only if
- * {@code putLock} is free), so the two cannot deadlock.
- *
- * <p>Signals are sent under the lock of their condition, and only when someone waits: each side counts
- * its waiters ({@link #idleWorkers}, {@link #blockedSubmitters}, volatile) and announces itself before
- * its last look. Why no wake-up can be lost: a worker that finds the queue empty increments
- * {@code idleWorkers} and then reads {@code depth} once more before it waits; a submitter whose job
- * takes {@code depth} from 0 to 1 then reads {@code idleWorkers}. Volatile and atomic accesses are
- * sequentially consistent, so at least one of the two sees the other: the worker sees the job and
- * does not wait, or the submitter sees the idle worker and signals {@code notEmpty} under
- * {@code takeLock}, which it can only acquire once the worker is waiting ({@code await} releases the
- * lock atomically with enqueuing the worker). A worker waits only after it read {@code depth == 0},
- * so every job queued while it waits follows a 0-to-1 step that signalled; a signalled worker takes a
- * job, and a worker that takes a job while more remain and others wait signals one more, so the
- * signal travels on as long as both jobs and waiting workers remain — as in
- * {@link java.util.concurrent.LinkedBlockingQueue}, only the submitter that finds the queue empty
- * takes {@code takeLock} to wake a worker: a signalled worker stays counted as idle until it has the
- * lock back, so a submitter that signalled on every idle count would take {@code takeLock} for every
- * job of a deep queue and unpark the same worker again and again. BLOCK submitters and the
- * workers that make room follow the announce-then-look protocol with {@code blockedSubmitters} and
- * {@code notFull}. A signalled thread re-checks under its lock; a worker that leaves without taking a
- * job while jobs remain and others wait passes the signal on. Waiting is {@link Condition#await()}: a
- * waiting thread parks, it never spins nor yields. {@code JobQueueLincheckTest} model-checks this.
+ * <h2>Locking</h2>
+ * Two locks, as in {@link java.util.concurrent.LinkedBlockingQueue}: {@link #putLock} guards the tail
+ * end (ids, the ring's tail, the capacity, BLOCK submitters on {@link #notFull}), {@link #takeLock}
+ * the head end and everything a worker does (claims, the worker slots, retirement, the ledger, idle
+ * workers on {@link #notEmpty}). They meet only in {@link #depth}. Whole-queue operations take both,
+ * {@code putLock} first ({@link #lockBoth}); a holder of {@code takeLock} alone never waits for
+ * {@code putLock}. Waiters are counted ({@link #idleWorkers}, {@link #blockedSubmitters}) and announce
+ * themselves before their last look, so no wake-up is lost: the argument is in docs/design.md ("The
+ * queue and its locks", "Wake-ups", "The ring"), and {@code JobQueueLincheckTest} model-checks it.
  *
  * <h2>Structure</h2>
- * Queued jobs live in a growable array ring ({@link #ring}) between the positions {@link #head}
- * (oldest) and {@link #tail}; a job records its slot ({@link PoolJob#queueSlot()}) while it is in the
- * ring. A submitter writes its job into the slot at {@code tail} and then increments {@code depth},
- * which publishes it; a worker that saw {@code depth > 0} takes the slot at {@code head}, clears it
- * and advances {@code head} with a release store, which a submitter reads before it reuses the slot. A
- * job that leaves out of order — its caller cancels it, or runs it itself with {@link PoolJob#run()}
- * — leaves a {@code null} tombstone in its slot (both locks held), so that cancellation is O(1); a
- * worker passes over tombstones. The ring is rebuilt compactly (both locks held) when it is full, when
- * tombstones outnumber the jobs (and are at least {@link #MIN_TOMBSTONES_TO_COMPACT}), and when it is
- * less than a quarter used and has not been needed at its length for {@link #KEEP_UNUSED_NANOS} (one
- * second, judged at a take): memory is O(capacity + the most jobs queued at once in the last second
- * of takes — an idle pool keeps the ring until its next take), and each rebuild is paid for by the
- * offers, takes or cancellations since the last one. A job taken or cancelled is unreachable from the
- * ring at once (there are no links between jobs), so a job held by a caller holds no other.
+ * Queued jobs live in a growable array ring ({@link #ring}) between {@code head} (oldest) and
+ * {@code tail}; a job records its slot ({@link PoolJob#queueSlot()}) while it is in the ring. A job that
+ * leaves out of order leaves a {@code null} tombstone, so a cancellation is O(1); the ring is rebuilt
+ * compactly under both locks when full, when tombstones outnumber jobs (at least
+ * {@link #MIN_TOMBSTONES_TO_COMPACT}), or when under a quarter used for {@link #KEEP_UNUSED_NANOS}.
  *
  * <h2>Invariants</h2>
  * <ul>
