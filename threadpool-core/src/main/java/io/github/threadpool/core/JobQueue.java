@@ -56,9 +56,10 @@ import java.util.function.IntSupplier;
  *   <li>A worker retires only if another is alive ({@code alive > 1}), so a lowered
  *       {@code setWorkers} never leaves the pool without a worker; each retirement consumes exactly
  *       one request, so no more workers retire than were asked to.</li>
- *   <li>Once {@code closed} (set with both locks held), no job is accepted again; once
- *       {@code stopping} (shutdownNow), no job is taken again either: every worker exits at its next
- *       look.</li>
+ *   <li>The pool's {@link RunState} is advanced to {@code SHUTDOWN} ({@link #close}) and {@code STOP}
+ *       ({@link #stop}) here, with both locks held, and read inside the critical section that acts on
+ *       it: once shut down, no job is accepted again; once stopping (shutdownNow), no job is taken
+ *       again either: every worker exits at its next look.</li>
  * </ul>
  */
 final class JobQueue {
@@ -144,8 +145,6 @@ final class JobQueue {
     private volatile int blockedSubmitters;
 
     // ---- guarded by takeLock
-    /** Written with both locks held; volatile for {@link #isStopping()}. */
-    private volatile boolean stopping;
     /** Idle workers; changed under takeLock, read by submitters as they publish a job. */
     private volatile int idleWorkers;
     /** The live workers and the retirement requests: guarded by takeLock. */
@@ -153,8 +152,8 @@ final class JobQueue {
 
     /** The live jobs, the counts and the recording of results: added to under putLock, settled under takeLock. */
     private final Ledger ledger;
-    /** Written with both locks held; volatile for {@link #isClosed()} and for workers. */
-    private volatile boolean closed;
+    /** The pool's run state: advanced to SHUTDOWN and STOP here, with both locks held; read by anyone. */
+    private final RunState runState;
 
     /**
      * For tests, else null: run by each worker as it comes back for a job, before it takes the lock.
@@ -172,11 +171,12 @@ final class JobQueue {
     private final boolean publishBeforeClaim;
 
     JobQueue(int capacity, ResultStore results) {
-        this(capacity, results, 1L, false, null);
+        this(capacity, results, new RunState(), 1L, false, null);
     }
 
-    JobQueue(int capacity, ResultStore results, long firstJobId, boolean publishBeforeClaim,
+    JobQueue(int capacity, ResultStore results, RunState runState, long firstJobId, boolean publishBeforeClaim,
             Consumer<Worker> beforeTake) {
+        this.runState = runState;
         this.beforeTake = beforeTake;
         this.capacity = capacity;
         this.ledger = new Ledger(putLock, takeLock, results);
@@ -203,7 +203,7 @@ final class JobQueue {
         boolean wasEmpty;
         putLock.lock();
         try {
-            if (closed) {
+            if (runState.isShutdown()) {
                 return Admission.CLOSED;
             }
             if (depth.get() >= capacity) {
@@ -230,7 +230,7 @@ final class JobQueue {
         putLock.lockInterruptibly();
         try {
             long left = timeoutNanos;
-            while (!closed && depth.get() >= capacity) {
+            while (!runState.isShutdown() && depth.get() >= capacity) {
                 if (left <= 0L) {
                     return Admission.FULL;
                 }
@@ -244,7 +244,7 @@ final class JobQueue {
                     blockedSubmitters--;
                 }
             }
-            if (closed) {
+            if (runState.isShutdown()) {
                 return Admission.CLOSED;
             }
             wasEmpty = enqueue(job, System.nanoTime());
@@ -261,7 +261,7 @@ final class JobQueue {
     Admission acceptAndClaim(PoolJob<?> job, long nowNanos) {
         putLock.lock();
         try {
-            if (closed) {
+            if (runState.isShutdown()) {
                 return Admission.CLOSED;
             }
             job.accept(++put.lastId, nowNanos);
@@ -407,7 +407,7 @@ final class JobQueue {
                 if (job != null) {
                     break;
                 }
-                if (closed) {
+                if (runState.isShutdown()) {
                     continue; // the claim may have emptied a closed queue (passing over a cancelled job): exits() decides
                 }
                 idleWorkers++; // announced, then looked at once more: see the class comment
@@ -436,7 +436,9 @@ final class JobQueue {
      */
     private boolean exits(Worker worker) {
         boolean retires = slots.retirementDue();
-        if (!stopping && !retires && !(closed && depth.get() == 0)) {
+        int rs = runState.get();
+        boolean stopping = rs >= RunState.STOP;
+        if (!stopping && !retires && !(rs >= RunState.SHUTDOWN && depth.get() == 0)) {
             return false;
         }
         if (!stopping && retires) {
@@ -654,7 +656,7 @@ final class JobQueue {
                 worker.current = null;
             }
             slots.remove(worker);
-            if (depth.get() > 0 && idleWorkers > 0 && !stopping) {
+            if (depth.get() > 0 && idleWorkers > 0 && !runState.isStopping()) {
                 notEmpty.signal();
             }
         } finally {
@@ -704,7 +706,7 @@ final class JobQueue {
     void close() {
         lockBoth();
         try {
-            closed = true;
+            runState.advanceTo(RunState.SHUTDOWN);
             notFull.signalAll();
             notEmpty.signalAll();
         } finally {
@@ -719,8 +721,7 @@ final class JobQueue {
     List<PoolJob<?>> stop() {
         lockBoth();
         try {
-            closed = true;
-            stopping = true;
+            runState.advanceTo(RunState.STOP);
             notFull.signalAll();
             notEmpty.signalAll();
             return byId(ledger.liveJobs());
@@ -782,15 +783,6 @@ final class JobQueue {
         return jobs;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
-    /** Whether {@link #stop()} was called: no job is taken from now on, and its caller cancels the queued ones. */
-    boolean isStopping() {
-        return stopping;
-    }
-
     // ---------------------------------------------------------------- monitoring
 
     /** The queued or running job with this id, or null. O(1), lock-free. */
@@ -804,7 +796,7 @@ final class JobQueue {
      * recorded, and as finished from then on, a moment before its final state is published.
      */
     record View(long nowNanos, int depth, int capacity, long submitted, long oldestSubmittedNanos,
-            boolean closed, int configured, int alive, List<PoolSnapshot.BusyWorker> busy,
+            int runState, int configured, int alive, List<PoolSnapshot.BusyWorker> busy,
             long succeeded, long failed, long cancelled) { }
 
     View view(IntSupplier configuredWorkers) {
@@ -829,7 +821,7 @@ final class JobQueue {
                     break;
                 }
             }
-            return new View(now, depth.get(), capacity, put.lastId - idsBefore, oldest, closed, configuredWorkers.getAsInt(), slots.alive(),
+            return new View(now, depth.get(), capacity, put.lastId - idsBefore, oldest, runState.get(), configuredWorkers.getAsInt(), slots.alive(),
                     busy, ledger.succeeded(), ledger.failed(), ledger.cancelled());
         } finally {
             unlockBoth();

@@ -18,16 +18,12 @@ import java.util.function.BooleanSupplier;
  * graceful drain that produces the {@link ShutdownReport}, {@code close}) and terminating
  * ({@code isTerminated}, {@code awaitTermination}).
  *
- * <pre>
- *   RUNNING ──shutdown / close / drain──► SHUTDOWN ──(workers exited, nothing unfinished)──► TERMINATED
- *      └─────────shutdownNow / drain deadline──► STOP ─────────────────────────────────────────┘
- * </pre>
- * SHUTDOWN is the queue closed (no job accepted), STOP the queue stopping as well (no job taken, the
- * queued ones cancelled): both are flags of the {@link JobQueue}, set with both its locks held, so a
- * submission and a take see them in one critical section. TERMINATED is derived, never set by a
- * caller: the queue is closed, no worker is alive, every accepted job's result is recorded, and no
- * thread outside the workers is running a job's body or publishing a job ({@link #outsideWork}).
- * {@link #terminated} caches it once true.
+ * <p>The run state is one word, {@link RunState} (its comment lists the states and transitions):
+ * SHUTDOWN (no job accepted) and STOP (no job taken, the queued ones cancelled) are advanced by the
+ * {@link JobQueue} with both its locks held, so a submission and a take see them in one critical
+ * section. TERMINATED is advanced here, by {@link #isTerminated()}, never at a caller's request: once
+ * the pool is shut down, no worker is alive, every accepted job's result is recorded, and no thread
+ * outside the workers is running a job's body or publishing a job ({@link #outsideWork}).
  *
  * <p>Everyone who waits for a change of these waits on {@link #exitMonitor}, which is taken with no
  * other lock held (only the queue's locks are taken inside it) and notified, holding no other lock,
@@ -40,6 +36,8 @@ final class Lifecycle {
 
     private final String name;
     private final JobQueue queue;
+    /** The pool's run state, shared with the queue; advanced to TERMINATED only by {@link #isTerminated()}. */
+    private final RunState runState;
     /** The registry of workers; set once, by the pool's constructor, before any worker starts. */
     private Workers workers;
 
@@ -70,12 +68,10 @@ final class Lifecycle {
      * listener closing the pool sees that it is the one holding it up.
      */
     private final ThreadLocal<int[]> outsideWorkHere = ThreadLocal.withInitial(() -> new int[1]);
-    /** Set by the first {@link #isTerminated()} that finds the pool terminated; never cleared. */
-    private volatile boolean terminated;
-
-    Lifecycle(String name, JobQueue queue) {
+    Lifecycle(String name, JobQueue queue, RunState runState) {
         this.name = name;
         this.queue = queue;
+        this.runState = runState;
     }
 
     void attach(Workers registry) {
@@ -112,7 +108,7 @@ final class Lifecycle {
     void jobFinished(PoolJob<?> job, int finalState) {
         enterOutsideWork(); // before the job leaves the live index: see isTerminated
         queue.finishedElsewhere(job, finalState);
-        if (queue.isClosed()) {
+        if (runState.isShutdown()) {
             wakeExitWaiters(); // a drain waiting for this job (see awaitOthers) looks again
         }
     }
@@ -130,7 +126,7 @@ final class Lifecycle {
     void leaveOutsideWork() {
         outsideWorkHere.get()[0]--;
         outsideWork.decrementAndGet();
-        if (queue.isClosed()) {
+        if (runState.isShutdown()) {
             wakeExitWaiters(); // the pool may have terminated with this
         }
     }
@@ -184,7 +180,7 @@ final class Lifecycle {
      * after {@code shutdownNow}, whose workers exit leaving the queued jobs to its caller to cancel and list.
      */
     void cancelQueuedJobsIfNoWorkerIsAlive() {
-        if (workers.alive() != 0 || !queue.isClosed() || queue.isStopping() || queue.depth() == 0) {
+        if (workers.alive() != 0 || runState.get() != RunState.SHUTDOWN || queue.depth() == 0) {
             return;
         }
         int cancelled = 0;
@@ -363,7 +359,7 @@ final class Lifecycle {
      * {@code caller} is the current thread, whose own count of jobs it is publishing is read.
      */
     private boolean heldUpOnlyBy(Thread caller, boolean onWorker) {
-        if (workers.hasWorkingWorker(askingThreads) || !queue.isClosed()) {
+        if (workers.hasWorkingWorker(askingThreads) || !runState.isShutdown()) {
             return false;
         }
         // Others publishing need not be waited for here: they end by themselves, and the caller holds the pool up anyway.
@@ -462,17 +458,23 @@ final class Lifecycle {
     }
 
 
+    boolean isShutdown() {
+        return runState.isShutdown();
+    }
+
+    /** Advances the run state to TERMINATED if the pool has terminated; whether it has. */
     boolean isTerminated() {
-        if (terminated) {
+        int rs = runState.get();
+        if (rs == RunState.TERMINATED) {
             return true;
         }
-        // closed before alive: once closed, no worker starts unless a dying one, still counted, replaces
-        // itself, so alive == 0 read after it stays 0; and the live index before publishing, which a
-        // job enters before it leaves the index
-        if (!queue.isClosed() || workers.alive() != 0 || !queue.allSettled() || outsideWork.get() != 0) {
+        // shut down before alive: once shut down, no worker starts unless a dying one, still counted,
+        // replaces itself, so alive == 0 read after it stays 0; and the live index before publishing,
+        // which a job enters before it leaves the index
+        if (rs == RunState.RUNNING || workers.alive() != 0 || !queue.allSettled() || outsideWork.get() != 0) {
             return false;
         }
-        terminated = true; // for good: closed, so no job is accepted again, and no worker starts again
+        runState.advanceTo(RunState.TERMINATED); // for good: no job is accepted again, and no worker starts again
         return true;
     }
 

@@ -124,9 +124,10 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.maxWorkers = builder.maxWorkers;
         this.results = new ResultStore(builder.maxRetainedResults, builder.resultTimeToLive, 0,
                 builder.beforeConsumerWaits);
-        this.queue = new JobQueue(builder.queueCapacity, results, builder.firstJobId, jobListener != null,
+        RunState runState = new RunState();
+        this.queue = new JobQueue(builder.queueCapacity, results, runState, builder.firstJobId, jobListener != null,
                 builder.beforeTake);
-        this.lifecycle = new Lifecycle(name, queue);
+        this.lifecycle = new Lifecycle(name, queue, runState);
         ThreadFactory threadFactory = builder.threadFactory != null ? builder.threadFactory
                 : Workers.defaultThreadFactory(builder.threadNamePrefix != null ? builder.threadNamePrefix : name + "-worker-");
         this.workers = new Workers(this, queue, lifecycle, threadFactory, builder.uncaughtExceptionHandler, maxWorkers);
@@ -525,13 +526,13 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * figures are read together under both queue locks (O(workers)); it never waits for a job.
      */
     public PoolSnapshot snapshot() {
-        boolean terminated = isTerminated(); // before the view: a pool terminated by then shows it in every figure
+        isTerminated(); // before the view: advances the run state, so a pool terminated by then shows it in every figure
         JobQueue.View q = queue.view(workers::configured);
         List<PoolSnapshot.BusyWorker> busy = new ArrayList<>(q.busy());
         busy.sort(Comparator.comparing(PoolSnapshot.BusyWorker::runningFor).reversed());
         long finished = q.succeeded() + q.failed() + q.cancelled();
         long running = q.submitted() - q.depth() - finished; // never negative: see JobQueue.View
-        PoolState state = terminated ? PoolState.TERMINATED : q.closed() ? PoolState.SHUTTING_DOWN : PoolState.RUNNING;
+        PoolState state = RunState.poolState(q.runState());
         ResultStore.Figures stored = results.figures();
         return new PoolSnapshot(name, state, instantOf(q.nowNanos()), rejectionPolicy,
                 new PoolSnapshot.Workers(q.configured(), q.alive(), busy.size(), q.alive() - busy.size(),
@@ -617,7 +618,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
 
     @Override
     public boolean isShutdown() {
-        return queue.isClosed();
+        return lifecycle.isShutdown();
     }
 
     /**

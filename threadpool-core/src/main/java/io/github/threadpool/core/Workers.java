@@ -101,7 +101,7 @@ final class Workers {
      */
     void restoreAWorker() {
         synchronized (resizeLock) {
-            if (alive.get() != 0 || queue.isClosed()) {
+            if (alive.get() != 0 || lifecycle.isShutdown()) {
                 return; // restored meanwhile, or shut down: the offer refuses it
             }
             startWorker(); // throws IllegalStateException if it cannot: the pool refuses the job
@@ -144,7 +144,7 @@ final class Workers {
         }
         alive.incrementAndGet();
         workers.add(worker);
-        if (!replacement && queue.isClosed()) {
+        if (!replacement && lifecycle.isShutdown()) {
             forgetWorker(worker);
             throw new IllegalStateException("Pool '" + name + "' is shut down; it starts no more workers");
         }
@@ -171,7 +171,7 @@ final class Workers {
     }
 
     private void requireRunning() {
-        if (queue.isClosed()) {
+        if (lifecycle.isShutdown()) {
             throw new IllegalStateException("Pool '" + name + "' is shut down; it cannot be resized");
         }
     }
@@ -247,7 +247,7 @@ final class Workers {
         }
         workers.remove(worker);
         alive.decrementAndGet();
-        if (death != null && alive.get() == 0 && !queue.isClosed() && queue.depth() > 0) {
+        if (death != null && alive.get() == 0 && !lifecycle.isShutdown() && queue.depth() > 0) {
             retryForQueuedJobs(); // jobs accepted while this worker was dying would wait for the next submission
         }
         lifecycle.cancelQueuedJobsIfNoWorkerIsAlive();
