@@ -1,11 +1,7 @@
 package io.github.threadpool.core;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,18 +16,15 @@ import java.util.function.IntSupplier;
  * Two locks, as in {@link java.util.concurrent.LinkedBlockingQueue}: {@link #putLock} guards the tail
  * end (ids, the ring's tail, the capacity, BLOCK submitters on {@link #notFull}), {@link #takeLock}
  * the head end and everything a worker does (claims, the worker slots, retirement, the ledger, idle
- * workers on {@link #notEmpty}). They meet only in {@link #depth}. Whole-queue operations take both,
+ * workers on {@link #notEmpty}). They meet only in {@link #depth}, the ring's count. Whole-queue operations take both,
  * {@code putLock} first ({@link #lockBoth}); a holder of {@code takeLock} alone never waits for
  * {@code putLock}. Waiters are counted ({@link #idleWorkers}, {@link #blockedSubmitters}) and announce
  * themselves before their last look, so no wake-up is lost: the argument is in docs/design.md ("The
  * queue and its locks", "Wake-ups", "The ring"), and {@code JobQueueLincheckTest} model-checks it.
  *
  * <h2>Structure</h2>
- * Queued jobs live in a growable array ring ({@link #ring}) between {@code head} (oldest) and
- * {@code tail}; a job records its slot ({@link PoolJob#queueSlot()}) while it is in the ring. A job that
- * leaves out of order leaves a {@code null} tombstone, so a cancellation is O(1); the ring is rebuilt
- * compactly under both locks when full, when tombstones outnumber jobs (at least
- * {@link #MIN_TOMBSTONES_TO_COMPACT}), or when under a quarter used for {@link #KEEP_UNUSED_NANOS}.
+ * The queued jobs are a {@link JobRing}, guarded by these two locks; this class keeps the locks, the
+ * conditions and their waits, admission (ids, capacity, the run state) and the take protocol.
  *
  * <h2>Invariants</h2>
  * <ul>
@@ -67,26 +60,6 @@ final class JobQueue {
     /** The outcome of an offer. */
     enum Admission { ACCEPTED, FULL, CLOSED }
 
-    private static final int MIN_RING = 16;
-    /**
-     * How long a ring (or live index) that was needed at its length is kept at that length once it is
-     * under a quarter used: a pool that takes a burst every few milliseconds keeps the arrays the burst
-     * needs instead of shrinking and growing them again with every burst (allocation the size of the
-     * burst each time), and one whose bursts stopped lets them go a second later, at its next take.
-     */
-    static final long KEEP_UNUSED_NANOS = 1_000_000_000L;
-    static final int MIN_TOMBSTONES_TO_COMPACT = 16;
-
-    private static final VarHandle HEAD;
-
-    static {
-        try {
-            HEAD = MethodHandles.lookup().findVarHandle(TakeEndFields.class, "head", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final ReentrantLock putLock = new ReentrantLock();
     /** BLOCK-policy submitters wait here for room. */
     private final Condition notFull = putLock.newCondition();
@@ -94,50 +67,12 @@ final class JobQueue {
     /** Idle workers wait here. */
     private final Condition notEmpty = takeLock.newCondition();
 
-    /** Jobs in the ring (tombstones not counted): incremented under putLock, decremented under takeLock. */
-    private final AtomicInteger depth = new AtomicInteger();
-
-    /**
-     * Queued jobs from {@code head} to {@code tail}, tombstones ({@code null}) among them. Length a
-     * power of two. Replaced (rebuilt) only with both locks held.
-     */
-    private PoolJob<?>[] ring = new PoolJob<?>[MIN_RING];
-
-    /**
-     * The fields written on every offer, and those written on every take, each on cache lines of their
-     * own: a submitter and a worker writing one line each would take it from each other on every job.
-     */
-    private final PutEnd put = new PutEnd();
+    /** The queued jobs: guarded by the two locks, as each of its methods says. */
+    private final JobRing ring;
+    /** The ring's count of queued jobs (tombstones not counted): incremented under putLock, decremented under takeLock. */
+    private final AtomicInteger depth;
     /** The ids below the first job's, which no job of this pool has: the count of jobs accepted is {@code lastId - idsBefore}. */
     private final long idsBefore;
-    private final TakeEnd take = new TakeEnd();
-
-    /** Guarded by putLock (and both locks for a rebuild). */
-    abstract static class PutEndFields extends LinePadding {
-        /** Position of the next free slot. */
-        long tail;
-        long lastId;
-        /** {@link TakeEndFields#head} as last read: the submitter reads the workers' line only when this says full. */
-        long headSeen;
-    }
-
-    static final class PutEnd extends PutEndFields {
-        long q01, q02, q03, q04, q05, q06, q07, q08;
-    }
-
-    /** Guarded by takeLock (and both locks for a rebuild). */
-    abstract static class TakeEndFields extends LinePadding {
-        /** Position of the oldest slot in use. Advanced with a release store; read by submitters when the ring looks full. */
-        volatile long head;
-        /** Tombstones between head and tail. */
-        int tombstones;
-        /** When the ring was last at least a quarter used (a taken job's submission time), or rebuilt. */
-        long ringNeededNanos;
-    }
-
-    static final class TakeEnd extends TakeEndFields {
-        long q01, q02, q03, q04, q05, q06, q07, q08;
-    }
 
     // ---- guarded by putLock
     private int capacity;
@@ -181,7 +116,8 @@ final class JobQueue {
         this.capacity = capacity;
         this.ledger = new Ledger(putLock, takeLock, results);
         this.idsBefore = firstJobId - 1L;
-        this.put.lastId = idsBefore;
+        this.ring = new JobRing(putLock, takeLock, idsBefore);
+        this.depth = ring.depth;
         this.publishBeforeClaim = publishBeforeClaim;
     }
 
@@ -264,7 +200,7 @@ final class JobQueue {
             if (runState.isShutdown()) {
                 return Admission.CLOSED;
             }
-            job.accept(++put.lastId, nowNanos);
+            job.accept(ring.nextId(), nowNanos);
             ledger.accepted(job);
             job.claim(Thread.currentThread(), nowNanos);
             return Admission.ACCEPTED;
@@ -278,22 +214,9 @@ final class JobQueue {
      * a worker wait for this job (see the class comment).
      */
     private boolean enqueue(PoolJob<?> job, long nowNanos) {
-        PutEnd end = put;
-        job.accept(++end.lastId, nowNanos);
+        job.accept(ring.nextId(), nowNanos);
         ledger.accepted(job); // before the job is published in the ring: a worker may finish it at once
-        if (end.tail - end.headSeen == ring.length && end.tail - (end.headSeen = take.head) == ring.length) {
-            takeLock.lock();
-            try {
-                rebuild(lengthFor(depth.get() + 1));
-            } finally {
-                takeLock.unlock();
-            }
-        }
-        int slot = (int) end.tail & (ring.length - 1);
-        job.queueSlot(slot);
-        ring[slot] = job;
-        end.tail++;
-        int before = depth.getAndIncrement(); // publishes the slot to workers
+        int before = ring.add(job);
         if (blockedSubmitters > 0 && before + 1 < capacity) {
             notFull.signal(); // room for another blocked submitter too
         }
@@ -467,7 +390,7 @@ final class JobQueue {
     /** Called under takeLock. Takes and claims the oldest claimable job; null if none is queued. */
     private PoolJob<?> claimNext(Worker worker, long finishedNanos) {
         while (depth.get() > 0) {
-            PoolJob<?> job = pollFirst();
+            PoolJob<?> job = ring.pollFirst();
             Thread.interrupted(); // whatever interrupted this thread before now was not meant for this job
             // A job already queued when the worker's previous job finished starts at that moment: the
             // worker came straight for it, and a clock read costs as much as the rest of a take.
@@ -483,95 +406,6 @@ final class JobQueue {
             // Its caller cancelled it and has yet to reach the locks: it counts the job, we pass over it.
         }
         return null;
-    }
-
-    /**
-     * Called under takeLock, with {@code depth > 0}. Unlinks the oldest job, passing over tombstones:
-     * {@code depth > 0} was published after a job was written into a slot before {@code tail}, so
-     * there is one between {@code head} and there.
-     */
-    private PoolJob<?> pollFirst() {
-        PoolJob<?>[] r = ring;
-        int mask = r.length - 1;
-        TakeEnd end = take;
-        long h = end.head;
-        for (;;) {
-            int slot = (int) h & mask;
-            PoolJob<?> job = r[slot];
-            r[slot] = null;
-            h++;
-            if (job != null) {
-                HEAD.setRelease(end, h); // after the slots are cleared: a submitter that sees the room sees them empty
-                job.queueSlot(-1);
-                int after = depth.getAndDecrement() - 1;
-                if (r.length > MIN_RING) {
-                    if (after * 4 >= r.length) {
-                        end.ringNeededNanos = job.submittedNanos;
-                    } else if (job.submittedNanos - end.ringNeededNanos > KEEP_UNUSED_NANOS) {
-                        shrinkIfPutLockIsFree();
-                    }
-                }
-                return job;
-            }
-            end.tombstones--;
-        }
-    }
-
-    /** Called under takeLock. Never waits for putLock: see the class comment. */
-    private void shrinkIfPutLockIsFree() {
-        if (putLock.tryLock()) {
-            try {
-                if (ring.length > MIN_RING && (put.tail - take.head) * 4 < ring.length) {
-                    rebuild(lengthFor(depth.get()));
-                }
-            } finally {
-                putLock.unlock();
-            }
-        }
-    }
-
-    /** Called under both locks. Drops a job that left the ring out of order, leaving a tombstone in its slot. */
-    private void tombstone(int slot) {
-        ring[slot] = null;
-        int left = depth.decrementAndGet();
-        TakeEnd end = take;
-        end.tombstones++;
-        if (left == 0) {
-            end.head = put.tail; // every slot in use is a tombstone
-            end.tombstones = 0;
-        } else if (end.tombstones > left && end.tombstones >= MIN_TOMBSTONES_TO_COMPACT) {
-            rebuild(lengthFor(left));
-        }
-        if (blockedSubmitters > 0) {
-            notFull.signal();
-        }
-    }
-
-    /** Called under both locks. Copies the queued jobs, in order, to the start of a new ring. */
-    private void rebuild(int length) {
-        PoolJob<?>[] old = ring;
-        PoolJob<?>[] fresh = new PoolJob<?>[length];
-        int mask = old.length - 1;
-        int n = 0;
-        for (long p = take.head; p != put.tail; p++) {
-            PoolJob<?> job = old[(int) p & mask];
-            if (job != null) {
-                job.queueSlot(n);
-                fresh[n++] = job;
-            }
-        }
-        ring = fresh;
-        take.head = 0L;
-        take.tombstones = 0;
-        take.ringNeededNanos = System.nanoTime();
-        put.tail = n;
-        put.headSeen = 0L;
-    }
-
-    /** A ring length for {@code jobs} queued jobs, with half as many free slots again. */
-    private static int lengthFor(int jobs) {
-        long wanted = Math.max(MIN_RING, jobs + (jobs >> 1) + 1L);
-        return (int) Math.min(1 << 30, Long.highestOneBit(wanted - 1) << 1);
     }
 
     // ---------------------------------------------------------------- jobs leaving otherwise
@@ -592,7 +426,8 @@ final class JobQueue {
             int slot = job.queueSlot(); // before the claim, which writes the start over it
             if (s == PoolJob.QUEUED && job.claim(thread, nowNanos)) {
                 if (slot >= 0) {
-                    tombstone(slot);
+                    ring.tombstone(slot);
+                    signalRoom();
                 }
                 return true;
             }
@@ -616,13 +451,19 @@ final class JobQueue {
             int slot = finalState == PoolJob.CANCELLED ? job.queueSlot() : -1;
             if (slot >= 0) {
                 job.queueSlot(-1);
-                tombstone(slot);
-            } else if (blockedSubmitters > 0) {
-                notFull.signal(); // a worker passed over it, cancelled, and made room
+                ring.tombstone(slot);
             }
+            signalRoom(); // out of the ring, or passed over by a worker once cancelled: room either way
             ledger.settle(job, finalState);
         } finally {
             unlockBoth();
+        }
+    }
+
+    /** Called under putLock, after a job left the ring: wakes a blocked submitter, if there is one. */
+    private void signalRoom() {
+        if (blockedSubmitters > 0) {
+            notFull.signal();
         }
     }
 
@@ -706,9 +547,7 @@ final class JobQueue {
     void close() {
         lockBoth();
         try {
-            runState.advanceTo(RunState.SHUTDOWN);
-            notFull.signalAll();
-            notEmpty.signalAll();
+            advanceTo(RunState.SHUTDOWN);
         } finally {
             unlockBoth();
         }
@@ -721,13 +560,18 @@ final class JobQueue {
     List<PoolJob<?>> stop() {
         lockBoth();
         try {
-            runState.advanceTo(RunState.STOP);
-            notFull.signalAll();
-            notEmpty.signalAll();
+            advanceTo(RunState.STOP);
             return byId(ledger.liveJobs());
         } finally {
             unlockBoth();
         }
+    }
+
+    /** Called under both locks: advances the run state, and wakes every waiter to look at it. */
+    private void advanceTo(int target) {
+        runState.advanceTo(target);
+        notFull.signalAll();
+        notEmpty.signalAll();
     }
 
     /** Every accepted job not yet finished, oldest first: queued, run by workers, by CALLER_RUNS submitters or by callers. */
@@ -748,34 +592,16 @@ final class JobQueue {
      * another thread. Exact (both locks held); O(1).
      */
     boolean allSettled() {
+        return readUnderBothLocks(ledger::liveCount) == 0;
+    }
+
+    private int readUnderBothLocks(IntSupplier read) {
         lockBoth();
         try {
-            return ledger.liveCount() == 0;
+            return read.getAsInt();
         } finally {
             unlockBoth();
         }
-    }
-
-    /**
-     * Whether the unfinished jobs are all run by {@code caller} or by a thread in {@code asking} — or
-     * queued, if {@code callerTakesQueued} (the caller is the last working worker, which takes them once
-     * its own job ends) — and the caller holds the pool up: {@code callerHoldsItUp}, or one of them is
-     * the caller's. O(length of the live index), both locks held: for shutdown's waits, once no other
-     * worker is working, when the live index holds only the caller's job, jobs other threads run, and
-     * (for a worker) the queue.
-     */
-    boolean unfinishedOnlyByCallerOrAsking(Thread caller, Set<Thread> asking, boolean callerTakesQueued,
-            boolean callerHoldsItUp) {
-        boolean callers = callerHoldsItUp;
-        for (PoolJob<?> job : unfinished()) {
-            Thread runner = job.runner();
-            if (runner == caller) {
-                callers = true;
-            } else if (runner == null ? !callerTakesQueued : !asking.contains(runner)) {
-                return false;
-            }
-        }
-        return callers;
     }
 
     private static List<PoolJob<?>> byId(List<PoolJob<?>> jobs) {
@@ -802,27 +628,10 @@ final class JobQueue {
     View view(IntSupplier configuredWorkers) {
         lockBoth();
         try {
-            List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();
             long now = System.nanoTime(); // after every claim so far: no negative running time
-            for (int i = 0, alive = slots.alive(); i < alive; i++) {
-                Worker worker = slots.get(i);
-                PoolJob<?> job = worker.current;
-                if (job != null) {
-                    busy.add(new PoolSnapshot.BusyWorker(worker.name(), job.id(),
-                            java.time.Duration.ofNanos(job.runningNanos(now))));
-                }
-            }
-            long oldest = now;
-            int mask = ring.length - 1;
-            for (long p = take.head; p != put.tail; p++) {
-                PoolJob<?> job = ring[(int) p & mask];
-                if (job != null) {
-                    oldest = job.submittedNanos;
-                    break;
-                }
-            }
-            return new View(now, depth.get(), capacity, put.lastId - idsBefore, oldest, runState.get(), configuredWorkers.getAsInt(), slots.alive(),
-                    busy, ledger.succeeded(), ledger.failed(), ledger.cancelled());
+            return new View(now, depth.get(), capacity, ring.lastId() - idsBefore, ring.oldestSubmittedNanos(now),
+                    runState.get(), configuredWorkers.getAsInt(), slots.alive(), slots.busy(now),
+                    ledger.succeeded(), ledger.failed(), ledger.cancelled());
         } finally {
             unlockBoth();
         }
@@ -845,12 +654,7 @@ final class JobQueue {
     }
 
     int ringLength() {
-        lockBoth();
-        try {
-            return ring.length;
-        } finally {
-            unlockBoth();
-        }
+        return readUnderBothLocks(ring::length);
     }
 
     int idleWorkers() {
@@ -867,11 +671,6 @@ final class JobQueue {
     }
 
     int liveIndexCapacity() {
-        lockBoth();
-        try {
-            return ledger.liveCapacity();
-        } finally {
-            unlockBoth();
-        }
+        return readUnderBothLocks(ledger::liveCapacity);
     }
 }

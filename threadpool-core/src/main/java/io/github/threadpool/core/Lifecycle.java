@@ -364,7 +364,17 @@ final class Lifecycle {
         }
         // Others publishing need not be waited for here: they end by themselves, and the caller holds the pool up anyway.
         boolean callerHoldsItUp = onWorker || outsideWorkHere.get()[0] > 0;
-        return queue.unfinishedOnlyByCallerOrAsking(caller, askingThreads, onWorker, callerHoldsItUp);
+        // O(length of the live index): no other worker is working, so it holds only the caller's job,
+        // jobs other threads run, and (for a worker) the queue, which the caller takes once its job ends.
+        for (PoolJob<?> job : queue.unfinished()) {
+            Thread runner = job.runner();
+            if (runner == caller) {
+                callerHoldsItUp = true;
+            } else if (runner == null ? !onWorker : !askingThreads.contains(runner)) {
+                return false;
+            }
+        }
+        return callerHoldsItUp;
     }
 
     /**

@@ -36,7 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * than two slots ({@code longestProbe > 1}: old jobs moved others on, and since a probe length is
  * never lowered in place, only a rebuild shortens it once they finish); or when live entries fall
  * below an eighth of a large table that has not been needed at its length for
- * {@link JobQueue#KEEP_UNUSED_NANOS} (looked at every 64 removes): memory is O(most jobs live at once
+ * {@link JobRing#KEEP_UNUSED_NANOS} (looked at every 64 removes): memory is O(most jobs live at once
  * in the last second), and each rebuild is paid for by the adds and removes since the last, so add
  * and remove are amortised O(1).
  *
@@ -197,7 +197,7 @@ final class LiveIndex {
                 if ((removed & 63) == 0 && slots.length > MIN_LENGTH * 4) { // the adder's count is on its own line
                     if (!sparse(adds.added - removed, slots.length)) {
                         counts.neededNanos = job.submittedNanos;
-                    } else if (job.submittedNanos - counts.neededNanos > JobQueue.KEEP_UNUSED_NANOS && addLock.tryLock()) {
+                    } else if (job.submittedNanos - counts.neededNanos > JobRing.KEEP_UNUSED_NANOS && addLock.tryLock()) {
                         try { // never waits for the add side: see the class comment
                             if (sparse(size(), slots.length)) {
                                 rebuild();

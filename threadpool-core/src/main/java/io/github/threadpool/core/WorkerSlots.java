@@ -1,6 +1,9 @@
 package io.github.threadpool.core;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -56,10 +59,18 @@ final class WorkerSlots {
         return alive;
     }
 
-    /** The live worker at {@code i}, from 0 to {@link #alive()}. */
-    Worker get(int i) {
+    /** What each live worker is running, and for how long at {@code nowNanos}, read after every claim so far. */
+    List<PoolSnapshot.BusyWorker> busy(long nowNanos) {
         assert takeLock.isHeldByCurrentThread();
-        return workers[i];
+        List<PoolSnapshot.BusyWorker> busy = new ArrayList<>();
+        for (int i = 0; i < alive; i++) {
+            Worker worker = workers[i];
+            PoolJob<?> job = worker.current; // written only under takeLock
+            if (job != null) {
+                busy.add(new PoolSnapshot.BusyWorker(worker.name(), job.id(), Duration.ofNanos(job.runningNanos(nowNanos))));
+            }
+        }
+        return busy;
     }
 
     /** Whether a worker should retire now: one is asked to, and another is alive to stay. */

@@ -133,7 +133,7 @@ class LiveIndexTest {
         assertThat(index.find(10_000)).isNull();
 
         List<PoolJob<Object>> later = addJobs(index, 10_001, 10_128);
-        later.forEach(job -> job.submittedNanos = now + 60 * JobQueue.KEEP_UNUSED_NANOS); // a minute later
+        later.forEach(job -> job.submittedNanos = now + 60 * JobRing.KEEP_UNUSED_NANOS); // a minute later
         later.forEach(index::remove);
         assertThat(index.capacity()).isLessThanOrEqualTo(64);
         assertThat(index.find(10_128)).isNull();

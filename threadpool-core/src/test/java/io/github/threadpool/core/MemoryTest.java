@@ -132,12 +132,12 @@ class MemoryTest {
         int grown = queue.ringLength();
         assertThat(grown).isGreaterThanOrEqualTo(1_000);
 
-        burst(queue, worker, 1, start + JobQueue.KEEP_UNUSED_NANOS / 2);
+        burst(queue, worker, 1, start + JobRing.KEEP_UNUSED_NANOS / 2);
         assertThat(queue.ringLength()).as("half a second later").isEqualTo(grown);
-        burst(queue, worker, 1_000, start + JobQueue.KEEP_UNUSED_NANOS / 2);
+        burst(queue, worker, 1_000, start + JobRing.KEEP_UNUSED_NANOS / 2);
         assertThat(queue.ringLength()).as("the next burst reuses it").isEqualTo(grown);
 
-        burst(queue, worker, 1, start + 60 * JobQueue.KEEP_UNUSED_NANOS);
+        burst(queue, worker, 1, start + 60 * JobRing.KEEP_UNUSED_NANOS);
         assertThat(queue.ringLength()).as("a minute later").isLessThanOrEqualTo(64);
     }
 
