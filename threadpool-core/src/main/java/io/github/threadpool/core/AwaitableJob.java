@@ -86,11 +86,11 @@ abstract class AwaitableJob {
     static void inCallback(Runnable callback) {
         int[] depth = IN_CALLBACK.get();
         depth[0]++;
-        PoolJob<?> outer = PoolJob.enterCallback(); // Job.current() is empty inside a callback
+        PoolJob<?> outer = CurrentJob.enterCallback(); // Job.current() is empty inside a callback
         try {
             callback.run();
         } finally {
-            PoolJob.exitCallback(outer);
+            CurrentJob.exit(outer);
             depth[0]--;
         }
     }

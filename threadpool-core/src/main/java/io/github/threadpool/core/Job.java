@@ -29,6 +29,6 @@ public interface Job<T> extends Future<T> {
      * completion listeners.
      */
     static Optional<Job<?>> current() {
-        return Optional.ofNullable(PoolJob.current());
+        return Optional.ofNullable(CurrentJob.get());
     }
 }

@@ -106,8 +106,8 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
      */
     private ThreadPool pool;
     /**
-     * Until the job has run, its body: a {@link Callable}, a {@link Runnable} or a {@link Decorated}.
-     * Then its outcome: the value, or a {@link Failure}. So a retained result does not pin the body.
+     * Until the job has run, its body: a {@link Callable}, a {@link Runnable} or a decorated one ({@link JobBody}).
+     * Then its outcome: the value, or a {@link JobBody.Failure}. So a retained result does not pin the body.
      */
     private Object payload;
 
@@ -137,28 +137,6 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
     private Object runner;
 
     private volatile int state;
-
-    /** The job whose body a thread other than a worker runs (see {@link #current()}). */
-    private static final ThreadLocal<PoolJob<?>> RUN_ELSEWHERE = new ThreadLocal<>();
-
-    /** In {@link #RUN_ELSEWHERE} while the thread runs a pool callback: no job's body is running there. */
-    private static final PoolJob<?> IN_CALLBACK = new PoolJob<>(null, null, false);
-
-    /** Marks the current thread as running a pool callback, for {@link #current()}; returns what to restore. */
-    static PoolJob<?> enterCallback() {
-        PoolJob<?> outer = RUN_ELSEWHERE.get();
-        RUN_ELSEWHERE.set(IN_CALLBACK);
-        return outer;
-    }
-
-    /** Undoes {@link #enterCallback()}. */
-    static void exitCallback(PoolJob<?> outer) {
-        if (outer == null) {
-            RUN_ELSEWHERE.remove();
-        } else {
-            RUN_ELSEWHERE.set(outer);
-        }
-    }
 
     /** {@link #failureOrFinish} before the finish of a job whose failure goes to its thread's handler. */
     private static final int REPORTS_FAILURE = -1;
@@ -219,7 +197,7 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
     }
 
     void decorate(UnaryOperator<Runnable> decorator) {
-        payload = new Decorated(payload, decorator);
+        payload = JobBody.decorate(payload, decorator);
     }
 
     // ---------------------------------------------------------------- running (one thread)
@@ -300,24 +278,19 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
             Object outcome;
             if (worker != null) {
                 worker.running = this; // for Job.current(): one plain write each way
-                outcome = runBody(body);
+                outcome = JobBody.run(body);
                 worker.running = null;
             } else {
-                PoolJob<?> outer = RUN_ELSEWHERE.get(); // a job's body may run() another job
-                RUN_ELSEWHERE.set(this);
-                outcome = runBody(body);
-                if (outer == null) {
-                    RUN_ELSEWHERE.remove();
-                } else {
-                    RUN_ELSEWHERE.set(outer);
-                }
+                PoolJob<?> outer = CurrentJob.enter(this); // a job's body may run() another job
+                outcome = JobBody.run(body);
+                CurrentJob.exit(outer);
             }
             payload = outcome; // before the CAS that publishes it
             if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-                boolean failed = outcome instanceof Failure;
+                boolean failed = outcome instanceof JobBody.Failure;
                 if (failed && failureOrFinish == REPORTS_FAILURE) {
                     long finished = finish(FAILED);
-                    reportFailure(thread, ((Failure) outcome).cause);
+                    JobBody.reportFailure(thread, ((JobBody.Failure) outcome).cause);
                     return finished;
                 }
                 return completeLater ? stamp(startedNanos()) : finish(failed ? FAILED : SUCCEEDED);
@@ -342,88 +315,6 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
         awaitFinalUninterruptibly();
     }
 
-    private static Object runBody(Object body) {
-        return body instanceof Decorated ? ((Decorated) body).invoke() : invoke(body);
-    }
-
-    /**
-     * The job whose body the calling thread runs: a worker's from its own field, any other thread's
-     * (a {@code CALLER_RUNS} submitter, a caller of {@code run()}) from a thread-local; null elsewhere.
-     */
-    static PoolJob<?> current() {
-        PoolJob<?> elsewhere = RUN_ELSEWHERE.get();
-        if (elsewhere != null) {
-            return elsewhere == IN_CALLBACK ? null : elsewhere;
-        }
-        Worker worker = Worker.current();
-        return worker != null ? worker.running : null;
-    }
-
-    /** Runs {@code body}; returns its value, or its failure wrapped. */
-    private static Object invoke(Object body) {
-        try {
-            if (body instanceof Callable) {
-                return ((Callable<?>) body).call();
-            }
-            ((Runnable) body).run();
-            return null;
-        } catch (Throwable failure) {
-            return new Failure(failure);
-        }
-    }
-
-    /**
-     * A job submitted with {@code execute} has no Future to report its failure through, so, as
-     * {@code Thread} does for an uncaught exception, the failure goes to the thread's handler.
-     */
-    private static void reportFailure(Thread thread, Throwable failure) {
-        try {
-            thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
-        } catch (Throwable handlerFailure) {
-            handlerFailure.addSuppressed(failure);
-            ThreadPool.LOG.log(System.Logger.Level.ERROR, "The uncaught exception handler of " + thread.getName()
-                    + " failed while reporting a job's failure", handlerFailure);
-        }
-    }
-
-    /** A failed job's outcome; a distinct type, so that a job may return a {@code Throwable} as its value. */
-    private static final class Failure {
-        final Throwable cause;
-
-        Failure(Throwable cause) {
-            this.cause = cause;
-        }
-    }
-
-    /**
-     * A body wrapped by the pool's decorator. The decorator wraps this object's {@link #run}, which
-     * runs the body and keeps its outcome; a decorator that never runs it leaves a {@code null} value.
-     */
-    private static final class Decorated implements Runnable {
-        private final Object body;
-        private final Runnable decorated;
-        private Object outcome;
-
-        Decorated(Object body, UnaryOperator<Runnable> decorator) {
-            this.body = body;
-            this.decorated = decorator.apply(this);
-        }
-
-        @Override
-        public void run() {
-            outcome = PoolJob.invoke(body);
-        }
-
-        Object invoke() {
-            try {
-                decorated.run();
-                return outcome;
-            } catch (Throwable failure) {
-                return new Failure(failure); // the decorator's own failure
-            }
-        }
-    }
-
     /**
      * Fails a job whose worker died while it was running, so that no accepted job is left unfinished.
      * Called by the runner itself, and only a job still {@code RUNNING} is touched: a worker also dies
@@ -437,7 +328,7 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
         if (state != RUNNING) {
             return; // finished, or won by a canceller: its outcome is already decided
         }
-        payload = new Failure(cause); // as in execute: before the CAS that publishes it
+        payload = new JobBody.Failure(cause); // as in execute: before the CAS that publishes it
         if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
             finish(FAILED);
         } else {
@@ -522,7 +413,7 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
 
     /** The final state of a job its worker left {@code COMPLETING} (see {@link #execute}); read by that worker. */
     int completedState() {
-        return payload instanceof Failure ? FAILED : SUCCEEDED;
+        return payload instanceof JobBody.Failure ? FAILED : SUCCEEDED;
     }
 
     /**
@@ -601,7 +492,7 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
             return (T) payload;
         }
         if (s == FAILED) {
-            throw new ExecutionException(((Failure) payload).cause);
+            throw new ExecutionException(((JobBody.Failure) payload).cause);
         }
         throw new CancellationException("job " + id + " was cancelled");
     }
@@ -626,7 +517,7 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
             case RUNNING:
                 return JobStatus.RUNNING;
             case COMPLETING:
-                return payload instanceof Failure ? JobStatus.FAILED : JobStatus.SUCCEEDED;
+                return payload instanceof JobBody.Failure ? JobStatus.FAILED : JobStatus.SUCCEEDED;
             case SUCCEEDED:
                 return JobStatus.SUCCEEDED;
             case FAILED:
@@ -651,7 +542,7 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
     int settledState() {
         int s = state;
         if (s == COMPLETING) {
-            return payload instanceof Failure ? FAILED : SUCCEEDED;
+            return payload instanceof JobBody.Failure ? FAILED : SUCCEEDED;
         }
         return s;
     }
@@ -674,7 +565,7 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
 
     @Override
     public Throwable error() {
-        return status() == JobStatus.FAILED ? ((Failure) payload).cause : null;
+        return status() == JobStatus.FAILED ? ((JobBody.Failure) payload).cause : null;
     }
 
     private boolean started() {
