@@ -2,6 +2,8 @@ package io.github.threadpool.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,6 +26,30 @@ import java.util.List;
  */
 public record PoolSnapshot(String name, PoolState state, Instant takenAt, RejectionPolicy rejectionPolicy,
         Workers workers, Queue queue, JobCounts jobs, Results results) {
+
+    /**
+     * The snapshot of a pool named {@code name} whose figures under both queue locks are {@code q}, with
+     * {@code replaced} workers replaced, {@code rejected} refusals and the result store {@code store}.
+     * The running count is derived here, so that the identity above holds.
+     */
+    static PoolSnapshot of(String name, RejectionPolicy rejectionPolicy, JobQueue.View q, long replaced, long rejected,
+            ResultStore store) {
+        List<PoolSnapshot.BusyWorker> busy = new ArrayList<>(q.busy());
+        busy.sort(Comparator.comparing(PoolSnapshot.BusyWorker::runningFor).reversed());
+        long finished = q.succeeded() + q.failed() + q.cancelled();
+        long running = q.submitted() - q.depth() - finished; // never negative: see JobQueue.View
+        PoolState state = RunState.poolState(q.runState());
+        ResultStore.Figures stored = store.figures();
+        return new PoolSnapshot(name, state, ThreadPool.instantOf(q.nowNanos()), rejectionPolicy,
+                new PoolSnapshot.Workers(q.configured(), q.alive(), busy.size(), q.alive() - busy.size(),
+                        replaced, busy),
+                new PoolSnapshot.Queue(q.depth(), q.capacity(), Math.max(0, q.capacity() - q.depth()),
+                        Duration.ofNanos(q.nowNanos() - q.oldestSubmittedNanos())),
+                new PoolSnapshot.JobCounts(q.submitted(), q.depth(), running, q.succeeded(), q.failed(),
+                        q.cancelled(), rejected),
+                new PoolSnapshot.Results(stored.retained(), stored.evicted(), store.maxRetained(),
+                        store.timeToLive()));
+    }
 
     /**
      * The workers.

@@ -3,9 +3,7 @@ package io.github.threadpool.core;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +16,6 @@ import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -68,16 +65,9 @@ import java.util.function.UnaryOperator;
 public final class ThreadPool extends AbstractExecutorService implements AutoCloseable {
 
     /*
-     * The pool is a facade over its parts, each with one responsibility:
-     *   JobQueue     the FIFO of queued jobs, its two locks and the waits of idle workers and BLOCK submitters;
-     *                a worker's take also settles its previous job (records, counts, unindexes it) under the take lock
-     *   ResultStore  the finished jobs' results, by id and in completion order
-     *   LiveIndex    the queued and running jobs by id (inside the queue)
-     *   Workers      the registry of worker threads: start, replace, owe, retire, resize
-     *   Lifecycle    the run state after start: shutdown, shutdownNow, the graceful drain, close, termination
-     *   PoolJob      one job: its state machine, its outcome, its waiters
-     *   PoolSettings the settings with their defaults and rules, which the Builder exposes
-     * Submission (admission, rejection policies, listeners' queued event) stays here.
+     * A facade over its parts (JobQueue, Workers, Lifecycle, ResultStore, PoolJob), each with one
+     * responsibility: the table is in docs/design.md ("The shape"). Admission stays here: the rejection
+     * policies and the listeners' queued event; Refusals builds and counts what a refusal throws.
      */
 
     static final System.Logger LOG = System.getLogger(ThreadPool.class.getName());
@@ -105,7 +95,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private final Lifecycle lifecycle;
     private final Workers workers;
 
-    private final LongAdder rejected = new LongAdder();
+    private final Refusals refusals;
 
     /**
      * One clock base for every pool, so that a job turns its {@code System.nanoTime} stamps into
@@ -128,6 +118,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         this.queue = new JobQueue(builder.queueCapacity, results, runState, builder.firstJobId, jobListener != null,
                 builder.beforeTake);
         this.lifecycle = new Lifecycle(name, queue, runState);
+        this.refusals = new Refusals(name, queue, rejectionPolicy, blockTimeoutNanos);
         ThreadFactory threadFactory = builder.threadFactory != null ? builder.threadFactory
                 : Workers.defaultThreadFactory(builder.threadNamePrefix != null ? builder.threadNamePrefix : name + "-worker-");
         this.workers = new Workers(this, queue, lifecycle, threadFactory, builder.uncaughtExceptionHandler, maxWorkers);
@@ -341,8 +332,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                     admission = queue.offerWaiting(job, blockTimeoutNanos);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw refused(JobRejectedException.Reason.INTERRUPTED, (depth, capacity) -> "Pool '" + name
-                            + "' rejected a job: interrupted while waiting for room in its queue", e);
+                    throw refusals.interrupted(e);
                 }
                 if (admission == JobQueue.Admission.ACCEPTED) {
                     if (jobListener != null) {
@@ -352,27 +342,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 }
             }
         }
-        if (admission == JobQueue.Admission.CLOSED) {
-            throw refused(JobRejectedException.Reason.SHUT_DOWN,
-                    (depth, capacity) -> "Pool '" + name + "' is shut down and accepts no more jobs", null);
-        }
-        String waited = rejectionPolicy == RejectionPolicy.BLOCK
-                ? " after waiting " + Duration.ofNanos(blockTimeoutNanos) + " for room" : "";
-        throw refused(JobRejectedException.Reason.QUEUE_FULL, (depth, capacity) -> "Pool '" + name
-                + "' rejected a job: its queue is full (capacity " + capacity + ", depth " + depth + ")" + waited, null);
-    }
-
-    /** How a refusal reads, given the queue's depth and capacity at that moment. */
-    private interface RefusalMessage {
-        String of(int depth, int capacity);
-    }
-
-    /** Counts a refusal and describes it: the pool, why, and the queue's depth and capacity. */
-    private JobRejectedException refused(JobRejectedException.Reason reason, RefusalMessage message, Throwable cause) {
-        rejected.increment();
-        int[] fullness = queue.fullness();
-        return new JobRejectedException(name, reason, fullness[0], fullness[1], message.of(fullness[0], fullness[1]),
-                cause);
+        throw admission == JobQueue.Admission.CLOSED ? refusals.shutDown() : refusals.queueFull();
     }
 
     // ---------------------------------------------------------------- callbacks from jobs and workers
@@ -386,9 +356,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         try {
             workers.restoreAWorker();
         } catch (IllegalStateException e) {
-            throw refused(JobRejectedException.Reason.NO_WORKER, (depth, capacity) -> "Pool '" + name
-                    + "' rejected a job: no worker is alive (they died) and none could be started: "
-                    + e.getMessage() + " (capacity " + capacity + ", depth " + depth + ")", e);
+            throw refusals.noWorker(e);
         }
     }
 
@@ -527,22 +495,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     public PoolSnapshot snapshot() {
         isTerminated(); // before the view: advances the run state, so a pool terminated by then shows it in every figure
-        JobQueue.View q = queue.view(workers::configured);
-        List<PoolSnapshot.BusyWorker> busy = new ArrayList<>(q.busy());
-        busy.sort(Comparator.comparing(PoolSnapshot.BusyWorker::runningFor).reversed());
-        long finished = q.succeeded() + q.failed() + q.cancelled();
-        long running = q.submitted() - q.depth() - finished; // never negative: see JobQueue.View
-        PoolState state = RunState.poolState(q.runState());
-        ResultStore.Figures stored = results.figures();
-        return new PoolSnapshot(name, state, instantOf(q.nowNanos()), rejectionPolicy,
-                new PoolSnapshot.Workers(q.configured(), q.alive(), busy.size(), q.alive() - busy.size(),
-                        workers.replaced(), busy),
-                new PoolSnapshot.Queue(q.depth(), q.capacity(), Math.max(0, q.capacity() - q.depth()),
-                        Duration.ofNanos(q.nowNanos() - q.oldestSubmittedNanos())),
-                new PoolSnapshot.JobCounts(q.submitted(), q.depth(), running, q.succeeded(), q.failed(),
-                        q.cancelled(), rejected.sum()),
-                new PoolSnapshot.Results(stored.retained(), stored.evicted(), results.maxRetained(),
-                        results.timeToLive()));
+        return PoolSnapshot.of(name, rejectionPolicy, queue.view(workers::configured), workers.replaced(),
+                refusals.count(), results);
     }
 
     // ---------------------------------------------------------------- shutdown
