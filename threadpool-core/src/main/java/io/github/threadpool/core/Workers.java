@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * replaced and those owed (died, replacement failed).
  *
  * <p>{@link #resizeLock} serialises resizes and worker starts (a dying worker's replacement excepted).
- * A worker is counted in {@link #alive} before the queue's closed flag is read, so a start racing
+ * A worker is counted in {@link #alive} before the run state is read, so a start racing
  * shutdown never revives a terminated pool. Locks nest in one direction only: {@code resizeLock},
  * then the queue's put lock, then its take lock. The queue keeps its own array of the same workers,
  * guarded by its take lock, for what a worker does at each take (claims, retirement, snapshots).
