@@ -16,9 +16,9 @@ import java.util.function.IntSupplier;
  * Two locks, as in {@link java.util.concurrent.LinkedBlockingQueue}: {@link #putLock} guards the tail
  * end (ids, the ring's tail, the capacity, BLOCK submitters on {@link #notFull}), {@link #takeLock}
  * the head end and everything a worker does (claims, the worker slots, retirement, the ledger, idle
- * workers on {@link #notEmpty}). They meet only in {@link #depth}, the ring's count. Whole-queue operations take both,
- * {@code putLock} first ({@link #lockBoth}); a holder of {@code takeLock} alone never waits for
- * {@code putLock}. Waiters are counted ({@link #idleWorkers}, {@link #blockedSubmitters}) and announce
+ * workers on {@link #notEmpty}). They meet only in {@link #depth}, the ring's count. Whole-queue
+ * operations take both, {@code putLock} first ({@link #lockBoth}); a holder of {@code takeLock} alone
+ * never waits for {@code putLock}. Waiters are counted ({@link #idleWorkers}, {@link #blockedSubmitters}) and announce
  * themselves before their last look, so no wake-up is lost: the argument is in docs/design.md ("The
  * queue and its locks", "Wake-ups", "The ring"), and {@code JobQueueLincheckTest} model-checks it.
  *

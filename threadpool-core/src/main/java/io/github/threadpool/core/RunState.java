@@ -23,9 +23,10 @@ final class RunState {
      *                     they act, so each sees a transition entirely before or entirely after it.
      * SHUTDOWN, STOP → TERMINATED
      *                     Lifecycle.isTerminated(), no lock held, once it finds no worker alive, every
-     *                     accepted job settled and no job run or published outside the workers. Those
-     *                     conditions hold for good once the queue is shut down, so the transition is a
-     *                     plain CAS; one that races a STOP loses nothing (the queue is empty then).
+     *                     accepted job settled and no job run or published outside the workers. Once
+     *                     those hold together after shutdown, no job is accepted and no worker starts
+     *                     again, so the transition is for good and needs no lock; a STOP it races
+     *                     loses nothing (the queue is empty then).
      *
      * advanceTo never moves the word back, so a reader that saw a state sees it or a later one from
      * then on. The states are ordered, and "at least" is the question every reader asks: a stopped or
@@ -105,8 +106,9 @@ final class RunState {
         }
     }
 
-    static String name(int state) {
-        switch (state) {
+    @Override
+    public String toString() {
+        switch (word) {
             case RUNNING:
                 return "RUNNING";
             case SHUTDOWN:
@@ -116,10 +118,5 @@ final class RunState {
             default:
                 return "TERMINATED";
         }
-    }
-
-    @Override
-    public String toString() {
-        return name(word);
     }
 }

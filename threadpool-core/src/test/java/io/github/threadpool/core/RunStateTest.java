@@ -9,52 +9,48 @@ import org.junit.jupiter.api.Test;
 
 class RunStateTest {
 
+    /** The word is {@code expected}, and every question a reader asks of it agrees. */
+    private static void assertAt(RunState state, int expected, String name) {
+        assertThat(state.get()).isEqualTo(expected);
+        assertThat(state.isShutdown()).as("shut down").isEqualTo(expected >= RunState.SHUTDOWN);
+        assertThat(state.isStopping()).as("stopping").isEqualTo(expected >= RunState.STOP);
+        assertThat(state.isTerminated()).as("terminated").isEqualTo(expected == RunState.TERMINATED);
+        assertThat(state).hasToString(name);
+    }
+
     @Test
     void startsRunning() {
-        RunState state = new RunState();
-        assertThat(state.get()).isEqualTo(RunState.RUNNING);
-        assertThat(state.isShutdown()).isFalse();
-        assertThat(state.isStopping()).isFalse();
-        assertThat(state.isTerminated()).isFalse();
-        assertThat(state).hasToString("RUNNING");
+        assertAt(new RunState(), RunState.RUNNING, "RUNNING");
     }
 
     @Test
     void shutdownThenTerminated() {
         RunState state = new RunState();
         assertThat(state.advanceTo(RunState.SHUTDOWN)).isTrue();
-        assertThat(state.isShutdown()).isTrue();
-        assertThat(state.isStopping()).isFalse();
+        assertAt(state, RunState.SHUTDOWN, "SHUTDOWN");
         assertThat(state.advanceTo(RunState.TERMINATED)).isTrue();
-        assertThat(state.isTerminated()).isTrue();
-        assertThat(state.isShutdown()).isTrue();
-        assertThat(state).hasToString("TERMINATED");
+        assertAt(state, RunState.TERMINATED, "TERMINATED");
     }
 
     @Test
     void stopSkipsShutdownAndImpliesIt() {
         RunState state = new RunState();
         assertThat(state.advanceTo(RunState.STOP)).isTrue();
-        assertThat(state.get()).isEqualTo(RunState.STOP);
-        assertThat(state.isShutdown()).isTrue();
-        assertThat(state.isStopping()).isTrue();
-        assertThat(state.isTerminated()).isFalse();
-        assertThat(state).hasToString("STOP");
+        assertAt(state, RunState.STOP, "STOP");
     }
 
     @Test
     void neverGoesBack() {
         RunState state = new RunState();
         state.advanceTo(RunState.STOP);
-        assertThat(state.advanceTo(RunState.SHUTDOWN)).isFalse();
-        assertThat(state.advanceTo(RunState.RUNNING)).isFalse();
-        assertThat(state.advanceTo(RunState.STOP)).isFalse();
-        assertThat(state.get()).isEqualTo(RunState.STOP);
-
+        for (int notLater : new int[] {RunState.RUNNING, RunState.SHUTDOWN, RunState.STOP}) {
+            assertThat(state.advanceTo(notLater)).isFalse();
+            assertAt(state, RunState.STOP, "STOP");
+        }
         state.advanceTo(RunState.TERMINATED);
-        for (int earlier : new int[] {RunState.RUNNING, RunState.SHUTDOWN, RunState.STOP, RunState.TERMINATED}) {
-            assertThat(state.advanceTo(earlier)).isFalse();
-            assertThat(state.get()).isEqualTo(RunState.TERMINATED);
+        for (int notLater : new int[] {RunState.RUNNING, RunState.SHUTDOWN, RunState.STOP, RunState.TERMINATED}) {
+            assertThat(state.advanceTo(notLater)).isFalse();
+            assertAt(state, RunState.TERMINATED, "TERMINATED");
         }
     }
 
@@ -63,7 +59,7 @@ class RunStateTest {
         RunState state = new RunState();
         assertThatThrownBy(() -> state.advanceTo(RunState.TERMINATED + 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> state.advanceTo(RunState.RUNNING - 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(state.get()).isEqualTo(RunState.RUNNING);
+        assertAt(state, RunState.RUNNING, "RUNNING");
     }
 
     @Test
@@ -90,7 +86,7 @@ class RunStateTest {
                 thread.join();
             }
             assertThat(moved).hasValue(1);
-            assertThat(state.get()).isEqualTo(RunState.SHUTDOWN);
+            assertAt(state, RunState.SHUTDOWN, "SHUTDOWN");
         }
     }
 
