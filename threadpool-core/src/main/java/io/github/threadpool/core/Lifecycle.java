@@ -68,6 +68,7 @@ final class Lifecycle {
      * listener closing the pool sees that it is the one holding it up.
      */
     private final ThreadLocal<int[]> outsideWorkHere = ThreadLocal.withInitial(() -> new int[1]);
+
     Lifecycle(String name, JobQueue queue, RunState runState) {
         this.name = name;
         this.queue = queue;
