@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Costs.</b> {@link #get(long)} is O(1) and takes no lock, at any retention. Memory per retained
  * result: the job itself (56 bytes with compressed references, plus its value), a ring slot and its
- * sequence (12 bytes, up to 24 when {@code maxRetained} is not a power of two) and index entries (16
+ * record (28 bytes, up to 56 when {@code maxRetained} is not a power of two) and index entries (16
  * bytes, up to 32).
  *
  * <p><b>When an evicted result is released.</b> One evicted by count is dropped by the recording that
@@ -49,10 +49,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * and, by id, to consecutive index entries, so a burst of recordings writes a few cache lines, not one
  * per result. The retained window is the sequences {@code [low, tail)}, where
  * {@code low = max(tail - maxRetained, expiredBelow)}; a slot is valid for sequence {@code s} only if
- * {@link #sequences} says it was recorded under {@code s} — written before the slot, read after it, so
- * a reader that sees a slot being reused for a newer result sees the slot's old result as evicted,
- * which it is — so a reader never mistakes a stale slot for a result. The sequence is kept here
- * rather than in the job, which is allocated once per job whether results are retained or not. Everything below {@code low} has been evicted, so the eviction count
+ * its record in {@link #records} says it was recorded under {@code s}. The record — the sequence, the
+ * job's id and its finish — is written as a sequence lock: the sequence is marked {@link #REWRITING}
+ * first, the id, the finish and the slot next, and the sequence last, with a release store; a reader
+ * reads the sequence (acquire), then what it needs, then the sequence again, and believes what it read
+ * only if the sequence was the one it expected both times. So a reader that sees a slot being reused
+ * for a newer result sees the slot's old result as evicted, which it is, and never mistakes a stale
+ * slot for a result; and a lookup by id confirms its match from the record alone, without reading the
+ * job (a cache miss more, on a large store). The record is kept here rather than in the job, which is
+ * allocated once per job whether results are retained or not. Everything below {@code low} has been evicted, so the eviction count
  * is {@code low} itself. Readers of the window take {@code readLock}, which guards the consumer cursor
  * {@code consumed} and writes of the age boundary {@code expiredBelow} (volatile, for {@code get}).
  *
@@ -69,8 +74,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * entries as the ring, so live entries fill at most half of it and a full pair of buckets is rare;
  * then the entry goes to the next bucket with room and {@code spill} (which only grows) tells readers
  * how many buckets further to look. A reader scans its two buckets
- * (and the spill), matches tags, and confirms a match against the ring: the slot of the entry's
- * sequence must hold a job with that id and sequence, still inside the window. The entry is inserted
+ * (and the spill), matches tags, and confirms a match against the record: the slot of the entry's
+ * sequence must have been recorded under that sequence, for that id, inside the window and the
+ * time-to-live. The entry is inserted
  * after the ring slot, and both before the job's final state is published.
  *
  * <p>Thread-safe.
@@ -92,14 +98,23 @@ public final class ResultStore {
         }
     }
 
+    /** Longs per slot in {@link #records}: the sequence, the id, the finish. */
+    private static final int RECORD = 3;
+    /** In a slot's sequence while the recorder rewrites the slot: no sequence is negative. */
+    private static final long REWRITING = -1L;
+
     /** Entries per index bucket: one 64-byte line of longs. */
     private static final int BUCKET = 8;
 
     private final int maxRetained;
     private final long timeToLiveNanos;
     private final PoolJob<?>[] ring;
-    /** The sequence each slot of the ring was last recorded under. Written by the recorder only. */
-    private final long[] sequences;
+    /**
+     * For each slot of the ring, {@link #RECORD} longs: the sequence it was last recorded under, the
+     * id and the finish of the job recorded there. Written by the recorder only, as a sequence lock:
+     * see {@link #record} and {@link #findIn}.
+     */
+    private final long[] records;
     private final int mask;
 
     /** The index by id: see the class comment. */
@@ -142,7 +157,7 @@ public final class ResultStore {
         this.timeToLiveNanos = ThreadPool.saturatedNanos(timeToLive);
         int size = maxRetained == 0 ? 0 : maxRetained == 1 ? 1 : Integer.highestOneBit(maxRetained - 1) << 1;
         this.ring = new PoolJob<?>[size];
-        this.sequences = new long[size];
+        this.records = new long[size * RECORD];
         this.mask = size - 1;
         int buckets = size == 0 ? 0 : indexBuckets > 0 ? indexBuckets : Math.max(2, 2 * size / BUCKET);
         this.index = new long[buckets * BUCKET];
@@ -160,8 +175,13 @@ public final class ResultStore {
         }
         long sequence = tail.value; // only recorders write it, one at a time
         int slot = slotOf(sequence);
-        sequences[slot] = sequence; // before the slot: see the class comment
+        int r = slot * RECORD;
+        ENTRIES.setOpaque(records, r, REWRITING);
+        VarHandle.storeStoreFence(); // a reader that sees anything below sees the slot's sequence change
+        ENTRIES.setOpaque(records, r + 1, job.id);
+        ENTRIES.setOpaque(records, r + 2, job.finishedNanos());
         SLOTS.setRelease(ring, slot, job);
+        ENTRIES.setRelease(records, r, sequence); // after the slot: see the class comment
         if (sequence >= maxRetained && ring.length != maxRetained) {
             release(sequence - maxRetained); // evicted by count now; in a ring of maxRetained, overwritten above
         }
@@ -185,7 +205,7 @@ public final class ResultStore {
     private void release(long sequence) {
         int slot = slotOf(sequence);
         PoolJob<?> job = (PoolJob<?>) SLOTS.getVolatile(ring, slot);
-        if (job != null && sequences[slot] == sequence) {
+        if (job != null && recordedAs(slot) == sequence) {
             SLOTS.compareAndSet(ring, slot, job, null);
         }
     }
@@ -267,16 +287,31 @@ public final class ResultStore {
         return false;
     }
 
-    /** The retained job with this id found in bucket {@code b}, or null. */
+    /**
+     * The retained job with this id found in bucket {@code b}, or null. The look starts where
+     * {@link #putIn} starts, at the id's own entry of its block: that is almost always where the entry
+     * is, and the entries before it hold the ids just below, one of which shares the id's tag (bit 0
+     * of a tag is always set) and would cost a confirmation against the ring — three cache misses — for
+     * nothing.
+     */
     private PoolJob<?> findIn(int b, long id, long tag, long low, long nowNanos) {
-        for (int i = b * BUCKET, end = i + BUCKET; i < end; i++) {
+        int first = b * BUCKET;
+        for (int k = 0; k < BUCKET; k++) {
+            int i = first + (((int) id + k) & (BUCKET - 1));
             long e = (long) ENTRIES.getAcquire(index, i);
             if ((e & 0xFFFF_FFFF_0000_0000L) == tag) {
                 int slot = slotOf((int) e);
-                PoolJob<?> job = (PoolJob<?>) SLOTS.getAcquire(ring, slot);
-                long recordedAs = sequences[slot]; // after the slot: see the class comment
-                if (job != null && job.id == id && (int) recordedAs == (int) e && recordedAs >= low
-                        && nowNanos - job.finishedNanos() <= timeToLiveNanos) {
+                int r = slot * RECORD;
+                long recordedAs = (long) ENTRIES.getAcquire(records, r);
+                if ((int) recordedAs != (int) e || recordedAs < low) {
+                    continue; // rewritten for a later result, or being rewritten: evicted
+                }
+                long recordedId = (long) ENTRIES.getOpaque(records, r + 1);
+                long finished = (long) ENTRIES.getOpaque(records, r + 2);
+                PoolJob<?> job = (PoolJob<?>) SLOTS.getOpaque(ring, slot);
+                VarHandle.loadLoadFence(); // the reads above come before the sequence is read again
+                if (recordedId == id && (long) ENTRIES.getOpaque(records, r) == recordedAs && job != null
+                        && nowNanos - finished <= timeToLiveNanos) {
                     return job;
                 }
             }
@@ -288,7 +323,12 @@ public final class ResultStore {
     private PoolJob<?> at(long sequence) {
         int slot = slotOf(sequence);
         PoolJob<?> job = (PoolJob<?>) SLOTS.getVolatile(ring, slot);
-        return job != null && sequences[slot] == sequence ? job : null;
+        return job != null && recordedAs(slot) == sequence ? job : null;
+    }
+
+    /** The sequence {@code slot} was last recorded under, or {@link #REWRITING}: read after the slot. */
+    private long recordedAs(int slot) {
+        return (long) ENTRIES.getAcquire(records, slot * RECORD);
     }
 
     /** Called under readLock: evicts by age from the low end, and returns the window's low bound. */
