@@ -210,10 +210,11 @@ final class JobQueue {
     }
 
     /**
-     * Called under putLock, with room in the queue. Returns whether the queue was empty: only then may
+     * With room in the queue: queues {@code job}. Returns whether the queue was empty: only then may
      * a worker wait for this job (see the class comment).
      */
     private boolean enqueue(PoolJob<?> job, long nowNanos) {
+        assert putLock.isHeldByCurrentThread();
         job.accept(ring.nextId(), nowNanos);
         ledger.accepted(job); // before the job is published in the ring: a worker may finish it at once
         int before = ring.add(job);
@@ -309,8 +310,9 @@ final class JobQueue {
         return job != null && job.state() == PoolJob.COMPLETING ? job : null;
     }
 
-    /** Called under takeLock: records and counts the worker's completed job, which leaves the live index. */
+    /** Records and counts the worker's completed job, which leaves the live index. */
     private void settle(Worker worker, PoolJob<?> completed, int finalState) {
+        assert takeLock.isHeldByCurrentThread();
         ledger.settle(completed, finalState);
         worker.current = null;
     }
@@ -353,11 +355,12 @@ final class JobQueue {
     }
 
     /**
-     * Called under takeLock: whether {@code worker} must exit now — stopping, asked to retire (and not
+     * Whether {@code worker} must exit now — stopping, asked to retire (and not
      * the last alive), or closed with nothing left to run. If so it is deregistered here, and passes on
      * a signal meant for a worker that may have reached it.
      */
     private boolean exits(Worker worker) {
+        assert takeLock.isHeldByCurrentThread();
         boolean retires = slots.retirementDue();
         int rs = runState.get();
         boolean stopping = rs >= RunState.STOP;
@@ -387,8 +390,9 @@ final class JobQueue {
         return job;
     }
 
-    /** Called under takeLock. Takes and claims the oldest claimable job; null if none is queued. */
+    /** Takes and claims the oldest claimable job; null if none is queued. */
     private PoolJob<?> claimNext(Worker worker, long finishedNanos) {
+        assert takeLock.isHeldByCurrentThread();
         while (depth.get() > 0) {
             PoolJob<?> job = ring.pollFirst();
             Thread.interrupted(); // whatever interrupted this thread before now was not meant for this job
@@ -460,8 +464,9 @@ final class JobQueue {
         }
     }
 
-    /** Called under putLock, after a job left the ring: wakes a blocked submitter, if there is one. */
+    /** After a job left the ring: wakes a blocked submitter, if there is one. */
     private void signalRoom() {
+        assert putLock.isHeldByCurrentThread();
         if (blockedSubmitters > 0) {
             notFull.signal();
         }
@@ -567,8 +572,9 @@ final class JobQueue {
         }
     }
 
-    /** Called under both locks: advances the run state, and wakes every waiter to look at it. */
+    /** Advances the run state, and wakes every waiter to look at it. */
     private void advanceTo(int target) {
+        assert putLock.isHeldByCurrentThread() && takeLock.isHeldByCurrentThread();
         runState.advanceTo(target);
         notFull.signalAll();
         notEmpty.signalAll();

@@ -167,8 +167,9 @@ final class JobRing {
         }
     }
 
-    /** Called under takeLock. Never waits for putLock. */
+    /** Shrinks the ring if the put lock is free: a holder of the take lock never waits for it. */
     private void shrinkIfPutLockIsFree() {
+        assert takeLock.isHeldByCurrentThread();
         if (putLock.tryLock()) {
             try {
                 if (slots.length > MIN_RING && (put.tail - take.head) * 4 < slots.length) {

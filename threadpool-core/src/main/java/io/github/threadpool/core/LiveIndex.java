@@ -121,9 +121,11 @@ final class LiveIndex {
         long q01, q02, q03, q04, q05, q06, q07, q08;
     }
 
-    /** For tests: an index with locks of its own, for a single thread. */
+    /** For tests: an index with locks of its own, which the constructing thread holds, for that thread alone. */
     LiveIndex() {
         this(new ReentrantLock(), new ReentrantLock());
+        addLock.lock();
+        removeLock.lock();
     }
 
     LiveIndex(ReentrantLock addLock, ReentrantLock removeLock) {
@@ -149,8 +151,9 @@ final class LiveIndex {
         return null;
     }
 
-    /** Called holding addLock, after {@code job}'s id is set. */
+    /** After {@code job}'s id is set. */
     void add(PoolJob<?> job) {
+        assert addLock.isHeldByCurrentThread();
         AddCounts counts = adds;
         if (full(counts.liveAtMost + 1) && mustRebuild(counts)) {
             removeLock.lock(); // lock order: the add side, then the remove side
@@ -166,7 +169,7 @@ final class LiveIndex {
     }
 
     /**
-     * Called holding addLock, once the bound on live entries reached three quarters of the table:
+     * Once the bound on live entries reached three quarters of the table:
      * works the live count out again (the one read of the remover's line) and says whether the table
      * must be rebuilt — it would be too full, or old jobs lengthened its probes.
      */
@@ -180,8 +183,9 @@ final class LiveIndex {
         return live * 4L > table.slots.length * 3L;
     }
 
-    /** Called holding removeLock. A no-op if {@code job} is not in the index. */
+    /** A no-op if {@code job} is not in the index. */
     void remove(PoolJob<?> job) {
+        assert removeLock.isHeldByCurrentThread();
         Table t = table;
         PoolJob<?>[] slots = t.slots;
         int i = home(job.id, t.mask);
@@ -216,8 +220,9 @@ final class LiveIndex {
         return live * 8L < length;
     }
 
-    /** Called holding both locks. The live jobs, in no particular order. */
+    /** The live jobs, in no particular order. */
     List<PoolJob<?>> jobs() {
+        assert addLock.isHeldByCurrentThread() && removeLock.isHeldByCurrentThread();
         List<PoolJob<?>> jobs = new ArrayList<>(size());
         for (PoolJob<?> entry : table.slots) {
             if (entry != null && entry != TOMBSTONE) {
@@ -227,8 +232,8 @@ final class LiveIndex {
         return jobs;
     }
 
-    /** Called holding both locks. */
     int size() {
+        assert addLock.isHeldByCurrentThread() && removeLock.isHeldByCurrentThread();
         return adds.added - removes.removed;
     }
 
@@ -247,8 +252,9 @@ final class LiveIndex {
         return table.longestProbe + 1;
     }
 
-    /** Called holding both locks: into a new table, at most half full with the live jobs. */
+    /** Into a new table, at most half full with the live jobs. */
     private void rebuild() {
+        assert addLock.isHeldByCurrentThread() && removeLock.isHeldByCurrentThread();
         int live = size();
         int length = MIN_LENGTH;
         while (length < live * 2L + 2) {

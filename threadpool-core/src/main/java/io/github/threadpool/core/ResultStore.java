@@ -331,8 +331,9 @@ public final class ResultStore {
         return (long) ENTRIES.getAcquire(records, slot * RECORD);
     }
 
-    /** Called under readLock: evicts by age from the low end, and returns the window's low bound. */
+    /** Evicts by age from the low end, and returns the window's low bound. */
     private long low(long high, long nowNanos) {
+        assert readLock.isHeldByCurrentThread();
         long low = Math.max(high - maxRetained, expiredBelow);
         while (low < high) {
             PoolJob<?> oldest = at(low);
@@ -456,8 +457,9 @@ public final class ResultStore {
         }
     }
 
-    /** Called under readLock. The oldest result not yet consumed, if one is retained. */
+    /** The oldest result not yet consumed, if one is retained. */
     private JobResult consumeNext() {
+        assert readLock.isHeldByCurrentThread();
         long high = tail.value;
         consumed = Math.max(consumed, low(high, System.nanoTime()));
         if (consumed < high) {
@@ -471,12 +473,13 @@ public final class ResultStore {
     }
 
     /**
-     * Called under readLock: whether a result was recorded that this consumer has not looked at. Any
+     * Whether a result was recorded that this consumer has not looked at. Any
      * sequence at or above the cursor counts, evicted or not — the next {@link #consumeNext} moves the
      * cursor past what was evicted, and finds a result or settles that none is left — so a consumer
      * never waits while a result is waiting, however many were recorded since its last look.
      */
     private boolean consumable() {
+        assert readLock.isHeldByCurrentThread();
         return Math.max(consumed, expiredBelow) < tail.value;
     }
 

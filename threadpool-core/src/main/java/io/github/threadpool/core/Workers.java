@@ -177,11 +177,12 @@ final class Workers {
     }
 
     /**
-     * Called under resizeLock. All or nothing: see {@link ThreadPool#setWorkers(int)}. Workers that died
+     * All or nothing: see {@link ThreadPool#setWorkers(int)}. Workers that died
      * unreplaced are owed on top of the change in the configured count: they are started here, or
      * netted against a shrink, so alive converges on {@code workers} either way.
      */
     private void applyWorkers(int workers) {
+        assert Thread.holdsLock(resizeLock);
         int owed = workersOwed.getAndSet(0);
         int delta = workers - configuredWorkers + owed;
         if (delta > 0) {
