@@ -58,7 +58,7 @@ import java.util.function.IntSupplier;
 final class JobQueue {
 
     /** The outcome of an offer. */
-    enum Admission { ACCEPTED, FULL, CLOSED }
+    enum Admission { ACCEPTED, FULL, SHUT_DOWN }
 
     private final ReentrantLock putLock = new ReentrantLock();
     /** BLOCK-policy submitters wait here for room. */
@@ -140,7 +140,7 @@ final class JobQueue {
         putLock.lock();
         try {
             if (runState.isShutdown()) {
-                return Admission.CLOSED;
+                return Admission.SHUT_DOWN;
             }
             if (depth.get() >= capacity) {
                 return Admission.FULL;
@@ -181,7 +181,7 @@ final class JobQueue {
                 }
             }
             if (runState.isShutdown()) {
-                return Admission.CLOSED;
+                return Admission.SHUT_DOWN;
             }
             wasEmpty = enqueue(job, System.nanoTime());
         } finally {
@@ -198,7 +198,7 @@ final class JobQueue {
         putLock.lock();
         try {
             if (runState.isShutdown()) {
-                return Admission.CLOSED;
+                return Admission.SHUT_DOWN;
             }
             job.accept(ring.nextId(), nowNanos);
             ledger.accepted(job);
@@ -253,7 +253,7 @@ final class JobQueue {
     /**
      * Called by {@code worker} for its next job: settles its previous job (if any), then waits for a
      * job, claims it (it is {@code RUNNING} when returned) and makes it the worker's current job.
-     * Returns {@code null} when the worker should exit (retired, closed and empty, or stopping); the
+     * Returns {@code null} when the worker should exit (retired, shut down with the queue empty, or stopping); the
      * worker is then already deregistered. Clears a stray interrupt before claiming, so a job never
      * starts interrupted by something meant for an idle worker; an interrupt while waiting is a stray
      * one too, and the worker simply waits again. The finished job is read from the worker's field and
@@ -333,7 +333,7 @@ final class JobQueue {
                     break;
                 }
                 if (runState.isShutdown()) {
-                    continue; // the claim may have emptied a closed queue (passing over a cancelled job): exits() decides
+                    continue; // the claim may have emptied the queue of a shut-down pool (passing over a cancelled job): exits() decides
                 }
                 idleWorkers++; // announced, then looked at once more: see the class comment
                 try {
@@ -356,7 +356,7 @@ final class JobQueue {
 
     /**
      * Whether {@code worker} must exit now — stopping, asked to retire (and not
-     * the last alive), or closed with nothing left to run. If so it is deregistered here, and passes on
+     * the last alive), or shut down with nothing left to run. If so it is deregistered here, and passes on
      * a signal meant for a worker that may have reached it.
      */
     private boolean exits(Worker worker) {

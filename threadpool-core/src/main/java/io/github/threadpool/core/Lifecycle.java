@@ -163,7 +163,7 @@ final class Lifecycle {
     /**
      * Wakes every thread waiting on {@code exitMonitor} — for termination, for a drain, for other workers —
      * to look again: called, holding no other lock, after each change they wait for (a worker exits, a job
-     * run elsewhere finishes or is published once the queue is closed, the queue closes, a job starts
+     * run elsewhere finishes or is published once the pool is shut down, the pool shuts down, a job starts
      * asking).
      */
     void wakeExitWaiters() {
@@ -173,9 +173,9 @@ final class Lifecycle {
     }
 
     /**
-     * Once the queue is closed and no worker is alive — which happens with jobs still queued only when
+     * Once the pool is shut down and no worker is alive — which happens with jobs still queued only when
      * workers died and could not be replaced, since the last worker never retires and every other
-     * exits only with the queue closed and empty — no worker can start again and nothing will take the
+     * exits only once the pool is shut down and its queue empty — no worker can start again and nothing will take the
      * queued jobs: cancels them, so that none is left {@code QUEUED} for ever (a graceful shutdown
      * reports them as cancelled unstarted). Called as the queue closes and as a worker exits. Not
      * after {@code shutdownNow}, whose workers exit leaving the queued jobs to its caller to cancel and list.
@@ -301,7 +301,7 @@ final class Lifecycle {
      */
     private boolean awaitOthers(List<PoolJob<?>> pending, long start, long nanos) {
         Thread caller = Thread.currentThread();
-        // Woken when such a job finishes (jobFinished, once the queue is closed) and when its runner
+        // Woken when such a job finishes (jobFinished, once the pool is shut down) and when its runner
         // enters a shutdown call of its own (it is then the one asking, and is not waited for).
         return awaitOnExitMonitor(() -> waitsForAnyOf(pending, caller), start, nanos);
     }

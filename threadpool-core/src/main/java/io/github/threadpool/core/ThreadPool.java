@@ -342,7 +342,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 }
             }
         }
-        throw admission == JobQueue.Admission.CLOSED ? refusals.shutDown() : refusals.queueFull();
+        throw admission == JobQueue.Admission.SHUT_DOWN ? refusals.shutDown() : refusals.queueFull();
     }
 
     // ---------------------------------------------------------------- callbacks from jobs and workers
@@ -414,7 +414,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         return workers.ownWorker() != null;
     }
 
-    /** Called by every worker as it exits, normally (retired, or closed and empty) or by dying. */
+    /** Called by every worker as it exits, normally (retired, or shut down with the queue empty) or by dying. */
     void workerExited(Worker worker, Throwable death) {
         workers.exited(worker, death);
     }

@@ -114,7 +114,7 @@ final class Workers {
      * Starts one worker, or throws and leaves no trace of it: a factory that throws or returns
      * {@code null}, or a {@code start()} that fails ({@code OutOfMemoryError: unable to create native
      * thread}), undoes the worker's count. A worker is counted alive before the queue's state is checked,
-     * so one started as the pool shuts down either sees the queue closed (and is not started) or was
+     * so one started as the pool shuts down either sees the pool shut down (and is not started) or was
      * alive before the pool could count as terminated: {@code isTerminated()} never goes back to false.
      * A replacement for a dying worker is started even after shutdown — the queue may still hold jobs
      * to drain — and cannot revive a terminated pool, since the dying worker is still counted alive.
@@ -226,7 +226,7 @@ final class Workers {
         return false;
     }
 
-    /** Called by every worker as it exits, normally (retired, or closed and empty) or by dying. */
+    /** Called by every worker as it exits, normally (retired, or shut down with the queue empty) or by dying. */
     void exited(Worker worker, Throwable death) {
         if (death != null) {
             PoolJob<?> job = worker.current;

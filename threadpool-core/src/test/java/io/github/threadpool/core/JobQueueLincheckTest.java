@@ -67,7 +67,7 @@ class JobQueueLincheckTest {
         /** What an operation that would wait returns here; the real queue never returns it. */
         static final long WOULD_WAIT = Long.MIN_VALUE;
         static final long FULL = -1L;
-        static final long CLOSED = -2L;
+        static final long SHUT_DOWN = -2L;
 
         private final ArrayDeque<Long> queued = new ArrayDeque<>();
         private int capacity = 2;
@@ -77,7 +77,7 @@ class JobQueueLincheckTest {
 
         public long offer() {
             if (closed) {
-                return CLOSED;
+                return SHUT_DOWN;
             }
             if (queued.size() >= capacity) {
                 return FULL;
@@ -88,7 +88,7 @@ class JobQueueLincheckTest {
 
         public long offerWaiting() {
             if (closed) {
-                return CLOSED;
+                return SHUT_DOWN;
             }
             if (queued.size() >= capacity) {
                 return WOULD_WAIT;
@@ -149,7 +149,7 @@ class JobQueueLincheckTest {
                 case FULL:
                     return Model.FULL;
                 default:
-                    return Model.CLOSED;
+                    return Model.SHUT_DOWN;
             }
         }
 
@@ -341,7 +341,7 @@ class JobQueueLincheckTest {
                 // A raised capacity wakes a BLOCK submitter.
                 scenario(List.of(op("setCapacity", 1), op("offer")),
                         List.of(List.of(op("offerWaiting")), List.of(op("setCapacity", 2)))),
-                // Close wakes an idle worker (which exits: 0) and a waiting submitter (refused: CLOSED).
+                // Close wakes an idle worker (which exits: 0) and a waiting submitter (refused: SHUT_DOWN).
                 scenario(List.of(op("setCapacity", 1), op("offer"), op("tryTake"), op("offer")),
                         List.of(List.of(op("offerWaiting")), List.of(op("close")))),
                 parallel(List.of(op("take")), List.of(op("take")), List.of(op("offer"), op("close"))),
@@ -404,7 +404,7 @@ class JobQueueLincheckTest {
         assertThat(model.offerWaiting()).isEqualTo(Model.WOULD_WAIT);
         assertThat(model.take()).isEqualTo(1L);
         model.close();
-        assertThat(model.offer()).isEqualTo(Model.CLOSED);
+        assertThat(model.offer()).isEqualTo(Model.SHUT_DOWN);
         assertThat(model.take()).isEqualTo(2L);
         assertThat(model.take()).isEqualTo(0L);
     }
