@@ -462,12 +462,12 @@ public final class ResultStore {
         assert readLock.isHeldByCurrentThread();
         long high = tail.value;
         consumed = Math.max(consumed, low(high, System.nanoTime()));
-        if (consumed < high) {
-            PoolJob<?> job = at(consumed);
+        while (consumed < high) {
+            PoolJob<?> job = at(consumed++);
             if (job != null) {
-                consumed++;
                 return job;
             }
+            // Recorded (below high) but no longer in its slot: evicted, by age or by a recording under way.
         }
         return null;
     }

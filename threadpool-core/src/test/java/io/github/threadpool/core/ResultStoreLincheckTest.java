@@ -300,6 +300,19 @@ class ResultStoreLincheckTest {
     }
 
     /**
+     * With A and B retained (maxRetained 2), thread 1 records C — over A's slot — while thread 2 polls:
+     * the poll returns A (before C) or B (after C), never nothing, though it may find A's slot being
+     * rewritten; a slot below the recorded tail that no longer holds its result was evicted, and the
+     * consumer moves past it to the next.
+     */
+    @Test
+    void aPollRacingARecordThatEvictsStillReturnsAResult() {
+        LincheckFailure failure = check(scenario(List.of(op("recordA"), op("recordB")),
+                List.of(List.of(op("recordC")), List.of(op("poll")))));
+        assertThat(failure).as("%s", failure).isNull();
+    }
+
+    /**
      * Model-checks {@code scenario} against {@link ModelOf2}; asserts that the checker finds a
      * non-linearizable result (not a hang nor an exception), and returns it.
      */
