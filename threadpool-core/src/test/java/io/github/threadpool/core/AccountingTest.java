@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Counts, snapshots and shutdown accounting (issue #9, defects 6 and 7, and the suspected items). */
+/** Counts, snapshots and shutdown accounting: every accepted job counted once, and accounted for at shutdown. */
 class AccountingTest {
 
     private ThreadPool pool;

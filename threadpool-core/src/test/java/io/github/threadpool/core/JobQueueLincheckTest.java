@@ -20,7 +20,7 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Model checks {@link JobQueue} with Lincheck (issue #9): its operations are linearizable against a
+ * Model checks {@link JobQueue} with Lincheck: its operations are linearizable against a
  * plain bounded FIFO, and its park/wake protocol loses no wake-up.
  *
  * <p>Lincheck's model checker runs each scenario's threads one at a time, switching between them at

@@ -15,7 +15,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What the pool keeps reachable: only what it retains (issue #9, defect 4 and the cancel-storm cost). */
+/** What the pool keeps reachable: only what it retains — a held job, a cancel storm, expired results — and what a job costs. */
 class MemoryTest {
 
     private ThreadPool pool;
@@ -122,7 +122,7 @@ class MemoryTest {
 
     @Test
     void aRingIsKeptForBurstsThatComeBackWithinASecondAndLetGoAfter() {
-        // #12: shrinking a drained ring at once made every burst of a steady load grow it again — an
+        // Shrinking a drained ring at once would make every burst of a steady load grow it again — an
         // allocation the size of the burst, per burst. Submission times are given, so this is exact.
         JobQueue queue = new JobQueue(Integer.MAX_VALUE, new ResultStore(0, Duration.ZERO));
         Worker worker = new Worker(null, queue);
@@ -154,10 +154,13 @@ class MemoryTest {
     }
 
     /**
-     * The job is the one object the pool allocates per accepted job (issue #12's allocation target):
+     * The job is the one object the pool allocates per accepted job (the allocation target):
      * 56 bytes with compressed references, its ring slot sharing an int with its start and its
      * failure-report flag an int with its finish. Counted by the thread's allocation counter over
-     * jobs kept reachable, so neither escape analysis nor a TLAB refill can hide or add a byte.
+     * jobs kept reachable, so escape analysis cannot hide a byte. Objects are multiples of 8 bytes, so
+     * the whole bytes per job (integer division) say the size exactly: the few bytes the JVM itself
+     * allocates on the thread now and then (a JIT event, a TLAB refill) add less than one byte per job
+     * over 10,000 jobs, and the smallest of three compiled rounds is taken.
      */
     @Test
     void aJobIsFiftySixBytes() {
@@ -169,16 +172,18 @@ class MemoryTest {
         Callable<Integer> body = () -> 42;
         int jobs = 10_000;
         Object[] kept = new Object[jobs];
-        for (int round = 0; round < 3; round++) { // the last round is compiled code, as in a running pool
+        long smallest = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) { // the last rounds are compiled code, as in a running pool
             long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < jobs; i++) {
                 kept[i] = PoolJob.of(pool, body);
             }
             long after = threads.getCurrentThreadAllocatedBytes();
-            if (round == 2) {
-                assertThat((double) (after - before) / jobs).isLessThanOrEqualTo(56.0);
+            if (round >= 2) {
+                smallest = Math.min(smallest, after - before);
             }
         }
+        assertThat(smallest / jobs).as("whole bytes per job").isEqualTo(56L);
         assertThat(kept[jobs - 1]).isInstanceOf(PoolJob.class);
     }
 

@@ -19,11 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The interleavings that lost wake-ups in the idle-stack design (issue #9, defects 1 to 3), forced
- * with the queue's {@code beforeTake} hook, which holds a worker between finishing a job and coming
- * back to the queue — the point where, in that design, a busy or retiring worker sat on the idle
- * stack. With one lock and a condition they cannot lose a job; these tests pin that down. Plus the
- * stray interrupt on an idle worker (defect 5).
+ * The interleavings where a wake-up could be lost, forced with the queue's {@code beforeTake} hook,
+ * which holds a worker between finishing a job and coming back to the queue: a busy or retiring
+ * worker there must not keep a queued job from a worker that could run it. Plus a stray interrupt on
+ * an idle worker, which must not end it nor reach the next job.
  */
 class WakeUpTest {
 
