@@ -291,7 +291,7 @@ public final class ResultStore {
      * The retained job with this id found in bucket {@code b}, or null. The look starts where
      * {@link #putIn} starts, at the id's own entry of its block: that is almost always where the entry
      * is, and the entries before it hold the ids just below, one of which shares the id's tag (bit 0
-     * of a tag is always set) and would cost a confirmation against the ring — three cache misses — for
+     * of a tag is always set) and would cost a confirmation against its record — a cache miss — for
      * nothing.
      */
     private PoolJob<?> findIn(int b, long id, long tag, long low, long nowNanos) {
