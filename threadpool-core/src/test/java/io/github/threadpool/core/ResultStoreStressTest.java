@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,32 +56,21 @@ class ResultStoreStressTest {
             job.submittedNanos = now;
             jobs[i] = job;
         }
-        Counter done = new Counter();
-        AtomicBoolean stop = new AtomicBoolean();
-        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        Thread recorder = new Thread(() -> {
-            Object lock = new Object();
-            for (int i = 0; i < JOBS && failures.isEmpty(); i++) {
-                synchronized (lock) {
-                    store.record(jobs[i]);
-                }
-                done.value = i + 1;
-            }
-            stop.set(true);
-        });
-        List<Thread> readers = new ArrayList<>();
+        Race race = new Race();
+        ConcurrentLinkedQueue<String> failures = race.failures;
+        List<Runnable> readers = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
-            readers.add(new Thread(() -> {
+            readers.add(() -> {
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                while (!stop.get() && failures.size() < 10) {
-                    long c0 = done.value;
+                while (race.going()) {
+                    long c0 = race.done;
                     long target = c0 - 1 - rnd.nextInt(maxRetained + 40) + 20; // around the window
                     if (target < 0 || target >= JOBS) {
                         continue;
                     }
                     long id = idOfSeq[(int) target];
                     Optional<JobResult> got = store.get(id);
-                    long c1 = done.value;
+                    long c1 = race.done;
                     if (got.isPresent()) {
                         if (got.get().id() != id) {
                             failures.add("get(" + id + ") returned job " + got.get().id());
@@ -96,14 +85,14 @@ class ResultStoreStressTest {
                         failures.add("get(" + id + ") missed seq " + target + " (done " + c0 + ".." + c1 + ")");
                     }
                 }
-            }));
+            });
         }
-        readers.add(new Thread(() -> {
+        readers.add(() -> {
             long lastPolled = -1;
-            while (!stop.get() && failures.size() < 10) {
-                long c0 = done.value;
+            while (race.going()) {
+                long c0 = race.done;
                 List<JobResult> recent = store.recent(maxRetained + 1);
-                long c1 = done.value;
+                long c1 = race.done;
                 long prev = Long.MAX_VALUE;
                 if (recent.size() > maxRetained) {
                     failures.add("recent returned " + recent.size());
@@ -124,13 +113,8 @@ class ResultStoreStressTest {
                     lastPolled = s;
                 }
             }
-        }));
-        readers.forEach(Thread::start);
-        recorder.start();
-        recorder.join();
-        for (Thread t : readers) {
-            t.join();
-        }
+        });
+        race.run(JOBS, i -> store.record(jobs[i]), readers);
         assertThat(failures).isEmpty();
     }
 
@@ -147,30 +131,23 @@ class ResultStoreStressTest {
             job.id = i + 1;
             jobs[i] = job;
         }
-        Counter done = new Counter();
-        AtomicBoolean stop = new AtomicBoolean();
-        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        Thread recorder = new Thread(() -> {
-            ThreadLocalRandom rnd = ThreadLocalRandom.current();
-            long last = 0;
-            for (int i = 0; i < n && failures.isEmpty(); i++) {
-                long f = Math.max(last, System.nanoTime() - rnd.nextLong(2 * ttl)); // completion order keeps finish order
-                last = f;
-                jobs[i].submittedNanos = f;
-                finishOfSeq[i] = jobs[i].finishedNanos();
-                synchronized (this) {
-                    store.record(jobs[i]);
-                }
-                done.value = i + 1;
-            }
-            stop.set(true);
-        });
-        List<Thread> readers = new ArrayList<>();
+        Race race = new Race();
+        ConcurrentLinkedQueue<String> failures = race.failures;
+        long[] lastFinish = new long[1];
+        IntConsumer recordOne = i -> {
+            // completion order keeps finish order
+            long f = Math.max(lastFinish[0], System.nanoTime() - ThreadLocalRandom.current().nextLong(2 * ttl));
+            lastFinish[0] = f;
+            jobs[i].submittedNanos = f;
+            finishOfSeq[i] = jobs[i].finishedNanos();
+            store.record(jobs[i]);
+        };
+        List<Runnable> readers = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
-            readers.add(new Thread(() -> {
+            readers.add(() -> {
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                while (!stop.get() && failures.size() < 10) {
-                    long c0 = done.value;
+                while (race.going()) {
+                    long c0 = race.done;
                     long target = c0 - 1 - rnd.nextInt(maxRetained + 4);
                     if (target < 0) {
                         continue;
@@ -179,7 +156,7 @@ class ResultStoreStressTest {
                     long before = System.nanoTime();
                     Optional<JobResult> got = store.get(target + 1);
                     long after = System.nanoTime();
-                    long c1 = done.value;
+                    long c1 = race.done;
                     if (got.isPresent()) {
                         if (got.get().id() != target + 1) {
                             failures.add("wrong id");
@@ -191,24 +168,43 @@ class ResultStoreStressTest {
                         failures.add("get(" + (target + 1) + ") missed a young result, age " + (after - finish));
                     }
                 }
-            }));
+            });
         }
-        readers.add(new Thread(() -> {
-            while (!stop.get()) {
+        readers.add(() -> {
+            while (race.going()) {
                 store.figures(); // evicts by age
                 store.poll();
             }
-        }));
-        readers.forEach(Thread::start);
-        recorder.start();
-        recorder.join();
-        for (Thread t : readers) {
-            t.join();
-        }
+        });
+        race.run(n, recordOne, readers);
         assertThat(failures).isEmpty();
     }
 
-    static final class Counter {
-        volatile long value;
+    /** One recorder against readers that look while it records, each reporting what it saw wrong. */
+    private static final class Race {
+        /** How many jobs the recorder has recorded: read by readers before and after each look. */
+        volatile long done;
+        private volatile boolean over;
+        final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+
+        /** Whether a reader should look again: the recorder is still recording and few failures are in. */
+        boolean going() {
+            return !over && failures.size() < 10;
+        }
+
+        /** Records jobs 0 to {@code jobs - 1} in one thread with {@code recordOne} while {@code readers} run; waits for all. */
+        void run(int jobs, IntConsumer recordOne, List<Runnable> readers) throws InterruptedException {
+            List<Thread> threads = new ArrayList<>();
+            readers.forEach(reader -> threads.add(new Thread(reader)));
+            threads.forEach(Thread::start);
+            for (int i = 0; i < jobs && failures.isEmpty(); i++) {
+                recordOne.accept(i);
+                done = i + 1;
+            }
+            over = true;
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
     }
 }
