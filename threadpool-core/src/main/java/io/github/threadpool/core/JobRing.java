@@ -99,20 +99,20 @@ final class JobRing {
         this.put.lastId = lastId;
     }
 
-    /** Called under putLock: the next id. */
+    /** The next id. */
     long nextId() {
         assert putLock.isHeldByCurrentThread();
         return ++put.lastId;
     }
 
-    /** Called under putLock: the id last handed out. */
+    /** The id last handed out. */
     long lastId() {
         assert putLock.isHeldByCurrentThread();
         return put.lastId;
     }
 
     /**
-     * Called under putLock. Puts {@code job} at the tail, growing the ring first if it is full (taking
+     * Puts {@code job} at the tail, growing the ring first if it is full (taking
      * the take lock for that), and publishes it to workers. Returns the depth before.
      */
     int add(PoolJob<?> job) {
@@ -135,7 +135,7 @@ final class JobRing {
     }
 
     /**
-     * Called under takeLock, with {@code depth > 0}. Unlinks the oldest job, passing over tombstones:
+     * With {@code depth > 0}: unlinks the oldest job, passing over tombstones:
      * {@code depth > 0} was published after a job was written into a slot before {@code tail}, so
      * there is one between {@code head} and there.
      */
@@ -181,7 +181,7 @@ final class JobRing {
         }
     }
 
-    /** Called under both locks. Drops a job that left the ring out of order, leaving a tombstone in its slot. */
+    /** Drops a job that left the ring out of order, leaving a tombstone in its slot. */
     void tombstone(int slot) {
         assert putLock.isHeldByCurrentThread() && takeLock.isHeldByCurrentThread();
         slots[slot] = null;
@@ -196,7 +196,7 @@ final class JobRing {
         }
     }
 
-    /** Called under both locks. Copies the queued jobs, in order, to the start of a new ring. */
+    /** Copies the queued jobs, in order, to the start of a new ring. */
     private void rebuild(int length) {
         assert putLock.isHeldByCurrentThread() && takeLock.isHeldByCurrentThread();
         PoolJob<?>[] old = slots;
@@ -224,7 +224,7 @@ final class JobRing {
         return (int) Math.min(1 << 30, Long.highestOneBit(wanted - 1) << 1);
     }
 
-    /** Called under both locks: the submission time of the oldest queued job, or {@code ifEmpty}. */
+    /** The submission time of the oldest queued job, or {@code ifEmpty}. */
     long oldestSubmittedNanos(long ifEmpty) {
         assert putLock.isHeldByCurrentThread() && takeLock.isHeldByCurrentThread();
         PoolJob<?>[] r = slots;
@@ -238,7 +238,7 @@ final class JobRing {
         return ifEmpty;
     }
 
-    /** Called under both locks: the ring's length, for tests. */
+    /** The ring's length, for tests. */
     int length() {
         assert putLock.isHeldByCurrentThread() && takeLock.isHeldByCurrentThread();
         return slots.length;

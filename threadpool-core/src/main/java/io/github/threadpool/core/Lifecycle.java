@@ -468,21 +468,19 @@ final class Lifecycle {
         }
     }
 
-
     boolean isShutdown() {
         return runState.isShutdown();
     }
 
     /** Advances the run state to TERMINATED if the pool has terminated; whether it has. */
     boolean isTerminated() {
-        int rs = runState.get();
-        if (rs == RunState.TERMINATED) {
+        if (runState.isTerminated()) {
             return true;
         }
         // shut down before alive: once shut down, no worker starts unless a dying one, still counted,
         // replaces itself, so alive == 0 read after it stays 0; and the live index before publishing,
         // which a job enters before it leaves the index
-        if (rs == RunState.RUNNING || workers.alive() != 0 || !queue.allSettled() || outsideWork.get() != 0) {
+        if (!runState.isShutdown() || workers.alive() != 0 || !queue.allSettled() || outsideWork.get() != 0) {
             return false;
         }
         runState.advanceTo(RunState.TERMINATED); // for good: no job is accepted again, and no worker starts again

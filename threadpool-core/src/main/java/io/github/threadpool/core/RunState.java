@@ -55,11 +55,6 @@ final class RunState {
         return word;
     }
 
-    /** Whether the word is at {@code state} or past it. */
-    boolean atLeast(int state) {
-        return word >= state;
-    }
-
     /** Whether no job is accepted any more: SHUTDOWN, STOP or TERMINATED. */
     boolean isShutdown() {
         return word >= SHUTDOWN;
