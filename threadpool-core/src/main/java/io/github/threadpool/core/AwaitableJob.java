@@ -28,9 +28,6 @@ abstract class AwaitableJob {
         }
     }
 
-    /** How many pool callbacks (listeners, completion stages) the current thread is inside: see {@link #inCallback()}. */
-    private static final ThreadLocal<int[]> IN_CALLBACK = ThreadLocal.withInitial(() -> new int[1]);
-
     /** Threads waiting for the final state: a Treiber stack, taken whole by {@link #signalWaiters}. */
     private volatile WaitNode waiters;
 
@@ -53,11 +50,6 @@ abstract class AwaitableJob {
             }
         }
         return false;
-    }
-
-    /** Whether the current thread is inside a pool callback (see {@link #inCallback(Runnable)}). */
-    static boolean inCallback() {
-        return IN_CALLBACK.get()[0] != 0;
     }
 
     /** Parks until the final state is published, keeping an interrupt that arrives meanwhile for later. */
@@ -84,14 +76,11 @@ abstract class AwaitableJob {
      * that thread may be waiting for this callback's caller.
      */
     static void inCallback(Runnable callback) {
-        int[] depth = IN_CALLBACK.get();
-        depth[0]++;
         PoolJob<?> outer = CurrentJob.enterCallback(); // Job.current() is empty inside a callback
         try {
             callback.run();
         } finally {
-            CurrentJob.exit(outer);
-            depth[0]--;
+            CurrentJob.exitCallback(outer);
         }
     }
 

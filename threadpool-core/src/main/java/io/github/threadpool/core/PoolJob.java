@@ -362,7 +362,7 @@ final class PoolJob<T> extends AwaitableJob implements Job<T>, JobResult, Runnab
                     return true;
                 }
             } else {
-                if (s < SUCCEEDED && !inCallback()) {
+                if (s < SUCCEEDED && !CurrentJob.inCallback()) {
                     awaitFinalUninterruptibly(); // another thread is finishing it: done once we return
                 }
                 return false;
