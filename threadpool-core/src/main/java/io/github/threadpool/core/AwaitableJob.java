@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 /**
  * The waiting half of a {@link PoolJob}: threads in {@code get()}, a canceller that found the job in
@@ -76,12 +77,24 @@ abstract class AwaitableJob {
      * that thread may be waiting for this callback's caller.
      */
     static void inCallback(Runnable callback) {
+        inCallback(AwaitableJob::run, callback, null);
+    }
+
+    /**
+     * As {@link #inCallback(Runnable)}, for a callback given as a function and its two arguments, so
+     * that a caller with a fixed function (a listener's event) allocates nothing per call.
+     */
+    static <T, U> void inCallback(BiConsumer<T, U> callback, T first, U second) {
         PoolJob<?> outer = CurrentJob.enterCallback(); // Job.current() is empty inside a callback
         try {
-            callback.run();
+            callback.accept(first, second);
         } finally {
             CurrentJob.exitCallback(outer);
         }
+    }
+
+    private static void run(Runnable callback, Object unused) {
+        callback.run();
     }
 
     /** Called after the final state's volatile store (or the CAS of a never-accepted job's cancel), so the read below cannot precede it. */

@@ -16,7 +16,7 @@ import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -306,7 +306,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         if (admission != JobQueue.Admission.ACCEPTED) {
             admitWhenRefused(job, admission, now);
         } else if (jobListener != null) {
-            tell(job, jobListener::queued, "queued");
+            tell(job, JobListener::queued, "queued");
         }
         return job;
     }
@@ -319,7 +319,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                     admission = queue.acceptAndClaim(job, now);
                     if (admission == JobQueue.Admission.ACCEPTED) {
                         if (jobListener != null) {
-                            tell(job, jobListener::queued, "queued");
+                            tell(job, JobListener::queued, "queued");
                         }
                         job.execute(Thread.currentThread(), null);
                         return;
@@ -336,7 +336,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
                 }
                 if (admission == JobQueue.Admission.ACCEPTED) {
                     if (jobListener != null) {
-                        tell(job, jobListener::queued, "queued");
+                        tell(job, JobListener::queued, "queued");
                     }
                     return;
                 }
@@ -378,24 +378,25 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** Called by a job's winner, after its result is recorded and before its final state is published. */
     void notifyListener(PoolJob<?> job) {
         if (jobListener != null) {
-            tell(job, jobListener::finished, "finished");
+            tell(job, JobListener::finished, "finished");
         }
     }
 
     /** Called by the thread about to run a job's body. */
     void jobStarted(PoolJob<?> job) {
         if (jobListener != null) {
-            tell(job, jobListener::started, "started");
+            tell(job, JobListener::started, "started");
         }
     }
 
     /**
      * Runs a listener's event, catching whatever it throws, checked exceptions included: a listener
-     * never changes the job, nor the thread's bookkeeping around it.
+     * never changes the job, nor the thread's bookkeeping around it. The event is an unbound method
+     * reference ({@code JobListener::queued}), so telling allocates nothing.
      */
-    private void tell(PoolJob<?> job, Consumer<JobResult> event, String what) {
+    private void tell(PoolJob<?> job, BiConsumer<JobListener, JobResult> event, String what) {
         try {
-            PoolJob.inCallback(() -> event.accept(job));
+            PoolJob.inCallback(event, jobListener, job);
         } catch (Throwable e) {
             LOG.log(Level.WARNING, "Pool '" + name + "': a job listener failed (" + what + ") for job " + job.id(), e);
         }
